@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MembersConfig(AppConfig):
+    name = "members"
+    verbose_name = _("Members")
+
+    def ready(self):
+        from members import dashboard, permissions
+        from rwg_portal.registry import register_nav, register_panel
+
+        register_nav(_("Agencies"), "members:directory", permissions.can_view_directory, order=10)
+        register_panel(dashboard.secretariat_panel, order=10)
+        register_panel(dashboard.my_agency_panel, order=20)

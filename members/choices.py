@@ -1,0 +1,42 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    """A person's standing role; focal points and alternates come from designations."""
+
+    NONE = "", _("No role")
+    SECRETARIAT = "secretariat", _("Secretariat")
+    RCM_DELEGATE = "rcm_delegate", _("RCM delegate")
+    MEMBER = "member", _("Member agency staff")
+
+
+class AgencyKind(models.TextChoices):
+    UN_ENTITY = "un", _("UN entity")
+    INTERGOVERNMENTAL = "igo", _("Intergovernmental body")
+    NGO = "ngo", _("Non-governmental organisation")
+    BILATERAL = "bilateral", _("Bilateral or multilateral agency")
+    OTHER = "other", _("Other")
+
+
+class Membership(models.TextChoices):
+    CORE = "core", _("Core member")
+    PARTICIPANT = "participant", _("Participant")
+    FORMER = "former", _("Former member")
+
+
+class OfficeCity(models.TextChoices):
+    CAIRO = "cairo", _("Cairo")
+    BEIRUT = "beirut", _("Beirut")
+    OTHER = "other", _("Other")
+
+
+class DesignationRole(models.TextChoices):
+    FOCAL_POINT = "focal_point", _("Focal point")
+    ALTERNATE = "alternate", _("Alternate")
+
+
+class JoinRequestStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")

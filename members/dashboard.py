@@ -1,0 +1,19 @@
+"""The members app's dashboard panels."""
+
+from members import permissions, selectors
+from members.models import Agency
+
+
+def secretariat_panel(request):
+    """Agencies that lack a current focal point or alternate, for the secretariat."""
+    if not permissions.is_secretariat(request.user):
+        return None
+    return "members/panel_secretariat.html", {"missing": list(selectors.agencies_missing_designations())}
+
+
+def my_agency_panel(request):
+    """The agencies a focal point or alternate represents, with a link to keep them current."""
+    ids = permissions.represented_agency_ids(request.user)
+    if not ids:
+        return None
+    return "members/panel_my_agency.html", {"agencies": list(Agency.objects.filter(pk__in=ids))}

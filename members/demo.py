@@ -1,0 +1,69 @@
+"""Demo people and designations (clearly demo: every address is @demo.rwg-portal.org)."""
+
+import datetime
+
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from django.db import transaction
+
+from members.choices import DesignationRole, Role
+from members.models import Agency, Designation, User
+
+DEMO_PASSWORD = "demo-RWG-portal-2026"
+# Printed by `make demo` so that a newcomer can pass two-factor authentication.
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+DOMAIN = "demo.rwg-portal.org"
+
+# (e-mail local part, first name, last name, role, agency acronym, designation role)
+PEOPLE = [
+    ("secretariat", "Salma", "Haddad (demo)", Role.SECRETARIAT, "UN-ESCWA", None),
+    ("admin", "Omar", "Nasser (demo)", Role.NONE, None, None),
+    ("delegate", "Rania", "Khoury (demo)", Role.RCM_DELEGATE, None, None),
+    ("focal.iom", "Youssef", "Benali (demo)", Role.MEMBER, "IOM", DesignationRole.FOCAL_POINT),
+    ("alternate.iom", "Leila", "Mansour (demo)", Role.MEMBER, "IOM", DesignationRole.ALTERNATE),
+    ("focal.ilo", "Karim", "Saleh (demo)", Role.MEMBER, "ILO", DesignationRole.FOCAL_POINT),
+    ("alternate.ilo", "Nadia", "Farah (demo)", Role.MEMBER, "ILO", DesignationRole.ALTERNATE),
+    ("focal.las", "Hassan", "Amin (demo)", Role.MEMBER, "LAS", DesignationRole.FOCAL_POINT),
+    ("alternate.las", "Mona", "Zaki (demo)", Role.MEMBER, "LAS", DesignationRole.ALTERNATE),
+    ("focal.escwa", "Tarek", "Issa (demo)", Role.MEMBER, "UN-ESCWA", DesignationRole.FOCAL_POINT),
+    ("alternate.escwa", "Rima", "Aoun (demo)", Role.MEMBER, "UN-ESCWA", DesignationRole.ALTERNATE),
+    ("focal.unfpa", "Ahmed", "Fathy (demo)", Role.MEMBER, "UNFPA", DesignationRole.FOCAL_POINT),
+    ("focal.unwomen", "Dina", "Shams (demo)", Role.MEMBER, "UN-Women", DesignationRole.FOCAL_POINT),
+    ("focal.who", "Samir", "Lahoud (demo)", Role.MEMBER, "WHO", DesignationRole.FOCAL_POINT),
+    ("focal.alo", "Fatima", "Idrissi (demo)", Role.MEMBER, "ALO", DesignationRole.FOCAL_POINT),
+]
+
+LOGINS = [
+    ("Secretariat (two-factor)", f"secretariat@{DOMAIN}"),
+    ("Admin, Django admin (two-factor)", f"admin@{DOMAIN}"),
+    ("Focal point of IOM", f"focal.iom@{DOMAIN}"),
+    ("Alternate of IOM", f"alternate.iom@{DOMAIN}"),
+    ("Focal point of ILO", f"focal.ilo@{DOMAIN}"),
+    ("RCM delegate", f"delegate@{DOMAIN}"),
+]
+
+
+@transaction.atomic
+def load() -> None:
+    """Create the demo people; running it again changes nothing."""
+    for local, first, last, role, acronym, designation_role in PEOPLE:
+        agency = Agency.objects.get(acronym=acronym) if acronym else None
+        user, created = User.objects.get_or_create(
+            email=f"{local}@{DOMAIN}",
+            defaults=dict(first_name=first, last_name=last, role=role, agency=agency,
+                          is_staff=local == "admin", is_superuser=local == "admin"),
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        if (user.is_superuser or role == Role.SECRETARIAT) and not Authenticator.objects.filter(
+            user=user, type=Authenticator.Type.TOTP
+        ).exists():
+            TOTP.activate(user, DEMO_TOTP_SECRET)
+        if (
+            designation_role
+            and not Designation.objects.filter(agency=agency, person=user).exists()
+            and not Designation.objects.current().filter(agency=agency, role=designation_role).exists()
+        ):
+            Designation.objects.create(agency=agency, person=user, role=designation_role,
+                                       starts_on=datetime.date(2025, 1, 15))

@@ -1,0 +1,204 @@
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from members.choices import AgencyKind, DesignationRole, JoinRequestStatus, Membership, OfficeCity, Role
+
+
+class UserManager(BaseUserManager):
+    """Users are identified by e-mail; there is no username."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        email = self.normalize_email(email).lower()
+        user = self.model(email=email, **extra)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A person with an account: secretariat staff, agency staff, RCM delegates, admins.
+
+    Whether someone is a focal point or an alternate is not stored here: it follows
+    from their current ``Designation``.
+    """
+
+    username = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True, default=Role.NONE)
+    agency = models.ForeignKey(
+        "members.Agency",
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+        help_text=_("The agency this person works for, if any."),
+    )
+    job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
+    invited_at = models.DateTimeField(_("invited at"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "email"]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+
+class Agency(models.Model):
+    """A member or participant of the Working Group (terms of reference, section 4)."""
+
+    acronym = models.CharField(_("acronym"), max_length=30, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=255)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=255, blank=True)
+    name_fr = models.CharField(_("name (French)"), max_length=255, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=AgencyKind.choices)
+    membership = models.CharField(_("membership"), max_length=20, choices=Membership.choices)
+    joined_on = models.DateField(_("joined on"), null=True, blank=True)
+    office_city = models.CharField(_("office city"), max_length=20, choices=OfficeCity.choices)
+    office_city_other = models.CharField(_("other office city"), max_length=100, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("contact e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["acronym"]
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+
+    def __str__(self):
+        return self.acronym
+
+    @property
+    def name(self) -> str:
+        """The agency's name in the active language, falling back to English."""
+        language = (get_language() or "en")[:2]
+        return getattr(self, f"name_{language}", "") or self.name_en
+
+
+class CoChairPeriod(models.Model):
+    """A period during which an agency co-chairs the Group and acts as its secretariat."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="co_chair_periods")
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="cochair_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.agency} {self.starts_on}–{self.ends_on or ''}"
+
+
+class DesignationQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(ends_on__isnull=True)
+
+
+class Designation(models.Model):
+    """A person designated by an agency as its focal point or alternate (ToR section 5).
+
+    A designation is current until it has an end date; the database allows at most one
+    current focal point and one current alternate per agency.
+    """
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="designations")
+    person = models.ForeignKey(User, on_delete=models.PROTECT, related_name="designations")
+    role = models.CharField(_("role"), max_length=20, choices=DesignationRole.choices)
+    starts_on = models.DateField(_("starts on"), default=timezone.localdate)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = DesignationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["agency__acronym", "role", "-starts_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "role"],
+                condition=Q(ends_on__isnull=True),
+                name="one_current_designation_per_agency_and_role",
+                violation_error_message=_("This agency already has a current designation for this role."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="designation_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.agency}: {self.get_role_display()} {self.person}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.ends_on is None
+
+
+class JoinRequest(models.Model):
+    """A request by another organisation to participate in the Group (ToR section 5)."""
+
+    organisation = models.CharField(_("organisation"), max_length=255)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=AgencyKind.choices)
+    contact_name = models.CharField(_("contact person"), max_length=200)
+    contact_email = models.EmailField(_("contact e-mail"))
+    motivation = models.TextField(_("why the organisation wishes to participate"))
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    status = models.CharField(
+        _("status"), max_length=20, choices=JoinRequestStatus.choices, default=JoinRequestStatus.PENDING
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decided_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    decision_note = models.TextField(_("decision note"), blank=True)
+    agency = models.ForeignKey(
+        Agency, on_delete=models.SET_NULL, null=True, blank=True, related_name="join_requests",
+        help_text=_("The agency record created when the request was accepted."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="pending") | Q(decided_on__isnull=False),
+                name="joinrequest_decided_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return self.organisation

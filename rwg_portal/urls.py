@@ -1,0 +1,26 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+from rwg_portal import views
+
+# The admin signs in through allauth: same rate limits, same two-factor check.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "RWG Portal administration"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("health/", views.health, name="health"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("members/", include("members.urls")),
+    path("meetings/", include("meetings.urls")),
+    path("programmes/", include("programmes.urls")),
+    path("data/", include("data_hub.urls")),
+    path("reports/", include("reports.urls")),
+]
+
+handler403 = "rwg_portal.views.error_403"
+handler404 = "rwg_portal.views.error_404"
+handler500 = "rwg_portal.views.error_500"

@@ -1,0 +1,68 @@
+"""Shell views: the dashboard home, the health check and the error pages."""
+
+import logging
+
+from django.conf import settings
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from rwg_portal.registry import DASHBOARD_PANELS
+
+logger = logging.getLogger(__name__)
+
+
+def home(request):
+    """Each role's dashboard: the panels that the apps registered and that apply to the user."""
+    panels = []
+    for panel in DASHBOARD_PANELS:
+        rendered = panel.render(request)
+        if rendered is not None:
+            panels.append(rendered)
+    return render(request, "home.html", {"panels": panels})
+
+
+def _check_database() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return "ok"
+
+
+def _check_broker() -> str:
+    if not settings.CELERY_BROKER_URL:
+        return "in-process"
+    from rwg_portal.celery import app
+
+    with app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, timeout=2)
+    return "ok"
+
+
+@never_cache
+@require_GET
+def health(request):
+    """Report whether the database and (where configured) the broker answer; 503 if not."""
+    checks, healthy = {}, True
+    for name, check in (("database", _check_database), ("broker", _check_broker)):
+        try:
+            checks[name] = check()
+        except Exception as exc:  # any failure means unhealthy; say which
+            logger.warning("health check %s failed: %s", name, exc)
+            checks[name] = "error"
+            healthy = False
+    return JsonResponse({"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503)
+
+
+def error_403(request, exception=None):
+    return render(request, "errors/403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+def error_500(request):
+    return render(request, "errors/500.html", status=500)
