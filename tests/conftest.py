@@ -67,7 +67,7 @@ def celery_worker(django_db_setup, django_db_blocker):
         db_url = _database_url(connection.settings_dict)
     app.control.purge()
     queues = ",".join(sorted({settings.CELERY_TASK_DEFAULT_QUEUE, *getattr(settings, "RWG_EXTRA_QUEUES", [])}))
-    log = open(ROOT / "var" / "test-celery-worker.log", "w")  # noqa: SIM115 - closed below
+    log = open(ROOT / "var" / f"test-celery-worker-{connection.settings_dict['NAME']}.log", "w")  # noqa: SIM115 - closed below
     env = {**os.environ, "DATABASE_URL": db_url, "RWG_DB_CONN_MAX_AGE": "0"}
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "rwg_portal", "worker", "--loglevel=INFO",
