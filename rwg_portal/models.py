@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Heartbeat(models.Model):
@@ -9,3 +10,36 @@ class Heartbeat(models.Model):
 
     def __str__(self):
         return f"{self.name} @ {self.seen_at:%Y-%m-%d %H:%M:%S %Z}"
+
+
+class SecurityEvent(models.Model):
+    """One security-relevant event: who, when, from where (OWASP ASVS V6/V16 logging)."""
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", _("Signed in")
+        LOGIN_FAILED = "login_failed", _("Failed sign-in")
+        LOGOUT = "logout", _("Signed out")
+        PASSWORD_CHANGED = "password_changed", _("Password changed")
+        PASSWORD_RESET = "password_reset", _("Password reset")
+        MFA_ADDED = "mfa_added", _("Two-factor method added")
+        MFA_REMOVED = "mfa_removed", _("Two-factor method removed")
+        MFA_FAILED = "mfa_failed", _("Failed two-factor code")
+        ROLE_CHANGED = "role_changed", _("Role or agency changed")
+        DESIGNATION_CHANGED = "designation_changed", _("Designation changed")
+        INVITATION = "invitation", _("Invitation sent")
+        SESSION_EXPIRED = "session_expired", _("Idle session ended")
+
+    kind = models.CharField(max_length=30, choices=Kind.choices, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey("members.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    actor = models.ForeignKey("members.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    email = models.CharField(max_length=254, blank=True, help_text="The account concerned, as typed for failures.")
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    detail = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.kind} {self.email}"

@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "members.middleware.UserTimezoneMiddleware",
+    "rwg_portal.middleware.IdleTimeoutMiddleware",
     "members.middleware.RequireTwoFactorMiddleware",
 ]
 
@@ -135,6 +136,8 @@ MFA_TOTP_ISSUER = "RWG Portal"
 
 SESSION_COOKIE_AGE = env_int("RWG_SESSION_AGE", 8 * 3600)
 SESSION_COOKIE_HTTPONLY = True
+# Secretariat and admin sessions end after this long without a request.
+RWG_IDLE_MINUTES = env_int("RWG_IDLE_MINUTES", 30)
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 

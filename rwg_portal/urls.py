@@ -11,6 +11,7 @@ admin.site.site_header = "RWG Portal administration"
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
+    path("security/events/", views.security_events, name="security_events"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -66,3 +66,30 @@ def error_404(request, exception=None):
 
 def error_500(request):
     return render(request, "errors/500.html", status=500)
+
+
+def security_events(request):
+    """The security log, for the secretariat: filter by kind and by account."""
+    from django.core.exceptions import PermissionDenied
+    from django.core.paginator import Paginator
+
+    from members.permissions import is_secretariat
+    from rwg_portal.models import SecurityEvent
+
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    if not is_secretariat(request.user):
+        raise PermissionDenied
+    events = SecurityEvent.objects.select_related("user", "actor")
+    kind = request.GET.get("kind", "")
+    if kind in SecurityEvent.Kind.values:
+        events = events.filter(kind=kind)
+    email = request.GET.get("email", "").strip()
+    if email:
+        events = events.filter(email__icontains=email)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "security_events.html", {
+        "page_obj": page, "kinds": SecurityEvent.Kind.choices, "kind": kind, "email": email,
+    })

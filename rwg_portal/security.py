@@ -1,0 +1,108 @@
+"""The security event log: signal handlers that record sign-ins, failures, two-factor,
+role, designation and invitation changes with who, when and from where."""
+
+from allauth.account import signals as account_signals
+from allauth.mfa import signals as mfa_signals
+from django.conf import settings
+from django.contrib.auth import signals as auth_signals
+from simple_history.models import HistoricalRecords
+from simple_history.signals import post_create_historical_record
+
+from rwg_portal.models import SecurityEvent
+
+Kind = SecurityEvent.Kind
+
+
+def client_ip(request) -> str | None:
+    """The client's address; behind a proxy, the address the proxy saw (last hop it added)."""
+    if request is None:
+        return None
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[-1].strip() or None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record(kind: str, *, request=None, user=None, email: str = "", detail: str = "") -> SecurityEvent:
+    """Store one event. ``user`` is the account concerned; the actor is whoever is signed in."""
+    actor = getattr(request, "user", None) if request is not None else None
+    if actor is not None and not actor.is_authenticated:
+        actor = None
+    return SecurityEvent.objects.create(
+        kind=kind,
+        user=user if user is not None and user.pk else None,
+        actor=actor,
+        email=(email or getattr(user, "email", "") or "")[:254],
+        ip=client_ip(request),
+        user_agent=(request.META.get("HTTP_USER_AGENT", "") if request is not None else "")[:300],
+        detail=detail[:500],
+    )
+
+
+def _on_login(sender, request, user, **kwargs):
+    record(Kind.LOGIN, request=request, user=user)
+
+
+def _on_login_failed(sender, credentials, request=None, **kwargs):
+    # Django passes the credentials with the password already masked; keep only the login.
+    email = credentials.get("email") or credentials.get("username") or credentials.get("login") or ""
+    record(Kind.LOGIN_FAILED, request=request, email=str(email))
+
+
+def _on_logout(sender, request, user, **kwargs):
+    if user is not None:
+        record(Kind.LOGOUT, request=request, user=user)
+
+
+def _on_password_changed(sender, request, user, **kwargs):
+    record(Kind.PASSWORD_CHANGED, request=request, user=user)
+
+
+def _on_password_reset(sender, request, user, **kwargs):
+    record(Kind.PASSWORD_RESET, request=request, user=user)
+
+
+def _on_authenticator_added(sender, request, user, authenticator, **kwargs):
+    record(Kind.MFA_ADDED, request=request, user=user, detail=authenticator.type)
+
+
+def _on_authenticator_removed(sender, request, user, authenticator, **kwargs):
+    record(Kind.MFA_REMOVED, request=request, user=user, detail=authenticator.type)
+
+
+def _on_mfa_failed(sender, request, user, **kwargs):
+    record(Kind.MFA_FAILED, request=request, user=user)
+
+
+def _on_history(sender, instance, history_instance, **kwargs):
+    """Role, agency and designation changes, and invitations, from simple-history records."""
+    request = getattr(HistoricalRecords.context, "request", None)
+    model = instance._meta.label
+    if model == "members.User":
+        previous = history_instance.prev_record
+        if previous is None:
+            if instance.invited_at:
+                record(Kind.INVITATION, request=request, user=instance, detail=f"role={instance.role or '-'}")
+            return
+        changed = [f for f in ("role", "agency_id", "is_staff", "is_superuser", "is_active")
+                   if getattr(previous, f) != getattr(history_instance, f)]
+        if changed:
+            detail = ", ".join(f"{f}: {getattr(previous, f)} → {getattr(history_instance, f)}" for f in changed)
+            record(Kind.ROLE_CHANGED, request=request, user=instance, detail=detail)
+    elif model == "members.Designation":
+        state = "ended" if instance.ends_on else "current"
+        record(Kind.DESIGNATION_CHANGED, request=request, user=instance.person,
+               detail=f"{instance.agency} {instance.role} {state} ({history_instance.get_history_type_display()})")
+
+
+def connect() -> None:
+    account_signals.user_logged_in.connect(_on_login, dispatch_uid="rwg-sec-login")
+    auth_signals.user_login_failed.connect(_on_login_failed, dispatch_uid="rwg-sec-login-failed")
+    auth_signals.user_logged_out.connect(_on_logout, dispatch_uid="rwg-sec-logout")
+    account_signals.password_changed.connect(_on_password_changed, dispatch_uid="rwg-sec-password")
+    account_signals.password_reset.connect(_on_password_reset, dispatch_uid="rwg-sec-reset")
+    mfa_signals.authenticator_added.connect(_on_authenticator_added, dispatch_uid="rwg-sec-mfa-added")
+    mfa_signals.authenticator_removed.connect(_on_authenticator_removed, dispatch_uid="rwg-sec-mfa-removed")
+    mfa_signals.authentication_failed.connect(_on_mfa_failed, dispatch_uid="rwg-sec-mfa-failed")
+    post_create_historical_record.connect(_on_history, dispatch_uid="rwg-sec-history")
