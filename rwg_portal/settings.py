@@ -49,6 +49,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "rwg_portal.observability.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -224,6 +225,8 @@ CELERY_TASK_TIME_LIMIT = 600
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Keep Django's logging (JSON lines) in the worker too.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TASK_DEFAULT_QUEUE = env_str("RWG_CELERY_QUEUE", "default")
 CELERY_BEAT_SCHEDULE: dict = {
     "heartbeat": {"task": "rwg_portal.tasks.heartbeat", "schedule": 60.0},
@@ -247,9 +250,31 @@ if EMAIL_BACKEND_NAME.endswith("smtp.EmailBackend"):
 DEFAULT_FROM_EMAIL = env_str("RWG_FROM_EMAIL", "RWG Portal <no-reply@rwg-portal.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# One JSON line per request and per task in production; readable lines in development.
+LOG_FORMAT = env_str("RWG_LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "rwg_portal.observability.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": env_str("RWG_LOG_LEVEL", "INFO")},
+    "loggers": {
+        # The request log replaces Django's own per-request lines.
+        "django.server": {"level": "WARNING" if LOG_FORMAT == "json" else "INFO"},
+        "rwg.request": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
+    },
 }
+
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    from rwg_portal.observability import init_sentry
+
+    init_sentry(SENTRY_DSN, env_str("RWG_ENVIRONMENT", "production"))
