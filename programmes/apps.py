@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class ProgrammesConfig(AppConfig):
     name = "programmes"
     verbose_name = _("Programmes")
+
+    def ready(self):
+        from programmes import dashboard, permissions
+        from rwg_portal.registry import register_nav, register_panel
+
+        register_nav(_("Programmes"), "programmes:activity_list", permissions.can_view_catalogue, order=30)
+        register_nav(_("Good practices"), "programmes:practice_list", lambda user: True, order=35)
+        register_panel(dashboard.secretariat_panel, order=30)
+        register_panel(dashboard.my_agency_panel, order=31)
+        register_panel(dashboard.good_practices_panel, order=60)

@@ -1,0 +1,144 @@
+"""Controlled vocabularies of the programmes app.
+
+Codes are stored; labels are translated. Reference lists that are not simple enumerations
+(countries, SDG targets, GCM objectives) live in ``programmes/reference.py``.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ActivityKind(models.TextChoices):
+    NORMATIVE = "normative", _("Normative")
+    TECHNICAL = "technical", _("Technical cooperation")
+    RESEARCH = "research", _("Research")
+    CAPACITY = "capacity", _("Capacity building")
+    ADVOCACY = "advocacy", _("Advocacy")
+    DATA = "data", _("Data and statistics")
+
+
+class Theme(models.TextChoices):
+    """Thematic areas: the controlled list of the issue, in a stable order."""
+
+    LABOUR = "labour", _("Labour migration and decent work")
+    RIGHTS = "rights", _("Migrant rights and protection")
+    TRAFFICKING = "trafficking", _("Trafficking in persons and smuggling of migrants")
+    IRREGULAR = "irregular", _("Irregular and transit migration")
+    DISPLACEMENT = "displacement", _("Forced displacement")
+    RETURN = "return", _("Return and reintegration")
+    REMITTANCES = "remittances", _("Remittances and diaspora")
+    DATA = "data", _("Migration data")
+    HEALTH = "health", _("Migration and health")
+    WOMEN = "women", _("Women migrants and domestic work")
+    CHILDREN = "children", _("Children and unaccompanied minors")
+    CLIMATE = "climate", _("Climate and environment")
+    GOVERNANCE = "governance", _("Migration governance and policy")
+
+
+class TargetGroup(models.TextChoices):
+    MIGRANT_WORKERS = "migrant_workers", _("Migrant workers")
+    DOMESTIC_WORKERS = "domestic_workers", _("Domestic workers")
+    WOMEN_GIRLS = "women_girls", _("Women and girls")
+    CHILDREN = "children", _("Children and youth")
+    REFUGEES = "refugees", _("Refugees and asylum seekers")
+    IDPS = "idps", _("Internally displaced persons")
+    RETURNEES = "returnees", _("Returnees")
+    VICTIMS = "victims", _("Victims of trafficking")
+    DIASPORA = "diaspora", _("Diaspora communities")
+    GOVERNMENTS = "governments", _("Government officials")
+    SOCIAL_PARTNERS = "social_partners", _("Employers' and workers' organisations")
+    CIVIL_SOCIETY = "civil_society", _("Civil society")
+    HOST_COMMUNITIES = "host_communities", _("Host communities")
+
+
+class ActivityStatus(models.TextChoices):
+    """Lifecycle of an activity; each maps to an IATI ActivityStatus code (see ``IATI_STATUS``)."""
+
+    PIPELINE = "pipeline", _("Pipeline")
+    ONGOING = "ongoing", _("Ongoing")
+    COMPLETED = "completed", _("Completed")
+    SUSPENDED = "suspended", _("Suspended")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+IATI_STATUS = {
+    ActivityStatus.PIPELINE: "1",
+    ActivityStatus.ONGOING: "2",
+    ActivityStatus.COMPLETED: "3",
+    ActivityStatus.CANCELLED: "5",
+    ActivityStatus.SUSPENDED: "6",
+}
+
+
+class FundingSource(models.TextChoices):
+    CORE = "core", _("Agency core or regular budget")
+    DONOR = "donor", _("Earmarked donor contribution")
+    POOLED = "pooled", _("Pooled or joint fund")
+    GOVERNMENT = "government", _("Government cost-sharing")
+    PRIVATE = "private", _("Private sector or foundation")
+    OTHER = "other", _("Other")
+
+
+class Currency(models.TextChoices):
+    USD = "USD", "USD"
+    EUR = "EUR", "EUR"
+    CHF = "CHF", "CHF"
+    GBP = "GBP", "GBP"
+    EGP = "EGP", "EGP"
+    JOD = "JOD", "JOD"
+    LBP = "LBP", "LBP"
+    MAD = "MAD", "MAD"
+    SAR = "SAR", "SAR"
+    AED = "AED", "AED"
+
+
+class Marker(models.IntegerChoices):
+    """OECD-DAC style policy marker scale, used for the gender and human-rights markers."""
+
+    NONE = 0, _("0 - not targeted")
+    LIMITED = 1, _("1 - limited contribution")
+    SIGNIFICANT = 2, _("2 - significant objective")
+    PRINCIPAL = 3, _("3 - principal objective")
+
+
+class ParticipantRole(models.TextChoices):
+    """Roles of agencies in a joint programme; the lead agency is the activity's ``lead_agency``."""
+
+    CO_LEAD = "co_lead", _("Co-lead")
+    PARTNER = "partner", _("Partner")
+    FUNDER = "funder", _("Funder")
+
+
+class AttachmentKind(models.TextChoices):
+    LINK = "link", _("Link")
+    DOCUMENT = "document", _("Document")
+
+
+class PrioritySource(models.TextChoices):
+    CAIRO_2013 = "cairo_2013", _("Cairo regional consultative meeting (4-5 June 2013)")
+    GOVERNMENT = "government", _("Government request or national strategy")
+    RCM = "rcm", _("Regional Coordination Mechanism")
+    LAS = "las", _("League of Arab States resolution")
+    OTHER = "other", _("Other")
+
+
+class PracticeStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for validation")
+    RETURNED = "returned", _("Returned for changes")
+    PUBLISHED = "published", _("Published")
+
+
+class PairVerdict(models.TextChoices):
+    COMPLEMENTARY = "complementary", _("Complementary")
+    JOINT_CANDIDATE = "joint_candidate", _("Candidate for a joint programme")
+    DUPLICATION = "duplication", _("Duplication to raise at the next meeting")
+
+
+class ImportState(models.TextChoices):
+    """States of a bulk update; nothing is written to activities before ``applied``."""
+
+    FAILED = "failed", _("Rejected")
+    VALIDATED = "validated", _("Ready to apply")
+    APPLIED = "applied", _("Applied")
+    DISCARDED = "discarded", _("Discarded")

@@ -1,0 +1,208 @@
+"""Forms of the programmes app: they validate input; the services decide and write."""
+
+import filetype
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Agency
+from programmes import reference
+from programmes.choices import PairVerdict, ParticipantRole, TargetGroup, Theme
+from programmes.models import Activity, Attachment, GoodPractice, Indicator, PriorityArea
+from programmes.services import ACTIVITY_FIELDS
+from rwg_portal.forms import StyledFormMixin
+
+DOCUMENT_MIME_TYPES = {
+    "application/pdf", "image/png", "image/jpeg",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "application/zip",  # filetype reads some Office files as plain zip
+}
+
+
+def check_upload_size(upload) -> None:
+    limit = settings.RWG_MAX_UPLOAD_BYTES
+    if upload.size > limit:
+        raise ValidationError(_("The file is larger than %(limit)s.") % {"limit": filesizeformat(limit)})
+
+
+def _checkboxes(choices, *, required=False, label=None, typed=False):
+    field_class = forms.TypedMultipleChoiceField if typed else forms.MultipleChoiceField
+    extra = {"coerce": int} if typed else {}
+    return field_class(choices=choices, required=required, label=label,
+                       widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}), **extra)
+
+
+class ActivityForm(StyledFormMixin, forms.ModelForm):
+    """An activity's own fields. The lead agency can be chosen among the agencies the user represents."""
+
+    themes = _checkboxes(Theme.choices, required=True, label=_("Thematic areas"))
+    countries = _checkboxes(reference.PLACE_CHOICES, required=True, label=_("Countries and areas"))
+    target_groups = _checkboxes(TargetGroup.choices, label=_("Target groups"))
+    sdg_targets = _checkboxes(reference.SDG_CHOICES, label=_("SDG targets"))
+    gcm_objectives = _checkboxes(reference.GCM_CHOICES, label=_("Objectives of the Global Compact for Migration"),
+                                 typed=True)
+
+    class Meta:
+        model = Activity
+        fields = [*ACTIVITY_FIELDS, "priority_areas"]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "summary_en": forms.Textarea(attrs={"rows": 4}),
+            "summary_ar": forms.Textarea(attrs={"rows": 4, "dir": "rtl", "lang": "ar"}),
+            "summary_fr": forms.Textarea(attrs={"rows": 4, "lang": "fr"}),
+            "title_ar": forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}),
+            "title_fr": forms.TextInput(attrs={"lang": "fr"}),
+            "title_en": forms.TextInput(attrs={"lang": "en"}),
+            "priority_areas": forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        }
+
+    def __init__(self, *args, lead_agencies=None, lock_lead=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if lead_agencies is not None:
+            self.fields["lead_agency"].queryset = lead_agencies
+        if lock_lead:
+            self.fields["lead_agency"].disabled = True
+            self.fields["lead_agency"].help_text = _("Only the lead agency or the secretariat may change it.")
+        self.fields["priority_areas"].queryset = PriorityArea.objects.all()
+        self.fields["priority_areas"].required = False
+        for name in ("themes", "countries", "target_groups", "sdg_targets", "gcm_objectives", "priority_areas"):
+            self.fields[name].widget.attrs["class"] = "form-check-input"
+
+    def activity_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ACTIVITY_FIELDS if name in self.cleaned_data}
+
+
+class ParticipantForm(StyledFormMixin, forms.Form):
+    agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.all(), required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=[("", "---------"), *ParticipantRole.choices], required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("agency") and not data.get("role"):
+            self.add_error("role", _("Give the agency's role."))
+        return data
+
+
+class BaseParticipantFormSet(forms.BaseFormSet):
+    def __init__(self, *args, activity_form=None, **kwargs):
+        self.activity_form = activity_form
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        if any(self.errors):
+            return
+        seen = set()
+        lead = self.activity_form.cleaned_data.get("lead_agency") if self.activity_form is not None else None
+        for form in self.forms:
+            agency = form.cleaned_data.get("agency")
+            if not agency:
+                continue
+            if agency == lead:
+                raise ValidationError(_("The lead agency cannot also be a participating agency."))
+            if agency.pk in seen:
+                raise ValidationError(_("%(agency)s is listed twice.") % {"agency": agency.acronym})
+            seen.add(agency.pk)
+
+    def participants(self) -> list[tuple[Agency, str]]:
+        return [(f.cleaned_data["agency"], f.cleaned_data["role"]) for f in self.forms if f.cleaned_data.get("agency")]
+
+
+ParticipantFormSet = forms.formset_factory(ParticipantForm, formset=BaseParticipantFormSet, extra=3)
+
+
+class IndicatorForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = ["title", "unit", "concerns_people", "baseline_year", "baseline", "baseline_women", "baseline_men",
+                  "target", "target_women", "target_men", "actual", "actual_women", "actual_men"]
+
+
+class AttachmentForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Attachment
+        fields = ["kind", "title", "url", "file"]
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and hasattr(upload, "size") and getattr(upload, "content_type", None) is not None:
+            check_upload_size(upload)
+            kind = filetype.guess(upload.read(2048))
+            upload.seek(0)
+            if kind is None or kind.mime not in DOCUMENT_MIME_TYPES:
+                raise ValidationError(_("Upload a PDF, an image or an Office document."))
+        return upload
+
+
+IndicatorFormSet = forms.inlineformset_factory(Activity, Indicator, form=IndicatorForm, extra=1, can_delete=True)
+AttachmentFormSet = forms.inlineformset_factory(Activity, Attachment, form=AttachmentForm, extra=1, can_delete=True)
+
+
+class PriorityAreaForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = PriorityArea
+        fields = ["title_en", "title_ar", "title_fr", "place", "theme", "source", "source_reference", "stated_on",
+                  "description"]
+        widgets = {
+            "stated_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "title_ar": forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class GoodPracticeForm(StyledFormMixin, forms.ModelForm):
+    countries = _checkboxes(reference.PLACE_CHOICES, required=True, label=_("Countries and areas"))
+
+    class Meta:
+        model = GoodPractice
+        fields = ["agency", "title_en", "title_ar", "title_fr", "language", "countries", "theme", "activity",
+                  "practice", "evidence", "lessons", "replication"]
+        widgets = {
+            "title_ar": forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}),
+            "practice": forms.Textarea(attrs={"rows": 5}),
+            "evidence": forms.Textarea(attrs={"rows": 4}),
+            "lessons": forms.Textarea(attrs={"rows": 4}),
+            "replication": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, agencies=None, activities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if agencies is not None:
+            self.fields["agency"].queryset = agencies
+        if activities is not None:
+            self.fields["activity"].queryset = activities
+        self.fields["countries"].widget.attrs["class"] = "form-check-input"
+
+    def practice_fields(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class ReturnPracticeForm(StyledFormMixin, forms.Form):
+    note = forms.CharField(label=_("What should change"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+class SynergyReviewForm(StyledFormMixin, forms.Form):
+    a = forms.IntegerField(widget=forms.HiddenInput)
+    b = forms.IntegerField(widget=forms.HiddenInput)
+    verdict = forms.ChoiceField(label=_("Verdict"), choices=[("", _("Not reviewed")), *PairVerdict.choices],
+                                required=False)
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+
+class ImportUploadForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(label=_("Updated spreadsheet (.xlsx)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        check_upload_size(upload)
+        if not upload.name.lower().endswith(".xlsx"):
+            raise ValidationError(_("Upload the .xlsx file you downloaded from the portal."))
+        head = upload.read(4)
+        upload.seek(0)
+        if head != b"PK\x03\x04":
+            raise ValidationError(_("This is not an Excel (.xlsx) file."))
+        return upload

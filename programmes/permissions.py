@@ -1,0 +1,84 @@
+"""Who may do what in the programmes app. Nothing is allowed unless a rule below says so.
+
+- Secretariat (and admins): everything.
+- Focal points and alternates: create and update their own agency's activities and good
+  practices, and the joint programmes their agency takes part in; read the whole catalogue.
+- RCM delegates: read the catalogue, the coverage matrix and the finder.
+- Anyone, signed in or not: published good practices.
+"""
+
+from members.permissions import (
+    has_portal_role,
+    is_focal_point_or_alternate,
+    is_secretariat,
+    represented_agency_ids,
+    represents,
+)
+from programmes.choices import PracticeStatus
+
+
+def can_view_catalogue(user) -> bool:
+    return has_portal_role(user)
+
+
+def can_create_activity(user) -> bool:
+    return is_secretariat(user) or is_focal_point_or_alternate(user)
+
+
+def activity_agency_ids(activity) -> set[int]:
+    """The lead agency and every participating agency; uses prefetched participations if present."""
+    return {activity.lead_agency_id, *(p.agency_id for p in activity.participations.all())}
+
+
+def can_edit_activity(user, activity) -> bool:
+    """The secretariat, or a focal point/alternate of the lead or of any participating agency."""
+    if is_secretariat(user):
+        return True
+    return bool(represented_agency_ids(user) & activity_agency_ids(activity))
+
+
+def can_lead_for(user, agency_id: int | None) -> bool:
+    """May the user record an activity led by this agency?"""
+    return is_secretariat(user) or represents(user, agency_id)
+
+
+def can_view_activity_history(user, activity) -> bool:
+    return can_edit_activity(user, activity)
+
+
+def can_review_synergies(user) -> bool:
+    return is_secretariat(user)
+
+
+def can_manage_priority_areas(user) -> bool:
+    return is_secretariat(user)
+
+
+def can_bulk_update(user, agency_id: int) -> bool:
+    return can_lead_for(user, agency_id)
+
+
+def can_submit_practice(user) -> bool:
+    return can_create_activity(user)
+
+
+def can_view_practice(user, practice) -> bool:
+    """Published practices are public; others only for the secretariat and the agency."""
+    if practice.status == PracticeStatus.PUBLISHED:
+        return True
+    return is_secretariat(user) or represents(user, practice.agency_id)
+
+
+def can_edit_practice(user, practice) -> bool:
+    """The agency edits its practice until it is published; the secretariat always may."""
+    if is_secretariat(user):
+        return True
+    return represents(user, practice.agency_id) and practice.status != PracticeStatus.PUBLISHED
+
+
+def can_validate_practices(user) -> bool:
+    return is_secretariat(user)
+
+
+def can_view_practice_history(user, practice) -> bool:
+    return is_secretariat(user) or represents(user, practice.agency_id)

@@ -1,0 +1,18 @@
+"""Small template helpers of the programmes app."""
+
+from django import template
+
+from programmes import permissions, reference
+
+register = template.Library()
+
+
+@register.filter
+def may_record_activities(user) -> bool:
+    """Focal points, alternates and the secretariat: they see the bulk update and "add" links."""
+    return permissions.can_create_activity(user)
+
+
+@register.filter
+def place_name(code: str) -> str:
+    return reference.place_name(code)
