@@ -210,7 +210,14 @@ RWG_MAX_UPLOAD_BYTES = env_int("RWG_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "rwg_portal.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            # Short timeouts: a missing Redis must not hang the pages.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -278,3 +285,22 @@ if SENTRY_DSN:
     from rwg_portal.observability import init_sentry
 
     init_sentry(SENTRY_DSN, env_str("RWG_ENVIRONMENT", "production"))
+
+# --- reports ---
+# PDF builds (WeasyPrint) run only in a worker of their own queue, "reports". Production
+# runs one worker for it, recycled after a few builds so that its memory does not grow:
+#   celery -A rwg_portal worker -Q reports --concurrency=1 --max-tasks-per-child=5
+# (docs/reports.md, "Operations"). The test worker listens to RWG_EXTRA_QUEUES as well.
+CELERY_TASK_ROUTES = {**globals().get("CELERY_TASK_ROUTES", {}), "reports.tasks.*": {"queue": "reports"}}
+RWG_EXTRA_QUEUES = [*globals().get("RWG_EXTRA_QUEUES", []), "reports"]
+CELERY_BEAT_SCHEDULE["reports-fail-stale-builds"] = {"task": "reports.tasks.fail_stale_builds", "schedule": 600.0}
+
+# --- meetings ---
+# Reminders (each sent once: a Reminder row records it). Invitees are reminded a week and a
+# day before a meeting, so the task runs hourly; action items are checked every morning.
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE["meeting-reminders"] = {"task": "meetings.tasks.send_meeting_reminders",
+                                             "schedule": crontab(minute=5)}
+CELERY_BEAT_SCHEDULE["action-item-reminders"] = {"task": "meetings.tasks.send_action_item_reminders",
+                                                 "schedule": crontab(hour=5, minute=15)}
