@@ -1,3 +1,49 @@
+from django.urls import path
+
+from meetings.views import agenda, calendar, meetings, participation, records
+
 app_name = "meetings"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", meetings.meeting_list, name="meeting_list"),
+    path("new/", meetings.meeting_create, name="meeting_create"),
+    path("year/", meetings.year_redirect, name="year_current"),
+    path("year/<int:year>/", meetings.year_view, name="year"),
+    path("calendar/", calendar.calendar_view, name="calendar"),
+    path("calendar/feed/", calendar.feed_settings, name="feed_settings"),
+    path("calendar/feed/<str:token>.ics", calendar.feed, name="feed"),
+    path("rcm-decisions/", records.rcm_decisions, name="rcm_decisions"),
+    path("action-items/", records.action_item_list, name="action_item_list"),
+    path("action-items/<int:pk>/", records.action_item_detail, name="action_item_detail"),
+    path("action-items/<int:pk>/edit/", records.action_item_edit, name="action_item_edit"),
+    path("<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
+    path("<int:pk>/edit/", meetings.meeting_edit, name="meeting_edit"),
+    path("<int:pk>/status/", meetings.meeting_status, name="meeting_status"),
+    path("<int:pk>/clone/", meetings.meeting_clone, name="meeting_clone"),
+    path("<int:pk>/history/", meetings.meeting_history, name="meeting_history"),
+    path("<int:pk>/meeting.ics", calendar.meeting_ics, name="meeting_ics"),
+    path("<int:pk>/agenda/add/", agenda.agenda_item_add, name="agenda_item_add"),
+    path("<int:pk>/agenda/follow-up/", agenda.agenda_refresh_follow_up, name="agenda_refresh_follow_up"),
+    path("agenda/<int:pk>/edit/", agenda.agenda_item_edit, name="agenda_item_edit"),
+    path("agenda/<int:pk>/delete/", agenda.agenda_item_delete, name="agenda_item_delete"),
+    path("agenda/<int:pk>/move/", agenda.agenda_item_move, name="agenda_item_move"),
+    path("<int:pk>/documents/add/", agenda.document_upload, name="document_upload"),
+    path("documents/<int:pk>/", agenda.document_detail, name="document_detail"),
+    path("documents/<int:pk>/replace/", agenda.document_replace, name="document_replace"),
+    path("files/<int:pk>/", agenda.document_download, name="document_download"),
+    path("<int:pk>/papers/", agenda.papers_bundle_request, name="papers_bundle_request"),
+    path("<int:pk>/papers/<int:bundle_pk>/", agenda.papers_bundle, name="papers_bundle"),
+    path("<int:pk>/papers/<int:bundle_pk>/download/", agenda.papers_bundle_download, name="papers_bundle_download"),
+    path("<int:pk>/invitations/", participation.invitations, name="invitations"),
+    path("invitations/<int:pk>/answer/", participation.invitation_answer, name="invitation_answer"),
+    path("<int:pk>/attendance/", participation.attendance, name="attendance"),
+    path("<int:pk>/minutes/", records.minutes, name="minutes"),
+    path("<int:pk>/minutes/comment/", records.minutes_comment, name="minutes_comment"),
+    path("<int:pk>/minutes/share/", records.minutes_share, name="minutes_share"),
+    path("<int:pk>/minutes/approve/", records.minutes_approve, name="minutes_approve"),
+    path("agenda/<int:pk>/minutes/", records.minutes_section_edit, name="minutes_section_edit"),
+    path("agenda/<int:pk>/minutes/history/", records.minutes_section_history, name="minutes_section_history"),
+    path("<int:pk>/decisions/add/", records.decision_add, name="decision_add"),
+    path("decisions/<int:pk>/edit/", records.decision_edit, name="decision_edit"),
+    path("<int:pk>/action-items/add/", records.action_item_add, name="action_item_add"),
+]

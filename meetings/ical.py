@@ -1,0 +1,87 @@
+"""iCalendar (RFC 5545) files for meetings: one meeting's .ics, and a person's feed.
+
+Start and end are written in the venue's time zone with its VTIMEZONE definition, so
+a calendar program shows the right time wherever its user is.
+"""
+
+import datetime
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from meetings.choices import MeetingStatus
+from meetings.models import Meeting
+
+PRODID = "-//RWG Portal//Meetings//EN"
+STATUS = {
+    MeetingStatus.PLANNED: "CONFIRMED",
+    MeetingStatus.HELD: "CONFIRMED",
+    MeetingStatus.POSTPONED: "TENTATIVE",
+    MeetingStatus.CANCELLED: "CANCELLED",
+}
+
+
+def meeting_uid(meeting: Meeting) -> str:
+    host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0] or "rwg-portal"
+    return f"meeting-{meeting.pk}@{host}"
+
+
+def _summary(meeting: Meeting) -> str:
+    prefix = {MeetingStatus.CANCELLED: "CANCELLED: ", MeetingStatus.POSTPONED: "POSTPONED: "}.get(meeting.status, "")
+    title = f" \u2014 {meeting.title}" if meeting.title else ""
+    return f"{prefix}{meeting.reference}{title}"
+
+
+def _location(meeting: Meeting, *, with_link: bool) -> str:
+    parts = [meeting.venue, meeting.get_city_display() if meeting.city else ""]
+    if meeting.is_online and with_link and meeting.video_link:
+        parts.append(meeting.video_link)
+    elif meeting.is_online:
+        parts.append("Videoconference")
+    return ", ".join(part for part in parts if part)
+
+
+def meeting_event(meeting: Meeting, *, with_link: bool, agenda: Iterable | None = None) -> Event:
+    """The VEVENT of a meeting. ``with_link``: include the videoconference link (members only)."""
+    url = settings.SITE_URL + reverse("meetings:meeting_detail", args=[meeting.pk])
+    lines = [_summary(meeting)]
+    if agenda:
+        lines += ["", "Agenda:"] + [f"{item.position}. {item.title}" for item in agenda]
+    if with_link and meeting.video_link:
+        lines += ["", f"Videoconference: {meeting.video_link}"]
+    lines += ["", url]
+    # Times in the venue's zone: add_missing_timezones() then writes its VTIMEZONE.
+    event = Event.new(
+        uid=meeting_uid(meeting),
+        summary=_summary(meeting),
+        start=meeting.local_starts_at,
+        end=meeting.local_ends_at,
+        stamp=timezone.now(),
+        location=_location(meeting, with_link=with_link),
+        description="\n".join(lines),
+        url=url,
+        status=STATUS[meeting.status],
+        # SEQUENCE must grow when the meeting changes, so programs replace their copy.
+        sequence=meeting.sequence,
+    )
+    return event
+
+
+def calendar_bytes(events: Iterable[tuple[Meeting, Event]], *, name: str) -> bytes:
+    """A VCALENDAR holding the events, with the VTIMEZONE of every zone they use."""
+    meetings_and_events = list(events)
+    calendar = Calendar.new(prodid=PRODID, method="PUBLISH", name=name,
+                            subcomponents=[event for _meeting, event in meetings_and_events])
+    if meetings_and_events:
+        years = [m.starts_at.year for m, _event in meetings_and_events]
+        calendar.add_missing_timezones(first_date=datetime.date(min(years) - 1, 1, 1),
+                                       last_date=datetime.date(max(years) + 2, 1, 1))
+    return calendar.to_ical()
+
+
+def meeting_ics(meeting: Meeting, *, with_link: bool, agenda: Iterable | None = None) -> bytes:
+    return calendar_bytes([(meeting, meeting_event(meeting, with_link=with_link, agenda=agenda))],
+                          name=meeting.reference)

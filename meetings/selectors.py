@@ -1,0 +1,230 @@
+"""Reads of the meetings app. Every object is fetched through the user who asks for it.
+
+``<thing>_get_for_user(user, pk, write=False)`` narrows to what the user may see and
+raises 404 when the object is absent (or invisible to them) and PermissionDenied when they
+may see it but not do what they asked.
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from meetings import permissions
+from meetings.choices import OPEN_ACTION_STATUSES, MinutesStatus
+from meetings.models import (
+    ActionItem,
+    AgendaItem,
+    Attendance,
+    Decision,
+    Document,
+    DocumentVersion,
+    Invitation,
+    Meeting,
+    MinutesComment,
+    PapersBundle,
+)
+from members.permissions import is_group_member, represented_agency_ids
+
+
+def meeting_list_for_user(user) -> QuerySet[Meeting]:
+    """Group members see every meeting; other people only those they are invited to."""
+    if not user.is_authenticated or not user.is_active:
+        return Meeting.objects.none()
+    queryset = Meeting.objects.select_related("chair_agency").annotate(
+        is_invited=Exists(Invitation.objects.filter(meeting=OuterRef("pk"), person_id=user.pk))
+    )
+    if is_group_member(user):
+        return queryset
+    return queryset.filter(is_invited=True)
+
+
+def meeting_get_for_user(user, pk, *, write: bool = False) -> Meeting:
+    """The meeting as the user may see it (``write``: as the secretariat may change it)."""
+    if not user.is_authenticated:
+        raise PermissionDenied
+    try:
+        meeting = meeting_list_for_user(user).get(pk=pk)
+    except (Meeting.DoesNotExist, ValueError, TypeError):
+        # People with no access at all get 403 rather than learning which meetings exist.
+        if not permissions.can_view_meetings(user):
+            raise PermissionDenied from None
+        raise Http404 from None
+    if write and not permissions.can_manage_meetings(user):
+        raise PermissionDenied
+    return meeting
+
+
+def _versions_prefetch():
+    return Prefetch("versions", queryset=DocumentVersion.objects.select_related("uploaded_by").order_by("-number"))
+
+
+def meeting_detail_for_user(user, pk) -> Meeting:
+    """A meeting with everything its page shows, in a fixed number of queries."""
+    meeting = meeting_get_for_user(user, pk)
+    documents = Document.objects.prefetch_related(_versions_prefetch()).order_by("title", "pk")
+    agenda = (
+        AgendaItem.objects.select_related("presenting_agency", "minutes_of")
+        .prefetch_related(
+            Prefetch("documents", queryset=documents),
+            Prefetch("follow_up_items", queryset=ActionItem.objects.select_related(
+                "meeting", "owner_agency", "assignee").order_by("due_on", "pk")),
+        )
+        .order_by("position", "pk")
+    )
+    meeting = (
+        meeting_list_for_user(user)
+        .select_related("chair_agency", "cloned_from", "minutes_approved_at_meeting", "created_by")
+        .prefetch_related(
+            Prefetch("agenda_items", queryset=agenda, to_attr="agenda"),
+            Prefetch("documents", queryset=documents.filter(agenda_item__isnull=True), to_attr="general_documents"),
+            Prefetch("invitations", queryset=Invitation.objects.select_related("person", "agency")
+                     .order_by("agency__acronym", "person__last_name", "pk"), to_attr="invitation_list"),
+            Prefetch("attendance", queryset=Attendance.objects.select_related("agency", "person")
+                     .order_by("agency__acronym"), to_attr="attendance_list"),
+            Prefetch("decisions", queryset=Decision.objects.select_related("agenda_item", "join_request")
+                     .order_by("number"), to_attr="decision_list"),
+            Prefetch("action_items", queryset=ActionItem.objects.select_related("owner_agency", "assignee", "decision",
+                                                                               "decision__meeting")
+                     .order_by("number"), to_attr="action_item_list"),
+            Prefetch("approved_minutes_of", to_attr="approved_minutes_list"),
+        )
+        .get(pk=meeting.pk)
+    )
+    meeting.my_invitation = next((i for i in meeting.invitation_list if i.person_id == user.pk), None)
+    return meeting
+
+
+def agenda_item_get_for_user(user, pk, *, write: bool = False) -> AgendaItem:
+    try:
+        item = AgendaItem.objects.select_related("meeting", "minutes_of").get(pk=pk)
+    except (AgendaItem.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    meeting_get_for_user(user, item.meeting_id, write=write)
+    return item
+
+
+def document_get_for_user(user, pk, *, write: bool = False) -> Document:
+    try:
+        document = Document.objects.select_related("meeting", "agenda_item").get(pk=pk)
+    except (Document.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    meeting_get_for_user(user, document.meeting_id, write=write)
+    return document
+
+
+def document_version_get_for_user(user, pk) -> DocumentVersion:
+    """A stored file, for download: only to those who may see its meeting."""
+    try:
+        version = DocumentVersion.objects.select_related("document", "document__meeting").get(pk=pk)
+    except (DocumentVersion.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    meeting_get_for_user(user, version.document.meeting_id)
+    return version
+
+
+def papers_bundle_get_for_user(user, meeting: Meeting, pk) -> PapersBundle:
+    try:
+        return PapersBundle.objects.get(pk=pk, meeting=meeting)
+    except (PapersBundle.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def invitation_get_for_user(user, pk, *, write: bool = False) -> Invitation:
+    """An invitation: its invitee and the secretariat may answer it."""
+    try:
+        invitation = Invitation.objects.select_related("meeting", "person").get(pk=pk)
+    except (Invitation.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    meeting_get_for_user(user, invitation.meeting_id)
+    if write and not permissions.can_answer_invitation(user, invitation):
+        raise PermissionDenied
+    return invitation
+
+
+def minutes_get_for_user(user, pk) -> Meeting:
+    """A meeting whose minutes the user may read (drafts: the secretariat only)."""
+    meeting = meeting_get_for_user(user, pk)
+    if not permissions.can_view_minutes(user, meeting):
+        raise PermissionDenied
+    return meeting
+
+
+def minutes_detail_for_user(user, pk) -> Meeting:
+    meeting = minutes_get_for_user(user, pk)
+    agenda = AgendaItem.objects.select_related("presenting_agency", "minutes_of", "minutes",
+                                               "minutes__updated_by").order_by("position", "pk")
+    comments = MinutesComment.objects.select_related("author", "agenda_item").order_by("created_at", "pk")
+    return (
+        Meeting.objects.select_related("minutes_approved_at_meeting", "chair_agency")
+        .prefetch_related(
+            Prefetch("agenda_items", queryset=agenda, to_attr="agenda"),
+            Prefetch("minutes_comments", queryset=comments, to_attr="comment_list"),
+            Prefetch("decisions", queryset=Decision.objects.select_related("agenda_item").order_by("number"),
+                     to_attr="decision_list"),
+        )
+        .get(pk=meeting.pk)
+    )
+
+
+def decision_get_for_user(user, pk, *, write: bool = False) -> Decision:
+    try:
+        decision = Decision.objects.select_related("meeting", "agenda_item", "join_request").get(pk=pk)
+    except (Decision.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    meeting_get_for_user(user, decision.meeting_id, write=write)
+    return decision
+
+
+def rcm_decisions_for_user(user) -> QuerySet[Decision]:
+    """Decisions published to the RCM: flagged for it, in approved minutes."""
+    if not permissions.can_view_rcm_decisions(user):
+        return Decision.objects.none()
+    return (
+        Decision.objects.filter(report_to_rcm=True, meeting__minutes_status=MinutesStatus.APPROVED)
+        .select_related("meeting", "agenda_item")
+        .order_by("-meeting__starts_at", "number")
+    )
+
+
+def action_item_list_for_user(user) -> QuerySet[ActionItem]:
+    if not permissions.can_view_action_items(user):
+        return ActionItem.objects.none()
+    return ActionItem.objects.select_related("meeting", "owner_agency", "assignee", "decision", "decision__meeting")
+
+
+def action_item_get_for_user(user, pk, *, write: bool = False, edit: bool = False) -> ActionItem:
+    """``write``: update its progress (owner agency or secretariat); ``edit``: change it (secretariat)."""
+    if not permissions.can_view_action_items(user):
+        raise PermissionDenied
+    try:
+        item = action_item_list_for_user(user).get(pk=pk)
+    except (ActionItem.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if write and not permissions.can_update_action_item(user, item):
+        raise PermissionDenied
+    if edit and not permissions.can_edit_action_item(user, item):
+        raise PermissionDenied
+    return item
+
+
+def my_action_items(user) -> QuerySet[ActionItem]:
+    """Open action items assigned to the user or owned by an agency the user represents."""
+    agencies = represented_agency_ids(user)
+    return action_item_list_for_user(user).filter(status__in=OPEN_ACTION_STATUSES).filter(
+        Q(assignee_id=user.pk) | Q(owner_agency_id__in=agencies)
+    )
+
+
+def meetings_between(user, start: datetime.datetime, end: datetime.datetime) -> QuerySet[Meeting]:
+    """Meetings the user may see that overlap [start, end)."""
+    return meeting_list_for_user(user).filter(starts_at__lt=end, ends_at__gt=start).order_by("starts_at", "pk")
+
+
+def upcoming_invitations(user, now: datetime.datetime) -> QuerySet[Invitation]:
+    return (
+        Invitation.objects.filter(person_id=user.pk, meeting__starts_at__gte=now, meeting__status="planned")
+        .select_related("meeting")
+        .order_by("meeting__starts_at")
+    )

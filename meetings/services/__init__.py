@@ -1,0 +1,1 @@
+"""Writes of the meetings app, one module per subject; all keyword-only, validated, atomic."""

@@ -1,0 +1,134 @@
+"""The agenda of a meeting: standard opening items, adding, editing, moving and removing items."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from meetings.choices import OPEN_ACTION_STATUSES, AgendaItemKind, MeetingKind, MeetingStatus
+from meetings.models import ActionItem, AgendaItem, Meeting
+from members.models import User
+
+AGENDA_FIELDS = ("title", "description", "presenting_agency", "duration_minutes")
+
+
+def previous_meeting(meeting: Meeting) -> Meeting | None:
+    """The last meeting held before this one: its minutes are the ones to approve."""
+    return (
+        Meeting.objects.filter(status=MeetingStatus.HELD, starts_at__lt=meeting.starts_at)
+        .exclude(pk=meeting.pk)
+        .order_by("-starts_at")
+        .first()
+    )
+
+
+def open_action_items_before(meeting: Meeting):
+    """Action items of earlier meetings that are still open or in progress."""
+    return ActionItem.objects.filter(status__in=OPEN_ACTION_STATUSES, meeting__starts_at__lt=meeting.starts_at)
+
+
+def _next_position(meeting: Meeting) -> int:
+    return (meeting.agenda_items.aggregate(n=Max("position"))["n"] or 0) + 1
+
+
+def _renumber(meeting: Meeting) -> None:
+    """Positions 1, 2, 3... in the current order (after a removal or a move)."""
+    for position, item in enumerate(meeting.agenda_items.order_by("position", "pk"), start=1):
+        if item.position != position:
+            item.position = position
+            item.save(update_fields=["position"])
+
+
+def _system_title(kind: str, minutes_of: Meeting | None = None) -> str:
+    """Titles of the standard items, stored in English (the Group's working language)."""
+    if kind == AgendaItemKind.MINUTES_APPROVAL:
+        return f"Approval of the minutes of {minutes_of.reference}"
+    return "Follow-up of the action items of earlier meetings"
+
+
+@transaction.atomic
+def agenda_prepare(*, meeting: Meeting, by: User | None) -> list[AgendaItem]:
+    """Open a regular meeting's agenda with the approval of the previous minutes, then (any
+    meeting) the open action items of earlier meetings carried over for follow-up."""
+    created = []
+    if meeting.kind == MeetingKind.REGULAR and not meeting.agenda_items.filter(
+        kind=AgendaItemKind.MINUTES_APPROVAL
+    ).exists():
+        previous = previous_meeting(meeting)
+        if previous is not None:
+            item = AgendaItem(meeting=meeting, position=_next_position(meeting), kind=AgendaItemKind.MINUTES_APPROVAL,
+                              title=_system_title(AgendaItemKind.MINUTES_APPROVAL, previous), minutes_of=previous,
+                              duration_minutes=10)
+            item.full_clean()
+            item.save()
+            created.append(item)
+    follow_up = agenda_refresh_follow_up(meeting=meeting, by=by)
+    if follow_up is not None:
+        created.append(follow_up)
+    return created
+
+
+@transaction.atomic
+def agenda_refresh_follow_up(*, meeting: Meeting, by: User | None) -> AgendaItem | None:
+    """Take a fresh snapshot of the open action items of earlier meetings onto the agenda."""
+    items = list(open_action_items_before(meeting).values_list("pk", flat=True))
+    follow_up = meeting.agenda_items.filter(kind=AgendaItemKind.ACTION_FOLLOW_UP).first()
+    if follow_up is None:
+        if not items:
+            return None
+        follow_up = AgendaItem(meeting=meeting, position=_next_position(meeting),
+                               kind=AgendaItemKind.ACTION_FOLLOW_UP,
+                               title=_system_title(AgendaItemKind.ACTION_FOLLOW_UP), duration_minutes=15)
+        follow_up.full_clean()
+        follow_up.save()
+    follow_up.follow_up_items.set(items)
+    return follow_up
+
+
+@transaction.atomic
+def agenda_item_add(*, meeting: Meeting, data: dict, by: User | None) -> AgendaItem:
+    """Add an item at the end of the agenda."""
+    Meeting.objects.select_for_update().get(pk=meeting.pk)  # one position at a time per meeting
+    item = AgendaItem(meeting=meeting, position=_next_position(meeting), kind=AgendaItemKind.ITEM)
+    for field in AGENDA_FIELDS:
+        if field in data:
+            setattr(item, field, data[field])
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def agenda_item_update(*, item: AgendaItem, data: dict, by: User | None) -> AgendaItem:
+    for field in AGENDA_FIELDS:
+        if field in data:
+            setattr(item, field, data[field])
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def agenda_item_delete(*, item: AgendaItem, by: User | None) -> None:
+    """Remove an item; its papers stay with the meeting. An item with minutes or decisions stays."""
+    meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
+    if item.decisions.exists() or (hasattr(item, "minutes") and item.minutes.text.strip()):
+        raise ValidationError(_("This item has minutes or decisions; it cannot be removed."))
+    item.delete()
+    _renumber(meeting)
+
+
+@transaction.atomic
+def agenda_item_move(*, item: AgendaItem, direction: int, by: User | None) -> None:
+    """Swap the item with its neighbour above (direction -1) or below (+1)."""
+    meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
+    _renumber(meeting)
+    ordered = list(meeting.agenda_items.order_by("position", "pk"))
+    index = next(i for i, other in enumerate(ordered) if other.pk == item.pk)
+    target = index + (1 if direction > 0 else -1)
+    if not 0 <= target < len(ordered):
+        return
+    first, second = ordered[index], ordered[target]
+    first.position, second.position = second.position, first.position
+    first.save(update_fields=["position"])
+    second.save(update_fields=["position"])

@@ -1,0 +1,53 @@
+"""Celery tasks of the meetings app: thin, they take an id (or nothing, for beat) and call a service.
+
+Callers enqueue them with ``transaction.on_commit`` so the worker sees committed rows.
+"""
+
+from celery import shared_task
+
+# Time limits: e-mails and scans are quick; a ZIP of large papers may take a while.
+MAIL_LIMITS = {"soft_time_limit": 60, "time_limit": 90}
+
+
+@shared_task(**MAIL_LIMITS)
+def send_invitation_email(invitation_id: int) -> None:
+    from meetings.services.invitations import invitation_email_send
+
+    invitation_email_send(invitation_id=invitation_id)
+
+
+@shared_task(**MAIL_LIMITS)
+def send_status_change_email(invitation_id: int) -> None:
+    from meetings.services.invitations import status_change_email_send
+
+    status_change_email_send(invitation_id=invitation_id)
+
+
+@shared_task(soft_time_limit=300, time_limit=360)
+def send_minutes_shared_email(meeting_id: int) -> None:
+    from meetings.services.notifications import minutes_shared_notify
+
+    minutes_shared_notify(meeting_id=meeting_id)
+
+
+@shared_task(soft_time_limit=300, time_limit=360)
+def send_meeting_reminders() -> int:
+    """Beat, hourly: remind invitees a week and a day before a meeting (each reminder once)."""
+    from meetings.services.reminders import send_meeting_reminders as run
+
+    return run()
+
+
+@shared_task(soft_time_limit=300, time_limit=360)
+def send_action_item_reminders() -> int:
+    """Beat, daily: remind assignees of action items due soon or overdue (each reminder once)."""
+    from meetings.services.reminders import send_action_item_reminders as run
+
+    return run()
+
+
+@shared_task(soft_time_limit=600, time_limit=660)
+def build_papers_bundle(bundle_id: int) -> None:
+    from meetings.services.documents import papers_bundle_build
+
+    papers_bundle_build(bundle_id=bundle_id)

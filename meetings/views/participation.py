@@ -1,0 +1,106 @@
+"""Invitations, answers and attendance."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from meetings import selectors
+from meetings.choices import Representation
+from meetings.forms import AttendanceRowForm, InvitationResponseForm, InvitationsForm
+from meetings.models import Invitation
+from meetings.services import attendance as attendance_services
+from meetings.services import invitations as invitation_services
+from meetings.views.common import form_errors_from
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitations(request, pk: int):
+    """The secretariat invites people and follows the answers."""
+    meeting = selectors.meeting_get_for_user(request.user, pk, write=True)
+    form = InvitationsForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = invitation_services.invitations_create(
+                meeting=meeting, include_members=form.cleaned_data["include_members"],
+                people=form.cleaned_data["people"], by=request.user)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            if created:
+                messages.success(request, _("%(n)s invitation(s) were sent.") % {"n": len(created)})
+            else:
+                messages.info(request, _("Everyone chosen was already invited."))
+            return redirect("meetings:invitations", pk=meeting.pk)
+    rows = Invitation.objects.filter(meeting=meeting).select_related("person", "agency", "invited_by").order_by(
+        "agency__acronym", "person__last_name", "pk")
+    return render(request, "meetings/invitations.html", {"meeting": meeting, "form": form, "invitations": rows})
+
+
+@login_required
+@require_POST
+def invitation_answer(request, pk: int):
+    """An invitee answers: in person, remotely, or cannot attend. htmx swaps the answer card."""
+    invitation = selectors.invitation_get_for_user(request.user, pk, write=True)
+    form = InvitationResponseForm(request.POST)
+    error = None
+    if form.is_valid():
+        try:
+            invitation = invitation_services.invitation_respond(
+                invitation=invitation, response=form.cleaned_data["response"], note=form.cleaned_data["note"],
+                by=request.user)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    else:
+        error = _("Choose an answer.")
+    if request.htmx:
+        invitation.meeting.my_invitation = invitation
+        return render(request, "meetings/meeting_detail.html#my-invitation", {
+            "meeting": invitation.meeting, "my_invitation": invitation, "answer_form": form, "answer_error": error,
+            "answer_saved": error is None,
+        })
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("Your answer was saved: %(answer)s.") % {
+            "answer": invitation.get_response_display()})
+    return redirect(reverse("meetings:meeting_detail", args=[invitation.meeting_id]) + "#answer")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attendance(request, pk: int):
+    """After the meeting, the secretariat records who represented each agency."""
+    meeting = selectors.meeting_get_for_user(request.user, pk, write=True)
+    agencies = attendance_services.expected_agencies(meeting)
+    recorded = {row.agency_id: row for row in meeting.attendance.all()}
+    guesses = attendance_services.suggested_attendance(meeting, agencies)
+    forms = []
+    for agency in agencies:
+        row = recorded.get(agency.pk)
+        if row is not None:
+            initial = {"representation": row.representation, "representative_name": row.representative_name,
+                       "remote": row.remote}
+        else:
+            guess = guesses.get(agency.pk)
+            initial = {"representation": guess["representation"], "remote": guess["remote"]} if guess else {
+                "representation": Representation.ABSENT}
+        forms.append(AttendanceRowForm(request.POST or None, prefix=f"agency-{agency.pk}", agency=agency,
+                                       initial=initial))
+    error = None
+    if request.method == "POST" and all(form.is_valid() for form in forms):
+        rows = [{"agency": form.agency, **form.cleaned_data} for form in forms]
+        try:
+            attendance_services.attendance_record(meeting=meeting, rows=rows, by=request.user)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, _("The attendance of %(ref)s was saved.") % {"ref": meeting.reference})
+            return redirect(reverse("meetings:meeting_detail", args=[meeting.pk]) + "#attendance")
+    return render(request, "meetings/attendance_form.html", {
+        "meeting": meeting, "forms": forms, "error": error, "recorded": bool(recorded),
+    })
