@@ -75,7 +75,8 @@ class PriorityArea(models.Model):
     )
     stated_on = models.DateField(_("stated on"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     history = HistoricalRecords()
 
@@ -142,7 +143,8 @@ class Activity(models.Model):
         PriorityArea, verbose_name=_("priority areas and Cairo 2013 recommendations served"), blank=True,
         related_name="activities",
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
     history = HistoricalRecords(m2m_fields=[priority_areas])
@@ -348,7 +350,8 @@ class SynergyReview(models.Model):
     activity_b = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="+")
     verdict = models.CharField(_("verdict"), max_length=20, choices=PairVerdict.choices)
     note = models.CharField(_("note"), max_length=500, blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+")
     reviewed_at = models.DateTimeField(_("reviewed at"), default=timezone.now)
     history = HistoricalRecords()
 
@@ -387,7 +390,8 @@ class GoodPractice(models.Model):
     review_note = models.TextField(_("note from the secretariat"), blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     history = HistoricalRecords()
 
@@ -447,7 +451,7 @@ class ActivityImport(models.Model):
     """
 
     agency = models.ForeignKey("members.Agency", on_delete=models.CASCADE, related_name="activity_imports")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="+")
     uploaded_at = models.DateTimeField(default=timezone.now)
     file = models.FileField(upload_to=_import_path, max_length=300)

@@ -1,0 +1,278 @@
+"""Every view of the programmes app, as every standing person (tests/access.py)."""
+
+import pytest
+from django.urls import reverse
+
+from programmes.choices import PracticeStatus
+from programmes.models import Activity, GoodPractice, PriorityArea, SynergyReview
+from tests.access import LOGIN, OK, assert_access
+from tests.programmes.factories import (
+    ActivityFactory,
+    GoodPracticeFactory,
+    ParticipationFactory,
+    PriorityAreaFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+READ = {"anonymous": LOGIN, "no_role": 403, "rcm_delegate": OK, "other_focal_point": OK, "alternate": OK,
+        "focal_point": OK, "secretariat": OK, "admin": OK}
+MEMBERS = {**READ, "rcm_delegate": 403}
+OWNERS = {**MEMBERS, "other_focal_point": 403}
+SECRETARIAT = {**OWNERS, "alternate": 403, "focal_point": 403}
+PUBLIC = dict.fromkeys(READ, OK)
+
+
+@pytest.fixture
+def activity(people):
+    return ActivityFactory(lead_agency=people.owning, title_en="Fair recruitment")
+
+
+def activity_post(people, **overrides):
+    data = {
+        "lead_agency": people.owning.pk, "title_en": "Changed title", "title_ar": "", "title_fr": "",
+        "summary_en": "A summary.", "summary_ar": "", "summary_fr": "", "kind": "technical", "status": "ongoing",
+        "themes": ["labour"], "countries": ["JOR", "LBN"], "starts_on": "2025-01-01", "ends_on": "2026-12-31",
+        "currency": "USD", "gender_marker": "0", "human_rights_marker": "0", "iati_identifier": "",
+        "partners-TOTAL_FORMS": "3", "partners-INITIAL_FORMS": "0", "partners-MIN_NUM_FORMS": "0",
+        "partners-MAX_NUM_FORMS": "1000",
+        "indicators-TOTAL_FORMS": "0", "indicators-INITIAL_FORMS": "0", "indicators-MIN_NUM_FORMS": "0",
+        "indicators-MAX_NUM_FORMS": "1000",
+        "attachments-TOTAL_FORMS": "0", "attachments-INITIAL_FORMS": "0", "attachments-MIN_NUM_FORMS": "0",
+        "attachments-MAX_NUM_FORMS": "1000",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.parametrize("name", ["activity_list", "activity_export_csv", "activity_export_xlsx",
+                                  "activity_export_iati", "coverage", "synergies", "priority_list"])
+def test_catalogue_pages_are_for_portal_roles(people, name):
+    assert_access(people, reverse(f"programmes:{name}"), READ)
+
+
+def test_index_redirects_to_the_list(people):
+    assert_access(people, reverse("programmes:index"), {**READ, "no_role": OK})
+
+
+def test_activity_detail_access(people, activity):
+    assert_access(people, reverse("programmes:activity_detail", args=[activity.pk]), READ)
+
+
+def test_activity_create_form_access(people):
+    assert_access(people, reverse("programmes:activity_create"), MEMBERS)
+
+
+def test_activity_edit_and_history_access(people, activity):
+    assert_access(people, reverse("programmes:activity_edit", args=[activity.pk]), OWNERS)
+    assert_access(people, reverse("programmes:activity_history", args=[activity.pk]), OWNERS)
+
+
+def test_only_owners_may_change_an_activity_and_refusals_change_nothing(people, activity):
+    assert_access(
+        people, reverse("programmes:activity_edit", args=[activity.pk]), OWNERS, method="post",
+        data=activity_post(people),
+        snapshot=lambda: Activity.objects.values_list("title_en", "countries").get(pk=activity.pk),
+    )
+
+
+def test_focal_point_of_another_agency_gets_403_and_the_activity_is_unchanged(people, activity, client):
+    client.force_login(people.other_focal_point)
+    response = client.post(reverse("programmes:activity_edit", args=[activity.pk]),
+                           activity_post(people, lead_agency=people.other.pk))
+    assert response.status_code == 403
+    activity.refresh_from_db()
+    assert activity.title_en == "Fair recruitment"
+    assert activity.lead_agency == people.owning
+
+
+def test_focal_point_can_edit_a_joint_programme_of_its_agency(people, client):
+    joint = ActivityFactory(lead_agency=people.owning, title_en="Joint")
+    ParticipationFactory(activity=joint, agency=people.other, role="partner")
+    client.force_login(people.other_focal_point)
+    data = activity_post(people, **{"partners-0-agency": people.other.pk, "partners-0-role": "co_lead"})
+    response = client.post(reverse("programmes:activity_edit", args=[joint.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    joint.refresh_from_db()
+    assert joint.title_en == "Changed title"
+    assert joint.lead_agency == people.owning  # the partner cannot move the lead
+    assert joint.participations.get().role == "co_lead"
+    assert joint.history.first().history_user == people.other_focal_point
+
+
+def test_partner_cannot_take_the_lead(people, client):
+    joint = ActivityFactory(lead_agency=people.owning)
+    ParticipationFactory(activity=joint, agency=people.other)
+    client.force_login(people.other_focal_point)
+    client.post(reverse("programmes:activity_edit", args=[joint.pk]),
+                activity_post(people, lead_agency=people.other.pk))
+    joint.refresh_from_db()
+    assert joint.lead_agency == people.owning
+
+
+def test_focal_point_creates_an_activity_for_its_agency(people, client):
+    client.force_login(people.focal_point)
+    response = client.post(reverse("programmes:activity_create"), activity_post(
+        people, title_en="New work", title_ar="عمل جديد",
+        **{"indicators-TOTAL_FORMS": "1", "indicators-0-title": "People trained", "indicators-0-unit": "people",
+           "indicators-0-concerns_people": "on", "indicators-0-target": "100", "indicators-0-target_women": "60",
+           "indicators-0-target_men": "40"}))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    activity = Activity.objects.get(title_en="New work")
+    assert activity.lead_agency == people.owning and activity.created_by == people.focal_point
+    assert activity.indicators.get().target_women == 60
+    assert set(activity.tags.values_list("code", flat=True)) == {"JOR", "LBN", "labour"}
+
+
+def test_focal_point_cannot_create_for_another_agency(people, client):
+    client.force_login(people.focal_point)
+    response = client.post(reverse("programmes:activity_create"), activity_post(people, lead_agency=people.other.pk))
+    assert response.status_code == 200
+    assert not Activity.objects.exists()
+
+
+def test_invalid_activity_changes_nothing_and_says_why(people, activity, client):
+    client.force_login(people.focal_point)
+    response = client.post(reverse("programmes:activity_edit", args=[activity.pk]),
+                           activity_post(people, countries=[], ends_on="2020-01-01", gender_marker="2"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Choose at least one country or area" in page or "This field is required" in page
+    activity.refresh_from_db()
+    assert activity.title_en == "Fair recruitment"
+
+
+def test_unknown_activity_is_404(people, client):
+    client.force_login(people.secretariat)
+    assert client.get(reverse("programmes:activity_detail", args=[999999])).status_code == 404
+
+
+def test_synergy_review_only_by_the_secretariat(people):
+    a = ActivityFactory(lead_agency=people.owning)
+    b = ActivityFactory(lead_agency=people.other)
+    data = {"a": a.pk, "b": b.pk, "verdict": "duplication", "note": "Raise it"}
+    assert_access(people, reverse("programmes:synergy_review"), {**SECRETARIAT}, method="post", data=data,
+                  snapshot=lambda: list(SynergyReview.objects.values_list("verdict", flat=True)))
+    review = SynergyReview.objects.get()
+    assert (review.activity_a_id, review.activity_b_id) == tuple(sorted((a.pk, b.pk)))
+
+
+def test_reviewed_pair_stays_marked_and_can_be_filtered(people, client):
+    a = ActivityFactory(lead_agency=people.owning)
+    b = ActivityFactory(lead_agency=people.other)
+    client.force_login(people.secretariat)
+    client.post(reverse("programmes:synergy_review"), {"a": b.pk, "b": a.pk, "verdict": "joint_candidate"})
+    assert SynergyReview.objects.get().verdict == "joint_candidate"
+    unreviewed = client.get(reverse("programmes:synergies")).content.decode()
+    reviewed = client.get(reverse("programmes:synergies") + "?show=reviewed").content.decode()
+    assert f"pair-{a.pk}-{b.pk}" not in unreviewed
+    assert f"pair-{a.pk}-{b.pk}" in reviewed and "Candidate for a joint programme" in reviewed
+
+
+def test_synergy_review_over_htmx_returns_the_row(people, client):
+    a = ActivityFactory(lead_agency=people.owning)
+    b = ActivityFactory(lead_agency=people.other)
+    client.force_login(people.secretariat)
+    prefix = f"pair-{a.pk}-{b.pk}"
+    response = client.post(reverse("programmes:synergy_review"),
+                           {"prefix": prefix, f"{prefix}-a": a.pk, f"{prefix}-b": b.pk,
+                            f"{prefix}-verdict": "complementary", f"{prefix}-note": ""}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert f'id="pair-{a.pk}-{b.pk}"' in response.content.decode()
+    assert "<html" not in response.content.decode()
+
+
+def test_priority_area_management_is_for_the_secretariat(people):
+    area = PriorityAreaFactory()
+    assert_access(people, reverse("programmes:priority_create"), SECRETARIAT)
+    assert_access(people, reverse("programmes:priority_edit", args=[area.pk]), SECRETARIAT)
+    assert_access(people, reverse("programmes:priority_history", args=[area.pk]), SECRETARIAT)
+    data = {"title_en": "Changed", "place": "LBN", "theme": "women", "source": "government"}
+    assert_access(people, reverse("programmes:priority_edit", args=[area.pk]), SECRETARIAT, method="post", data=data,
+                  snapshot=lambda: PriorityArea.objects.values_list("title_en", flat=True).get(pk=area.pk))
+
+
+def test_bulk_update_pages_access(people):
+    assert_access(people, reverse("programmes:bulk_home"), MEMBERS)
+    for name in ("bulk_download", "bulk_upload"):
+        assert_access(people, reverse(f"programmes:{name}", args=[people.owning.pk]), OWNERS)
+
+
+# Good practices ------------------------------------------------------------------
+
+
+def test_published_good_practices_are_public(people):
+    practice = GoodPracticeFactory(agency=people.owning, status=PracticeStatus.PUBLISHED,
+                                   published_at="2026-01-10T10:00:00Z")
+    assert_access(people, reverse("programmes:practice_list"), PUBLIC)
+    assert_access(people, reverse("programmes:practice_detail", args=[practice.pk]), PUBLIC)
+
+
+def test_unpublished_good_practices_are_for_their_agency_and_the_secretariat(people):
+    practice = GoodPracticeFactory(agency=people.owning, title_en="Hidden draft")
+    assert_access(people, reverse("programmes:practice_detail", args=[practice.pk]),
+                  {**OWNERS, "rcm_delegate": 403})
+    assert_access(people, reverse("programmes:practice_edit", args=[practice.pk]), {**OWNERS, "rcm_delegate": 403})
+    assert_access(people, reverse("programmes:practice_history", args=[practice.pk]),
+                  {**OWNERS, "rcm_delegate": 403})
+    from django.test import Client
+    assert "Hidden draft" not in Client().get(reverse("programmes:practice_list")).content.decode()
+
+
+def test_practice_create_access(people):
+    assert_access(people, reverse("programmes:practice_create"), MEMBERS)
+
+
+def test_only_the_secretariat_publishes(people):
+    practice = GoodPracticeFactory(agency=people.owning, status=PracticeStatus.SUBMITTED)
+    assert_access(people, reverse("programmes:practice_publish", args=[practice.pk]),
+                  {**SECRETARIAT}, method="post",
+                  snapshot=lambda: GoodPractice.objects.values_list("status", flat=True).get(pk=practice.pk))
+    practice.refresh_from_db()
+    assert practice.status == PracticeStatus.PUBLISHED and practice.published_at
+
+
+def test_good_practice_workflow(people, client):
+    client.force_login(people.focal_point)
+    response = client.post(reverse("programmes:practice_create"), {
+        "agency": people.owning.pk, "title_en": "Peer networks", "language": "en", "countries": ["JOR"],
+        "theme": "women", "practice": "P", "evidence": "E", "lessons": "L", "replication": "R"})
+    assert response.status_code == 302
+    practice = GoodPractice.objects.get()
+    client.post(reverse("programmes:practice_submit", args=[practice.pk]))
+    practice.refresh_from_db()
+    assert practice.status == PracticeStatus.SUBMITTED
+    client.force_login(people.secretariat)
+    client.post(reverse("programmes:practice_return", args=[practice.pk]), {"note": "Add figures."})
+    practice.refresh_from_db()
+    assert practice.status == PracticeStatus.RETURNED and practice.review_note == "Add figures."
+    client.force_login(people.focal_point)
+    client.post(reverse("programmes:practice_submit", args=[practice.pk]))
+    client.force_login(people.secretariat)
+    client.post(reverse("programmes:practice_publish", args=[practice.pk]))
+    practice.refresh_from_db()
+    assert practice.status == PracticeStatus.PUBLISHED
+    # Once published, the agency can no longer change it alone.
+    client.force_login(people.focal_point)
+    assert client.get(reverse("programmes:practice_edit", args=[practice.pk])).status_code == 403
+
+
+def test_anonymous_practice_filters(people, client):
+    GoodPracticeFactory(agency=people.owning, title_en="In Jordan", countries=["JOR"],
+                        status=PracticeStatus.PUBLISHED, published_at="2026-01-10T10:00:00Z")
+    GoodPracticeFactory(agency=people.other, title_en="In Morocco", countries=["MAR"], theme="data",
+                        status=PracticeStatus.PUBLISHED, published_at="2026-01-11T10:00:00Z")
+    page = client.get(reverse("programmes:practice_list") + "?country=MAR").content.decode()
+    assert "In Morocco" in page and "In Jordan" not in page
+    page = client.get(reverse("programmes:practice_list") + "?theme=labour").content.decode()
+    assert "In Jordan" in page and "In Morocco" not in page
+
+
+def test_document_download_needs_access_to_the_activity(people, activity, settings):
+    from django.core.files.base import ContentFile
+
+    from programmes.models import Attachment
+
+    attachment = Attachment(activity=activity, kind="document", title="Report")
+    attachment.file.save("report.pdf", ContentFile(b"%PDF-1.4 demo"), save=True)
+    assert_access(people, reverse("programmes:attachment_download", args=[attachment.pk]), READ)
