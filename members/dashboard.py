@@ -5,10 +5,13 @@ from members.models import Agency
 
 
 def secretariat_panel(request):
-    """Agencies that lack a current focal point or alternate, for the secretariat."""
+    """Agencies that lack a current focal point or alternate, and pending requests to join, for the secretariat."""
     if not permissions.is_secretariat(request.user):
         return None
-    return "members/panel_secretariat.html", {"missing": list(selectors.agencies_missing_designations())}
+    return "members/panel_secretariat.html", {
+        "missing": list(selectors.agencies_missing_designations()),
+        "pending_requests": selectors.pending_join_request_count(request.user),
+    }
 
 
 def my_agency_panel(request):

@@ -6,8 +6,8 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
 
-from members.choices import DesignationRole, Role
-from members.models import Agency, Designation, User
+from members.choices import AgencyKind, DesignationRole, JoinRequestStatus, Role
+from members.models import Agency, Designation, JoinRequest, User
 
 DEMO_PASSWORD = "demo-RWG-portal-2026"
 # Printed by `make demo` so that a newcomer can pass two-factor authentication.
@@ -32,6 +32,18 @@ PEOPLE = [
     ("focal.who", "Samir", "Lahoud (demo)", Role.MEMBER, "WHO", DesignationRole.FOCAL_POINT),
     ("focal.alo", "Fatima", "Idrissi (demo)", Role.MEMBER, "ALO", DesignationRole.FOCAL_POINT),
 ]
+
+# A pending request to join, so that the secretariat's list and decision page have something to show.
+DEMO_JOIN_REQUEST = dict(
+    organisation="Regional Migrant Rights Network (demo)",
+    acronym="RMRN-DEMO",
+    kind=AgencyKind.NGO,
+    website="https://demo.rwg-portal.org/rmrn",
+    contact_name="Huda Karam (demo)",
+    contact_email=f"huda.karam@{DOMAIN}",
+    motivation="We document the situation of migrant domestic workers in the Mashreq and would like to contribute "
+               "our data to the Group's situation report. (Demo content.)",
+)
 
 LOGINS = [
     ("Secretariat (two-factor)", f"secretariat@{DOMAIN}"),
@@ -67,3 +79,7 @@ def load() -> None:
         ):
             Designation.objects.create(agency=agency, person=user, role=designation_role,
                                        starts_on=datetime.date(2025, 1, 15))
+    JoinRequest.objects.get_or_create(
+        contact_email=DEMO_JOIN_REQUEST["contact_email"],
+        defaults={**DEMO_JOIN_REQUEST, "status": JoinRequestStatus.PENDING},
+    )

@@ -1,6 +1,23 @@
+"""The members app's e-mails: one function per message (templates in templates/emails/)."""
+
+from django.urls import reverse
+
 from rwg_portal import emails
 
 
 def send_invitation(*, user, link: str, by=None, language: str | None = None) -> None:
     """The invitation to the portal, with the link to set a password."""
     emails.send("invitation", to=[user.email], context={"user": user, "link": link, "by": by}, language=language)
+
+
+def send_join_request_received(*, join_request) -> None:
+    """Tell the secretariat that an organisation asked to participate."""
+    from members.selectors import secretariat_emails
+
+    recipients = secretariat_emails()
+    if not recipients:
+        return
+    emails.send("join_request_received", to=recipients, context={
+        "join_request": join_request,
+        "path": reverse("members:join_request_detail", args=[join_request.pk]),
+    })

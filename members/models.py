@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members.choices import AgencyKind, DesignationRole, JoinRequestStatus, Membership, OfficeCity, Role
+from members.validators import validate_time_zone
 
 
 class UserManager(BaseUserManager):
@@ -56,7 +57,10 @@ class User(AbstractUser):
     )
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
-    time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, blank=True, validators=[validate_time_zone],
+        help_text=_("Times in the portal are shown in this zone. Leave empty for the portal's default."),
+    )
     invited_at = models.DateTimeField(_("invited at"), null=True, blank=True)
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
@@ -66,6 +70,8 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["last_name", "first_name", "email"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
 
     def __str__(self):
         return self.get_full_name() or self.email
@@ -103,21 +109,47 @@ class Agency(models.Model):
         language = (get_language() or "en")[:2]
         return getattr(self, f"name_{language}", "") or self.name_en
 
+    def _current_designation(self, role: str):
+        # Lists and detail pages prefetch ``current_designations`` (see selectors); without it, ask the database.
+        designations = getattr(self, "current_designations", None)
+        if designations is None:
+            designations = self.designations.current().select_related("person")
+        return next((d for d in designations if d.role == role), None)
+
+    @property
+    def current_focal_point(self):
+        """The current focal point designation, or None."""
+        return self._current_designation(DesignationRole.FOCAL_POINT)
+
+    @property
+    def current_alternate(self):
+        """The current alternate designation, or None."""
+        return self._current_designation(DesignationRole.ALTERNATE)
+
+    @property
+    def lacks_designations(self) -> bool:
+        """An active agency without a current focal point or alternate (former members need none)."""
+        return self.membership != Membership.FORMER and not (self.current_focal_point and self.current_alternate)
+
 
 class CoChairPeriod(models.Model):
     """A period during which an agency co-chairs the Group and acts as its secretariat."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="co_chair_periods")
+    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.CASCADE,
+                               related_name="co_chair_periods")
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-starts_on"]
+        verbose_name = _("co-chair period")
+        verbose_name_plural = _("co-chair periods")
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="cochair_ends_after_start",
+                violation_error_message=_("The end date cannot be before the start date."),
             ),
         ]
 
@@ -137,8 +169,10 @@ class Designation(models.Model):
     current focal point and one current alternate per agency.
     """
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="designations")
-    person = models.ForeignKey(User, on_delete=models.PROTECT, related_name="designations")
+    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.CASCADE,
+                               related_name="designations")
+    person = models.ForeignKey(User, verbose_name=_("person"), on_delete=models.PROTECT,
+                               related_name="designations")
     role = models.CharField(_("role"), max_length=20, choices=DesignationRole.choices)
     starts_on = models.DateField(_("starts on"), default=timezone.localdate)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
@@ -148,6 +182,8 @@ class Designation(models.Model):
 
     class Meta:
         ordering = ["agency__acronym", "role", "-starts_on"]
+        verbose_name = _("designation")
+        verbose_name_plural = _("designations")
         constraints = [
             models.UniqueConstraint(
                 fields=["agency", "role"],
@@ -158,6 +194,7 @@ class Designation(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="designation_ends_after_start",
+                violation_error_message=_("The end date cannot be before the start date."),
             ),
         ]
 
@@ -177,26 +214,32 @@ class JoinRequest(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=AgencyKind.choices)
     contact_name = models.CharField(_("contact person"), max_length=200)
     contact_email = models.EmailField(_("contact e-mail"))
+    website = models.URLField(_("website"), blank=True)
     motivation = models.TextField(_("why the organisation wishes to participate"))
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     status = models.CharField(
         _("status"), max_length=20, choices=JoinRequestStatus.choices, default=JoinRequestStatus.PENDING
     )
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
-    decided_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    decided_by = models.ForeignKey(User, verbose_name=_("decided by"), on_delete=models.SET_NULL, null=True,
+                                   blank=True, related_name="+")
     decision_note = models.TextField(_("decision note"), blank=True)
     agency = models.ForeignKey(
-        Agency, on_delete=models.SET_NULL, null=True, blank=True, related_name="join_requests",
+        Agency, verbose_name=_("agency"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="join_requests",
         help_text=_("The agency record created when the request was accepted."),
     )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-submitted_at"]
+        verbose_name = _("request to join")
+        verbose_name_plural = _("requests to join")
         constraints = [
             models.CheckConstraint(
                 condition=Q(status="pending") | Q(decided_on__isnull=False),
                 name="joinrequest_decided_has_date",
+                violation_error_message=_("A decided request needs the date of the decision."),
             ),
         ]
 

@@ -84,6 +84,16 @@ def can_manage_agencies(user) -> bool:
 
 
 def can_manage_people(user) -> bool:
+    """See the list of people, invite people, change roles and agencies, deactivate accounts."""
+    return is_secretariat(user)
+
+
+def can_edit_person(user, person) -> bool:
+    """The secretariat changes people's roles; only an admin may change an admin's account."""
+    return can_manage_people(user) and (user.is_superuser or not person.is_superuser)
+
+
+def can_view_join_requests(user) -> bool:
     return is_secretariat(user)
 
 

@@ -4,20 +4,39 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from members import permissions
-from members.choices import DesignationRole, Membership
-from members.models import Agency, Designation
+from members import history, permissions
+from members.choices import DesignationRole, JoinRequestStatus, Membership, Role
+from members.models import Agency, CoChairPeriod, Designation, JoinRequest, User
+
+
+def _get_or_404(queryset: QuerySet, pk):
+    try:
+        return queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
 
 
 def current_designations() -> QuerySet[Designation]:
-    return Designation.objects.current().select_related("person")
+    # "focal_point" sorts after "alternate": descending puts the focal point first.
+    return Designation.objects.current().select_related("person").order_by("-role")
+
+
+def _with_designation_flags(queryset: QuerySet[Agency]) -> QuerySet[Agency]:
+    current = Designation.objects.current().filter(agency=OuterRef("pk"))
+    return queryset.annotate(
+        has_focal_point=Exists(current.filter(role=DesignationRole.FOCAL_POINT)),
+        has_alternate=Exists(current.filter(role=DesignationRole.ALTERNATE)),
+    )
+
+
+# Agencies ----------------------------------------------------------------
 
 
 def agency_list_for_user(user) -> QuerySet[Agency]:
     """Agencies the user may see, with their current designations prefetched."""
     if not permissions.can_view_directory(user):
         return Agency.objects.none()
-    return Agency.objects.prefetch_related(
+    return _with_designation_flags(Agency.objects.all()).prefetch_related(
         Prefetch("designations", queryset=current_designations(), to_attr="current_designations")
     )
 
@@ -26,23 +45,123 @@ def agency_get_for_user(user, pk: int, *, write: bool = False) -> Agency:
     """The agency ``pk`` as the user may see it; 403 if they may not (edit) it, 404 if absent."""
     if not permissions.can_view_directory(user):
         raise PermissionDenied
-    try:
-        agency = agency_list_for_user(user).get(pk=pk)
-    except (Agency.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    agency = _get_or_404(agency_list_for_user(user), pk)
     if write and not permissions.can_edit_agency_contacts(user, agency):
         raise PermissionDenied
     return agency
 
 
+def agency_manage_for_user(user, pk: int) -> Agency:
+    """The agency ``pk`` for the secretariat's management pages (all fields, designations, co-chairs)."""
+    if not permissions.can_manage_agencies(user):
+        raise PermissionDenied
+    return _get_or_404(agency_list_for_user(user), pk)
+
+
+def agency_past_designations(agency: Agency) -> QuerySet[Designation]:
+    return agency.designations.filter(ends_on__isnull=False).select_related("person").order_by("-ends_on", "role")
+
+
 def agencies_missing_designations() -> QuerySet[Agency]:
     """Active agencies without a current focal point or without a current alternate."""
-    current = Designation.objects.current().filter(agency=OuterRef("pk"))
     return (
-        Agency.objects.exclude(membership=Membership.FORMER)
-        .annotate(
-            has_focal_point=Exists(current.filter(role=DesignationRole.FOCAL_POINT)),
-            has_alternate=Exists(current.filter(role=DesignationRole.ALTERNATE)),
-        )
+        _with_designation_flags(Agency.objects.exclude(membership=Membership.FORMER))
         .filter(Q(has_focal_point=False) | Q(has_alternate=False))
+    )
+
+
+# Designations and co-chair periods ---------------------------------------
+
+
+def designation_get_for_user(user, pk: int) -> Designation:
+    """A designation for the secretariat to end; 403 for everyone else."""
+    if not permissions.can_manage_agencies(user):
+        raise PermissionDenied
+    return _get_or_404(Designation.objects.select_related("agency", "person"), pk)
+
+
+def co_chair_period_get_for_user(user, pk: int) -> CoChairPeriod:
+    if not permissions.can_manage_agencies(user):
+        raise PermissionDenied
+    return _get_or_404(CoChairPeriod.objects.select_related("agency"), pk)
+
+
+# People ------------------------------------------------------------------
+
+
+def people_list_for_user(user) -> QuerySet[User]:
+    """Everyone with an account, for the secretariat, with agency and current designations prefetched."""
+    if not permissions.can_manage_people(user):
+        raise PermissionDenied
+    return User.objects.select_related("agency").prefetch_related(
+        Prefetch("designations", queryset=Designation.objects.current().select_related("agency"),
+                 to_attr="current_designations")
+    )
+
+
+def person_get_for_user(user, pk: int, *, write: bool = False) -> User:
+    """A person's record for the secretariat; changing an admin's account needs an admin."""
+    person = _get_or_404(people_list_for_user(user), pk)
+    if write and not permissions.can_edit_person(user, person):
+        raise PermissionDenied
+    return person
+
+
+def person_designations(person: User) -> QuerySet[Designation]:
+    return person.designations.select_related("agency").order_by("ends_on", "-starts_on")
+
+
+def designation_candidates() -> QuerySet[User]:
+    """People who may be designated: active accounts, with their agency for the labels."""
+    return User.objects.filter(is_active=True).select_related("agency").order_by(
+        "agency__acronym", "last_name", "first_name", "email")
+
+
+def secretariat_emails() -> list[str]:
+    """Addresses of the active secretariat staff, for notifications."""
+    return list(User.objects.filter(is_active=True, role=Role.SECRETARIAT).values_list("email", flat=True))
+
+
+# Requests to join --------------------------------------------------------
+
+
+def join_request_list_for_user(user) -> QuerySet[JoinRequest]:
+    if not permissions.can_view_join_requests(user):
+        raise PermissionDenied
+    return JoinRequest.objects.select_related("agency", "decided_by")
+
+
+def join_request_get_for_user(user, pk: int) -> JoinRequest:
+    return _get_or_404(join_request_list_for_user(user), pk)
+
+
+def pending_join_request_count(user) -> int:
+    if not permissions.can_view_join_requests(user):
+        return 0
+    return JoinRequest.objects.filter(status=JoinRequestStatus.PENDING).count()
+
+
+# History -----------------------------------------------------------------
+
+
+def agency_history_for_user(user, pk: int) -> tuple[Agency, list[history.Entry]]:
+    """An agency's changes, with those of its designations and co-chair periods, newest first."""
+    if not permissions.can_view_history(user):
+        raise PermissionDenied
+    agency = _get_or_404(Agency.objects.all(), pk)
+    return agency, history.entries(
+        Agency.history.filter(id=agency.pk),
+        Designation.history.filter(agency_id=agency.pk),
+        CoChairPeriod.history.filter(agency_id=agency.pk),
+    )
+
+
+def person_history_for_user(user, pk: int) -> tuple[User, list[history.Entry]]:
+    """A person's account changes, with those of their designations, newest first."""
+    if not permissions.can_view_history(user):
+        raise PermissionDenied
+    person = _get_or_404(User.objects.all(), pk)
+    return person, history.entries(
+        User.history.filter(id=person.pk),
+        Designation.history.filter(person_id=person.pk),
     )
