@@ -260,7 +260,7 @@ def _validate_row(result, number, row, *, agency, existing, editable_ids, seen) 
     for name, value in values.items():
         setattr(candidate, name, value)
     try:
-        candidate.full_clean(exclude=["created_by"])
+        candidate.full_clean(exclude=["created_by"], validate_unique=False)
     except ValidationError as exc:
         for name, messages in exc.message_dict.items():
             for message in messages:
