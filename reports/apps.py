@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Reports")
+
+    def ready(self):
+        from members.permissions import is_rcm_delegate
+        from reports import dashboard, permissions
+        from rwg_portal.registry import register_nav, register_panel
+
+        register_nav(_("Reports"), "reports:index", permissions.can_view_workspace, order=50)
+        register_nav(_("Published reports"), "reports:downloads", is_rcm_delegate, order=55)
+        register_nav(_("Publications"), "reports:public", lambda user: not user.is_authenticated, order=90)
+        register_panel(dashboard.secretariat_panel, order=50)
+        register_panel(dashboard.authors_panel, order=55)
+        register_panel(dashboard.downloads_panel, order=60)
+        register_panel(dashboard.public_panel, order=90)

@@ -1,0 +1,388 @@
+"""The reports app's records: reports and their chapters, sources, PDF builds and the questionnaire."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from reports.choices import (
+    ACTIVE_BUILD_STATUSES,
+    BuildStatus,
+    ChapterState,
+    CommentKind,
+    LikertScore,
+    QuestionDimension,
+    QuestionKind,
+    QuestionnaireStatus,
+    ReportKind,
+    ReportLanguage,
+    ResponseStatus,
+)
+
+FIRST_YEAR = 2013  # the Group was set up in 2013 (terms of reference, section 1)
+
+
+def _in_language(obj, field: str, language: str | None = None) -> str:
+    """``field_ar`` when Arabic is asked for and filled in, else ``field_en``."""
+    language = (language or get_language() or "en")[:2]
+    if language == ReportLanguage.ARABIC:
+        return getattr(obj, f"{field}_ar", "") or getattr(obj, f"{field}_en")
+    return getattr(obj, f"{field}_en")
+
+
+class Report(models.Model):
+    """A document the Group writes together and publishes.
+
+    Either an edition of the biennial Situation Report on International Migration in the
+    Arab States (chapters written by the member agencies), or the yearly assessment that
+    the Group presents to the Regional Coordination Mechanism (figures compiled by the
+    portal, the secretariat's findings and the focal points' questionnaire answers).
+    """
+
+    kind = models.CharField(_("kind"), max_length=20, choices=ReportKind.choices)
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(2100)],
+        help_text=_("The edition's year, or the year an RCM assessment covers."),
+    )
+    title_en = models.CharField(_("title (English)"), max_length=255)
+    title_ar = models.CharField(_("title (Arabic)"), max_length=255, blank=True)
+    summary_en = models.TextField(_("summary (English)"), blank=True,
+                                  help_text=_("A few sentences shown on the downloads pages."))
+    summary_ar = models.TextField(_("summary (Arabic)"), blank=True)
+    findings_en = models.TextField(_("findings (English)"), blank=True, help_text=_("Markdown."))
+    findings_ar = models.TextField(_("findings (Arabic)"), blank=True, help_text=_("Markdown."))
+    recommendations_en = models.TextField(_("recommendations (English)"), blank=True, help_text=_("Markdown."))
+    recommendations_ar = models.TextField(_("recommendations (Arabic)"), blank=True, help_text=_("Markdown."))
+    questionnaire_status = models.CharField(
+        _("questionnaire"), max_length=20, choices=QuestionnaireStatus.choices, default=QuestionnaireStatus.PREPARING
+    )
+    questionnaire_deadline = models.DateField(_("answers due by"), null=True, blank=True)
+    is_demo = models.BooleanField(_("demo content"), default=False, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "kind"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "year"], name="one_report_per_kind_and_year",
+                violation_error_message=_("There is already a report of this kind for this year."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title_en
+
+    @property
+    def is_situation_report(self) -> bool:
+        return self.kind == ReportKind.SITUATION_REPORT
+
+    @property
+    def is_assessment(self) -> bool:
+        return self.kind == ReportKind.RCM_ASSESSMENT
+
+    def title_in(self, language: str | None = None) -> str:
+        return _in_language(self, "title", language)
+
+    @property
+    def title(self) -> str:
+        return self.title_in()
+
+    def summary_in(self, language: str | None = None) -> str:
+        return _in_language(self, "summary", language)
+
+    @property
+    def summary(self) -> str:
+        return self.summary_in()
+
+
+class Chapter(models.Model):
+    """One chapter of a Situation Report edition, written in Markdown by its lead agency.
+
+    Text can change while the chapter is a draft or has been returned with comments;
+    once submitted it waits for the secretariat, who returns or approves it. Every saved
+    version is kept in the history, and ``revision`` counts them so that two people
+    editing at once cannot overwrite each other unnoticed.
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="chapters", verbose_name=_("report"))
+    position = models.PositiveSmallIntegerField(_("position"), validators=[MinValueValidator(1)])
+    title_en = models.CharField(_("title (English)"), max_length=255)
+    title_ar = models.CharField(_("title (Arabic)"), max_length=255, blank=True)
+    lead_agency = models.ForeignKey("members.Agency", on_delete=models.PROTECT, related_name="led_report_chapters",
+                                    verbose_name=_("lead agency"))
+    contributing_agencies = models.ManyToManyField(
+        "members.Agency", blank=True, related_name="contributed_report_chapters",
+        verbose_name=_("contributing agencies"),
+    )
+    deadline = models.DateField(_("deadline"))
+    body_en = models.TextField(_("text (English)"), blank=True)
+    body_ar = models.TextField(_("text (Arabic)"), blank=True)
+    state = models.CharField(_("state"), max_length=20, choices=ChapterState.choices, default=ChapterState.DRAFT)
+    state_changed_at = models.DateTimeField(_("state changed at"), default=timezone.now)
+    revision = models.PositiveIntegerField(_("revision"), default=1)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+")
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords(m2m_fields=[contributing_agencies])
+
+    class Meta:
+        ordering = ["report", "position"]
+        verbose_name = _("chapter")
+        verbose_name_plural = _("chapters")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "position"], name="one_chapter_per_position",
+                violation_error_message=_("Another chapter already has this position in the outline."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.title_en}"
+
+    def title_in(self, language: str | None = None) -> str:
+        return _in_language(self, "title", language)
+
+    @property
+    def title(self) -> str:
+        return self.title_in()
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.state != ChapterState.APPROVED and self.deadline < timezone.localdate()
+
+    @property
+    def has_arabic(self) -> bool:
+        return bool(self.body_ar.strip())
+
+
+class ChapterComment(models.Model):
+    """A remark on a chapter: a plain comment, or the note that goes with a review decision."""
+
+    chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("kind"), max_length=20, choices=CommentKind.choices, default=CommentKind.COMMENT)
+    body = models.TextField(_("comment"))
+    revision = models.PositiveIntegerField(_("revision"), help_text=_("The chapter revision the comment is about."))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self):
+        return f"{self.chapter}: {self.get_kind_display()} by {self.author}"
+
+
+source_key_validator = RegexValidator(
+    r"^[a-z0-9][a-z0-9-]*$", _("Use lower-case letters, digits and hyphens, e.g. undesa-2024.")
+)
+
+
+class Source(models.Model):
+    """An entry in a report's list of sources, cited in chapter text as ``[@key]``."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sources")
+    key = models.CharField(_("key"), max_length=60, validators=[source_key_validator],
+                           help_text=_("Cite it in a chapter as [@key]."))
+    citation_en = models.TextField(_("citation (English)"))
+    citation_ar = models.TextField(_("citation (Arabic)"), blank=True)
+    url = models.URLField(_("address"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["report", "key"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "key"], name="one_source_per_key",
+                                    violation_error_message=_("This report already has a source with this key.")),
+        ]
+
+    def __str__(self):
+        return self.key
+
+    def citation_in(self, language: str | None = None) -> str:
+        return _in_language(self, "citation", language)
+
+
+def build_upload_to(build: "Build", filename: str) -> str:
+    return f"reports/{build.report_id}/{filename}"
+
+
+class Build(models.Model):
+    """One request to turn a report into a PDF in one language: a job row.
+
+    The worker moves it from pending to running with a conditional update, writes the
+    PDF to a temporary file beside its final place and moves it there only when the
+    PDF is complete, then records the checksum and the page count; a failure records
+    the error and touches no other build's file. At most one build per report and
+    language is pending or running at a time (a partial unique constraint).
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="builds", verbose_name=_("report"))
+    language = models.CharField(_("language"), max_length=2, choices=ReportLanguage.choices)
+    status = models.CharField(_("status"), max_length=10, choices=BuildStatus.choices, default=BuildStatus.PENDING)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name=_("requested by"))
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    message_language = models.CharField(
+        _("language of messages"), max_length=7, default="en", editable=False,
+        help_text=_("The interface language of whoever asked for the build: its error is written in it."),
+    )
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0, validators=[MaxValueValidator(100)])
+    progress_note = models.CharField(_("step"), max_length=200, blank=True)
+    file = models.FileField(_("file"), upload_to=build_upload_to, max_length=255, blank=True)
+    sha256 = models.CharField(_("SHA-256 checksum"), max_length=64, blank=True)
+    size_bytes = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True)
+    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    is_draft = models.BooleanField(
+        _("draft"), default=True, help_text=_("Built while some chapters were not yet approved."),
+    )
+    content_revisions = models.JSONField(_("chapter revisions built"), default=dict, blank=True)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+")
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+")
+    is_public = models.BooleanField(_("public"), default=False,
+                                    help_text=_("Also shown on the public publications page."))
+    download_count = models.PositiveIntegerField(_("downloads"), default=0)
+    # Progress and download counts change often and say nothing about the document.
+    history = HistoricalRecords(excluded_fields=["progress", "progress_note", "download_count"])
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("PDF build")
+        verbose_name_plural = _("PDF builds")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "language"], condition=Q(status__in=ACTIVE_BUILD_STATUSES),
+                name="one_active_build_per_report_and_language",
+            ),
+            models.CheckConstraint(condition=Q(approved_at__isnull=True) | Q(status=BuildStatus.DONE),
+                                   name="build_approved_only_when_done"),
+            models.CheckConstraint(condition=Q(published_at__isnull=True) | Q(approved_at__isnull=False),
+                                   name="build_published_only_when_approved"),
+            models.CheckConstraint(condition=Q(is_public=False) | Q(published_at__isnull=False),
+                                   name="build_public_only_when_published"),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="build_progress_at_most_100"),
+        ]
+        indexes = [models.Index(fields=["report", "language", "status"], name="reports_build_lookup")]
+
+    def __str__(self):
+        return f"{self.report} ({self.language}) #{self.pk}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_BUILD_STATUSES
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == BuildStatus.DONE and bool(self.file)
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    @property
+    def download_name(self) -> str:
+        """The file name offered to the reader, e.g. ``RWG-situation-report-2027-ar.pdf``."""
+        kind = self.report.kind.replace("_", "-")
+        draft = "-draft" if self.is_draft else ""
+        return f"RWG-{kind}-{self.report.year}-{self.language}{draft}.pdf"
+
+
+class Question(models.Model):
+    """A question of the detailed assessment of the Group's relevance and effectiveness."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveSmallIntegerField(_("position"), validators=[MinValueValidator(1)])
+    kind = models.CharField(_("kind"), max_length=10, choices=QuestionKind.choices)
+    dimension = models.CharField(_("dimension"), max_length=20, choices=QuestionDimension.choices)
+    text_en = models.TextField(_("question (English)"))
+    text_ar = models.TextField(_("question (Arabic)"), blank=True)
+    required = models.BooleanField(_("answer required"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["report", "position"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "position"], name="one_question_per_position",
+                                    violation_error_message=_("Another question already has this position.")),
+        ]
+
+    def __str__(self):
+        return f"Q{self.position}. {self.text_en[:60]}"
+
+    def text_in(self, language: str | None = None) -> str:
+        return _in_language(self, "text", language)
+
+    @property
+    def text(self) -> str:
+        return self.text_in()
+
+
+class QuestionnaireResponse(models.Model):
+    """One agency's answers to a year's questionnaire, given by its focal point or alternate."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="responses")
+    agency = models.ForeignKey("members.Agency", on_delete=models.PROTECT, related_name="report_responses")
+    respondent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(_("status"), max_length=10, choices=ResponseStatus.choices, default=ResponseStatus.DRAFT)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["report", "agency__acronym"]
+        verbose_name = _("questionnaire response")
+        verbose_name_plural = _("questionnaire responses")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "agency"], name="one_response_per_agency_and_report"),
+            models.CheckConstraint(condition=Q(status=ResponseStatus.DRAFT) | Q(submitted_at__isnull=False),
+                                   name="response_submitted_has_date"),
+        ]
+
+    def __str__(self):
+        return f"{self.report} — {self.agency}"
+
+
+class Answer(models.Model):
+    """The answer to one question: a score from 1 to 5 (or none: "don't know"), or text."""
+
+    response = models.ForeignKey(QuestionnaireResponse, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    score = models.PositiveSmallIntegerField(_("score"), choices=LikertScore.choices, null=True, blank=True)
+    text = models.TextField(_("answer"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["response", "question__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question"], name="one_answer_per_question"),
+            models.CheckConstraint(condition=Q(score__isnull=True) | Q(score__gte=1, score__lte=5),
+                                   name="answer_score_from_1_to_5"),
+        ]
+
+    def __str__(self):
+        return f"{self.response}: {self.question}"

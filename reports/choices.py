@@ -1,0 +1,78 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportKind(models.TextChoices):
+    """The two documents the terms of reference ask for (sections 3(b)(iii) and 6)."""
+
+    SITUATION_REPORT = "situation_report", _("Situation Report")
+    RCM_ASSESSMENT = "rcm_assessment", _("RCM assessment")
+
+
+class ReportLanguage(models.TextChoices):
+    """The languages a report is built in; Arabic is right-to-left."""
+
+    ENGLISH = "en", _("English")
+    ARABIC = "ar", _("Arabic")
+
+
+class ChapterState(models.TextChoices):
+    """Where a chapter stands: written, handed in, returned with comments, or accepted."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    REVIEWED = "reviewed", _("Reviewed, changes requested")
+    APPROVED = "approved", _("Approved")
+
+
+class CommentKind(models.TextChoices):
+    COMMENT = "comment", _("Comment")
+    REVIEW = "review", _("Review")
+    APPROVAL = "approval", _("Approval")
+    REOPENING = "reopening", _("Reopening")
+
+
+class BuildStatus(models.TextChoices):
+    """A PDF build is a job: queued, running, then done or failed."""
+
+    PENDING = "pending", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+ACTIVE_BUILD_STATUSES = (BuildStatus.PENDING, BuildStatus.RUNNING)
+
+
+class QuestionnaireStatus(models.TextChoices):
+    """The detailed assessment's questionnaire: prepared, open to focal points, then closed."""
+
+    PREPARING = "preparing", _("Being prepared")
+    OPEN = "open", _("Open for answers")
+    CLOSED = "closed", _("Closed")
+
+
+class QuestionKind(models.TextChoices):
+    LIKERT = "likert", _("Scale from 1 to 5")
+    OPEN = "open", _("Open answer")
+
+
+class QuestionDimension(models.TextChoices):
+    """What a question assesses (terms of reference, section 6)."""
+
+    RELEVANCE = "relevance", _("Relevance")
+    EFFECTIVENESS = "effectiveness", _("Effectiveness")
+    ORGANISATION = "organisation", _("Organisation and functioning")
+
+
+class LikertScore(models.IntegerChoices):
+    STRONGLY_DISAGREE = 1, _("Strongly disagree")
+    DISAGREE = 2, _("Disagree")
+    NEUTRAL = 3, _("Neither agree nor disagree")
+    AGREE = 4, _("Agree")
+    STRONGLY_AGREE = 5, _("Strongly agree")
+
+
+class ResponseStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")

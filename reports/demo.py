@@ -1,0 +1,237 @@
+"""Demo content for the reports app, clearly labelled: every demo report says "(demo)" in its title,
+carries ``is_demo`` (a "Demo content" badge on the pages and on the PDF's cover and footer), and
+its text says that it is demo text. Figures quoted come from the Group's terms of reference.
+
+``load()`` creates a Situation Report edition with four chapters at different stages, its sources,
+and a built PDF in English and in Arabic; and an RCM assessment with its questionnaire, a few
+answers, findings and recommendations, built, approved and published (the English one is also
+public). The PDFs are built in-process here (the demo has no worker); running it again changes
+nothing.
+"""
+
+import datetime
+
+from django.db import transaction
+
+from members.models import Agency, User
+from reports import services, sources
+from reports.choices import BuildStatus, ChapterState, QuestionDimension, QuestionKind, ReportKind
+from reports.models import Build, Report
+
+SECRETARIAT_EMAIL = "secretariat@demo.rwg-portal.org"
+DEMO_NOTE_EN = "*Demo content: this text shows how a chapter looks; it is not an official text of the Group.*"
+DEMO_NOTE_AR = "*محتوى تجريبي: يبيّن هذا النص شكل الفصل، وليس نصاً رسمياً صادراً عن الفريق العامل.*"
+
+SOURCES = [
+    ("tor-2013", "Working Group on International Migration in the Arab Region (2013). Terms of Reference.",
+     "الفريق العامل المعني بالهجرة الدولية في المنطقة العربية (2013). الاختصاصات.", ""),
+    ("undesa-stock", "United Nations, Department of Economic and Social Affairs, Population Division. "
+     "International Migrant Stock.", "الأمم المتحدة، إدارة الشؤون الاقتصادية والاجتماعية، شعبة السكان. "
+     "رصيد المهاجرين الدوليين.", "https://www.un.org/development/desa/pd/content/international-migrant-stock"),
+    ("gcm-2018", "United Nations General Assembly (2018). Global Compact for Safe, Orderly and Regular Migration "
+     "(A/RES/73/195).", "الجمعية العامة للأمم المتحدة (2018). الاتفاق العالمي من أجل الهجرة الآمنة والمنظمة "
+     "والنظامية (A/RES/73/195).", "https://undocs.org/A/RES/73/195"),
+]
+
+CHAPTER_1_EN = f"""{DEMO_NOTE_EN}
+
+# A region of origin, transit and destination
+
+Migration has long shaped the Arab region, whose countries are often at the same time points of origin,
+transit and destination [@tor-2013]. In 2010 the region hosted almost 25.85 million migrants, of whom over
+16.4 million were men and 9.4 million women, over 10 million more than in 1990.[^1]
+
+Emigration from Arab countries is also high: over 13.7 million migrants came from Arab countries in 2010,
+almost half of whom stayed within the region [@undesa-stock].
+
+# Why sex-disaggregated data matter
+
+Women migrants face specific risks, in particular in domestic work. The Group therefore pays special
+attention to data disaggregated by sex, in line with objective 1 of the Global Compact [@gcm-2018].
+
+{{block}}
+[^1]: Figures quoted in the terms of reference of the Working Group, from the United Nations Population Division.
+"""
+
+CHAPTER_1_AR = f"""{DEMO_NOTE_AR}
+
+# منطقة منشأ وعبور ومقصد
+
+شكّلت الهجرة المنطقة العربية منذ زمن طويل، إذ كثيراً ما تكون بلدانها في آن واحد بلدان منشأ وعبور ومقصد [@tor-2013].
+وفي عام 2010، استضافت المنطقة قرابة 25.85 مليون مهاجر، منهم أكثر من 16.4 مليون رجل و9.4 ملايين امرأة، أي بزيادة
+تفوق 10 ملايين مهاجر عمّا كانت عليه في عام 1990.[^1]
+
+والهجرة من البلدان العربية مرتفعة أيضاً: فقد بلغ عدد المهاجرين من البلدان العربية أكثر من 13.7 مليون مهاجر في عام
+2010، بقي قرابة نصفهم داخل المنطقة [@undesa-stock].
+
+# أهمية البيانات المصنّفة حسب الجنس
+
+تواجه المهاجرات مخاطر خاصة، ولا سيما في العمل المنزلي. ولذلك يولي الفريق العامل عناية خاصة للبيانات المصنّفة حسب
+الجنس، تماشياً مع الهدف 1 من الاتفاق العالمي [@gcm-2018].
+
+{{block}}
+[^1]: أرقام واردة في اختصاصات الفريق العامل، نقلاً عن شعبة السكان في الأمم المتحدة.
+"""
+
+CHAPTER_2_EN = f"""{DEMO_NOTE_EN}
+
+# Labour migration
+
+Labour migration benefits both countries of origin and destination in the region: migrant workers help
+address labour market shortfalls in host countries and relieve pressure on labour markets at home
+[@tor-2013]. Remittances sent by expatriate communities contribute to economic activity.
+
+# Fair recruitment
+
+Objective 6 of the Global Compact calls for fair and ethical recruitment and conditions that ensure
+decent work [@gcm-2018].
+"""
+
+CHAPTER_3_EN = f"""{DEMO_NOTE_EN}
+
+# Gender perspectives
+
+The terms of reference ask the Group to devote special attention to gender perspectives, cultural
+diversity, human rights and the rule of law [@tor-2013].
+"""
+
+CHAPTER_4_EN = f"""{DEMO_NOTE_EN}
+
+# Data for the Global Compact
+
+Outline to be written by the lead agency.
+"""
+
+QUESTIONS = [
+    (QuestionKind.LIKERT, QuestionDimension.RELEVANCE,
+     "The Group's work is relevant to my agency's migration priorities in the Arab region.",
+     "عمل الفريق العامل وثيق الصلة بأولويات وكالتي في مجال الهجرة في المنطقة العربية."),
+    (QuestionKind.LIKERT, QuestionDimension.EFFECTIVENESS,
+     "The Group helps the member agencies avoid duplication and work together.",
+     "يساعد الفريق العامل الوكالات الأعضاء على تفادي الازدواجية والعمل معاً."),
+    (QuestionKind.LIKERT, QuestionDimension.ORGANISATION,
+     "The Group's meetings are well prepared and their follow-up is clear.",
+     "اجتماعات الفريق العامل معدّة إعداداً جيداً ومتابعتها واضحة."),
+    (QuestionKind.OPEN, QuestionDimension.EFFECTIVENESS,
+     "What should the Group do differently next year?",
+     "ما الذي ينبغي للفريق العامل أن يفعله على نحو مختلف في العام المقبل؟"),
+]
+
+
+def _data_block() -> str:
+    """A data block for chapter 1, if the data hub can resolve it now (the demo never fakes one)."""
+    spec = {"kind": "stock_by_sex", "place": "ARAB"}
+    try:
+        sources.resolve_data_block(spec)
+    except (sources.SourceUnavailable, sources.BlockFailed):
+        return ""
+    return "```data\nid: stock-by-sex\nkind: stock_by_sex\nplace: ARAB\nshow: both\n```\n"
+
+
+def _build(report: Report, language: str, by: User) -> Build:
+    done = report.builds.filter(language=language, status=BuildStatus.DONE).first()
+    if done is not None:
+        return done
+    build, _created = services.build_request(report=report, language=language, by=by, enqueue=False)
+    return services.build_run(build_id=build.pk) or build
+
+
+@transaction.atomic
+def _situation_report(by: User) -> Report:
+    report = Report.objects.filter(kind=ReportKind.SITUATION_REPORT, is_demo=True).first()
+    if report is not None:
+        return report
+    report = services.report_create(
+        kind=ReportKind.SITUATION_REPORT, year=2027, by=by, is_demo=True,
+        title_en="Situation Report on International Migration in the Arab States 2027 (demo)",
+        title_ar="تقرير الحالة عن الهجرة الدولية في المنطقة العربية 2027 (تجريبي)",
+        summary_en="Demo edition of the biennial Situation Report, with chapters at every stage of review.",
+        summary_ar="طبعة تجريبية من تقرير الحالة الذي يصدر كل سنتين، وفصولها في مختلف مراحل المراجعة.",
+    )
+    for key, en, ar, url in SOURCES:
+        services.source_create(report=report, key=key, citation_en=en, citation_ar=ar, url=url, by=by)
+    agencies = {agency.acronym: agency for agency in Agency.objects.all()}
+    block = _data_block()
+    deadline = datetime.date(2027, 3, 31)
+    outline = [
+        ("Migration in the Arab region: an overview", "الهجرة في المنطقة العربية: لمحة عامة", "UN-ESCWA",
+         ["IOM", "UNFPA"], CHAPTER_1_EN.replace("{block}", block), CHAPTER_1_AR.replace("{block}", block)),
+        ("Labour migration and decent work", "هجرة العمال والعمل اللائق", "ILO", ["ALO"], CHAPTER_2_EN, ""),
+        ("Women migrants and gender perspectives", "المهاجرات ومنظور النوع الاجتماعي", "UN-Women",
+         ["UNFPA", "IOM"], CHAPTER_3_EN, ""),
+        ("Migration data and the Global Compact", "بيانات الهجرة والاتفاق العالمي", "IOM", ["LAS"], CHAPTER_4_EN, ""),
+    ]
+    chapters = []
+    for title_en, title_ar, lead, contributors, body_en, body_ar in outline:
+        chapters.append(services.chapter_create(
+            report=report, title_en=title_en, title_ar=title_ar, lead_agency=agencies[lead],
+            contributing_agencies=[agencies[a] for a in contributors if a in agencies], deadline=deadline,
+            body_en=body_en, body_ar=body_ar, by=by,
+        ))
+    services.chapter_submit(chapter=chapters[0], by=by)
+    services.chapter_approve(chapter=chapters[0], comment="Approved for the demo edition.", by=by)
+    services.chapter_submit(chapter=chapters[1], by=by)
+    services.chapter_submit(chapter=chapters[2], by=by)
+    services.chapter_return(chapter=chapters[2], by=by,
+                            comment="Please add the section on domestic workers and cite the sources.")
+    assert chapters[3].state == ChapterState.DRAFT
+    return report
+
+
+@transaction.atomic
+def _assessment(by: User) -> Report:
+    report = Report.objects.filter(kind=ReportKind.RCM_ASSESSMENT, is_demo=True).first()
+    if report is not None:
+        return report
+    report = services.report_create(
+        kind=ReportKind.RCM_ASSESSMENT, year=2026, by=by, is_demo=True,
+        title_en="Assessment of the Working Group presented to the RCM, 2026 (demo)",
+        title_ar="تقييم الفريق العامل المقدَّم إلى آلية التنسيق الإقليمي، 2026 (تجريبي)",
+        summary_en="Demo assessment: figures compiled by the portal, questionnaire results, findings.",
+        summary_ar="تقييم تجريبي: أرقام جمعتها البوابة، ونتائج الاستبيان، والاستنتاجات.",
+    )
+    for kind, dimension, en, ar in QUESTIONS:
+        services.question_create(report=report, kind=kind, dimension=dimension, text_en=en, text_ar=ar,
+                                 required=kind == QuestionKind.LIKERT, by=by)
+    services.questionnaire_open(report=report, by=by)
+    questions = list(report.questions.order_by("position"))
+    answers_by_agency = {"IOM": [5, 4, 4, "Hold one meeting a year outside Beirut and Cairo."],
+                         "ILO": [4, 4, 3, "Share the agenda two weeks ahead."],
+                         "UN-ESCWA": [5, 5, 4, ""]}
+    for acronym, given in answers_by_agency.items():
+        agency = Agency.objects.filter(acronym=acronym).first()
+        person = User.objects.filter(designations__agency=agency, designations__ends_on__isnull=True).first()
+        if agency is None or person is None:
+            continue
+        answers = {q.pk: ({"score": value} if q.kind == QuestionKind.LIKERT else {"text": value})
+                   for q, value in zip(questions, given, strict=True)}
+        services.response_save(report=report, agency=agency, answers=answers, submit=True, by=person)
+    services.questionnaire_close(report=report, by=by)
+    services.report_update(report=report, by=by, data={
+        "findings_en": "*Demo content.*\n\n# Organisation and functioning\n\nThe figures above show how often the "
+                       "Group met and who attended. The focal points find the Group's work relevant.",
+        "findings_ar": "*محتوى تجريبي.*\n\n# التنظيم وسير العمل\n\nتبيّن الأرقام أعلاه عدد اجتماعات الفريق العامل "
+                       "ومن حضرها. ويرى المنسقون أن عمل الفريق وثيق الصلة بأولوياتهم.",
+        "recommendations_en": "*Demo content.*\n\n1. Share agendas two weeks before each meeting.\n"
+                              "2. Hold at least three meetings a year, as the terms of reference require.",
+        "recommendations_ar": "*محتوى تجريبي.*\n\n1. تعميم جداول الأعمال قبل أسبوعين من كل اجتماع.\n"
+                              "2. عقد ثلاثة اجتماعات في السنة على الأقل، كما تقتضي الاختصاصات.",
+    })
+    return report
+
+
+def load() -> None:
+    """Create the demo reports and build their PDFs in-process; running it again changes nothing."""
+    by = User.objects.get(email=SECRETARIAT_EMAIL)
+    edition = _situation_report(by)
+    for language in ("en", "ar"):
+        _build(edition, language, by)
+    assessment = _assessment(by)
+    for language in ("en", "ar"):
+        build = _build(assessment, language, by)
+        if build.status == BuildStatus.DONE and build.approved_at is None and not build.is_draft:
+            build = services.build_approve(build=build, by=by)
+        if build.approved_at and build.published_at is None:
+            build = services.build_publish(build=build, by=by)
+            if language == "en":
+                services.build_set_public(build=build, public=True, by=by)

@@ -1,0 +1,205 @@
+"""Forms of the reports app. They validate input; services do the writing."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members.choices import Membership
+from members.models import Agency
+from reports.choices import LikertScore, QuestionKind, ReportLanguage
+from reports.models import FIRST_YEAR, Chapter, Question, Report, Source
+from rwg_portal.forms import StyledFormMixin
+
+MARKDOWN_HELP = _("Markdown: # for a section, **bold**, *italic*, lists, tables; footnotes with [^1]; "
+                  "cite a source with [@key]; data blocks in a ```data fence (see the guide on this page).")
+
+
+def _active_agencies():
+    return Agency.objects.exclude(membership=Membership.FORMER).order_by("acronym")
+
+
+class ReportCreateForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Report
+        fields = ["kind", "year", "title_en", "title_ar", "summary_en", "summary_ar"]
+        widgets = {"summary_en": forms.Textarea(attrs={"rows": 3}),
+                   "summary_ar": forms.Textarea(attrs={"rows": 3, "dir": "rtl", "lang": "ar"}),
+                   "title_ar": forms.TextInput(attrs={"dir": "rtl", "lang": "ar"})}
+        help_texts = {"title_en": _("Leave empty for the standard title with the year.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title_en"].required = False
+        self.fields["year"].initial = timezone.localdate().year
+        self.fields["year"].widget.attrs.update(min=FIRST_YEAR, max=2100)
+
+
+class ReportEditForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Report
+        fields = ["title_en", "title_ar", "summary_en", "summary_ar", "findings_en", "findings_ar",
+                  "recommendations_en", "recommendations_ar", "questionnaire_deadline"]
+        widgets = {
+            "title_ar": forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}),
+            "summary_en": forms.Textarea(attrs={"rows": 3}),
+            "summary_ar": forms.Textarea(attrs={"rows": 3, "dir": "rtl", "lang": "ar"}),
+            "findings_en": forms.Textarea(attrs={"rows": 10}),
+            "findings_ar": forms.Textarea(attrs={"rows": 10, "dir": "rtl", "lang": "ar"}),
+            "recommendations_en": forms.Textarea(attrs={"rows": 10}),
+            "recommendations_ar": forms.Textarea(attrs={"rows": 10, "dir": "rtl", "lang": "ar"}),
+            "questionnaire_deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.is_assessment:
+            for name in ("findings_en", "findings_ar", "recommendations_en", "recommendations_ar",
+                         "questionnaire_deadline"):
+                del self.fields[name]
+
+
+class ChapterOutlineForm(StyledFormMixin, forms.ModelForm):
+    """A chapter's place in the outline: the secretariat's part."""
+
+    class Meta:
+        model = Chapter
+        fields = ["position", "title_en", "title_ar", "lead_agency", "contributing_agencies", "deadline"]
+        widgets = {
+            "title_ar": forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}),
+            "contributing_agencies": forms.CheckboxSelectMultiple,
+            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, report: Report, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.report = report
+        self.fields["lead_agency"].queryset = _active_agencies()
+        self.fields["contributing_agencies"].queryset = _active_agencies()
+        self.fields["position"].required = self.instance.pk is not None
+        self.fields["position"].help_text = _("Giving a position that another chapter has swaps the two.")
+        if self.instance.pk is None:
+            self.fields["deadline"].initial = timezone.localdate() + datetime.timedelta(days=60)
+
+    def clean_position(self):
+        position = self.cleaned_data.get("position")
+        if position is not None and position < 1:
+            raise forms.ValidationError(_("Positions start at 1."))
+        if self.instance.pk is None and position and self.report.chapters.filter(position=position).exists():
+            raise forms.ValidationError(_("Another chapter already has this position in the outline."))
+        return position
+
+    def _post_clean(self):
+        # The report is set by the view, not the form; model validation happens in the service.
+        pass
+
+
+class ChapterTextForm(StyledFormMixin, forms.Form):
+    body_en = forms.CharField(label=_("Text (English)"), required=False, help_text=MARKDOWN_HELP,
+                              widget=forms.Textarea(attrs={"rows": 24, "class": "font-monospace"}))
+    body_ar = forms.CharField(label=_("Text (Arabic, optional)"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 24, "dir": "rtl", "lang": "ar"}))
+    note = forms.CharField(label=_("What changed (optional)"), required=False, max_length=100,
+                           help_text=_("Shown in the chapter's history."))
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ChapterActionForm(StyledFormMixin, forms.Form):
+    ACTIONS = ("submit", "withdraw", "return", "approve", "reopen")
+    action = forms.ChoiceField(choices=[(a, a) for a in ACTIONS], widget=forms.HiddenInput)
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class CommentForm(StyledFormMixin, forms.Form):
+    body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+
+class SourceForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Source
+        fields = ["key", "citation_en", "citation_ar", "url"]
+        widgets = {"citation_en": forms.Textarea(attrs={"rows": 2}),
+                   "citation_ar": forms.Textarea(attrs={"rows": 2, "dir": "rtl", "lang": "ar"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["key"].disabled = True
+            self.fields["key"].help_text = _("The key cannot change: chapters cite the source by it.")
+
+    def _post_clean(self):
+        pass
+
+
+class BuildRequestForm(forms.Form):
+    language = forms.ChoiceField(choices=ReportLanguage.choices)
+
+
+class QuestionForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Question
+        fields = ["kind", "dimension", "text_en", "text_ar", "required"]
+        widgets = {"text_en": forms.Textarea(attrs={"rows": 2}),
+                   "text_ar": forms.Textarea(attrs={"rows": 2, "dir": "rtl", "lang": "ar"})}
+
+    def _post_clean(self):
+        pass
+
+
+DONT_KNOW = "dont_know"
+
+
+class AnswersForm(StyledFormMixin, forms.Form):
+    """One field per question: a 1–5 scale (or "don't know") or a text."""
+
+    def __init__(self, *args, questions: list[Question], answers: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        scale = [(str(value), f"{value} — {label}") for value, label in LikertScore.choices]
+        scale.append((DONT_KNOW, _("Don't know")))
+        for question in questions:
+            name = f"q{question.pk}"
+            given = answers.get(question.pk)
+            if question.kind == QuestionKind.LIKERT:
+                self.fields[name] = forms.ChoiceField(
+                    label=f"Q{question.position}. {question.text}", choices=scale, required=False,
+                    widget=forms.RadioSelect,
+                )
+                if given is not None:
+                    self.fields[name].initial = str(given.score) if given.score else DONT_KNOW
+            else:
+                self.fields[name] = forms.CharField(
+                    label=f"Q{question.position}. {question.text}", required=False,
+                    widget=forms.Textarea(attrs={"rows": 4}), max_length=5000,
+                )
+                if given is not None:
+                    self.fields[name].initial = given.text
+            self.fields[name].question = question
+
+    def answers(self) -> dict[int, dict]:
+        result = {}
+        for question in self.questions:
+            value = self.cleaned_data.get(f"q{question.pk}")
+            if question.kind == QuestionKind.LIKERT:
+                if value == DONT_KNOW:
+                    result[question.pk] = {"score": None, "dont_know": True}
+                elif value:
+                    result[question.pk] = {"score": int(value)}
+            elif value and value.strip():
+                result[question.pk] = {"text": value}
+        return result
+
+
+class CompareForm(forms.Form):
+    a = forms.IntegerField(label=_("Older version"))
+    b = forms.IntegerField(label=_("Newer version"))
+
+
+def attach_errors(form: forms.Form, error) -> None:
+    """Show a service's ValidationError on the form: on its field when the form has it, else on top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

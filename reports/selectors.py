@@ -1,0 +1,219 @@
+"""Reads for the reports app. Every object is fetched through the user.
+
+``<thing>_get_for_user(user, pk, write=False)`` narrows to what the user may see and
+raises Http404 when it is absent, PermissionDenied when they may not see (or change) it.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from members.permissions import represented_agency_ids
+from reports import permissions
+from reports.choices import ACTIVE_BUILD_STATUSES, BuildStatus, ChapterState, ReportKind, ReportLanguage
+from reports.models import Build, Chapter, Question, QuestionnaireResponse, Report, Source
+
+
+def _get(queryset: QuerySet, pk):
+    try:
+        return queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+# Reports -------------------------------------------------------------------------
+
+
+def report_list_for_user(user) -> QuerySet[Report]:
+    """The reports in the workspace, newest first, with chapter counts by state."""
+    if not permissions.can_view_workspace(user):
+        return Report.objects.none()
+    return Report.objects.annotate(
+        chapter_count=Count("chapters", distinct=True),
+        approved_count=Count("chapters", filter=Q(chapters__state=ChapterState.APPROVED), distinct=True),
+    ).order_by("-year", "kind")
+
+
+def report_get_for_user(user, pk, *, write: bool = False) -> Report:
+    if not permissions.can_view_workspace(user):
+        raise PermissionDenied
+    report = _get(Report.objects.all(), pk)
+    if write and not permissions.can_manage_reports(user):
+        raise PermissionDenied
+    return report
+
+
+def chapters_for_report(report: Report) -> QuerySet[Chapter]:
+    """The outline at a glance: every chapter with its agencies, in order."""
+    return (report.chapters.select_related("lead_agency", "updated_by")
+            .prefetch_related("contributing_agencies").order_by("position"))
+
+
+def chapter_state_counts(report: Report) -> dict[str, int]:
+    counts = dict(report.chapters.values_list("state").annotate(n=Count("pk")).values_list("state", "n"))
+    return {value: counts.get(value, 0) for value, _label in ChapterState.choices}
+
+
+# Chapters --------------------------------------------------------------------------
+
+
+def chapter_get_for_user(user, pk, *, write: bool = False) -> Chapter:
+    """A chapter as the user may see it; ``write`` means changing its text."""
+    if not permissions.can_view_workspace(user):
+        raise PermissionDenied
+    chapter = _get(Chapter.objects.select_related("report", "lead_agency", "updated_by", "approved_by")
+                   .prefetch_related("contributing_agencies"), pk)
+    if write and not permissions.can_edit_chapter(user, chapter):
+        raise PermissionDenied
+    return chapter
+
+
+def my_chapters(user) -> QuerySet[Chapter]:
+    """Chapters the user's agencies lead or contribute to, not yet approved, by deadline."""
+    mine = represented_agency_ids(user)
+    if not mine:
+        return Chapter.objects.none()
+    return (Chapter.objects.filter(Q(lead_agency_id__in=mine) | Q(contributing_agencies__in=mine))
+            .exclude(state=ChapterState.APPROVED).select_related("report", "lead_agency")
+            .distinct().order_by("deadline", "position"))
+
+
+def chapter_versions(chapter: Chapter):
+    """Every saved version of the chapter, newest first, with who saved it."""
+    return chapter.history.select_related("history_user").order_by("-history_date", "-history_id")
+
+
+def chapter_version_get(chapter: Chapter, history_id):
+    try:
+        return chapter.history.select_related("history_user").get(history_id=history_id)
+    except (chapter.history.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+# Sources --------------------------------------------------------------------------
+
+
+def source_get_for_user(user, pk, *, write: bool = False) -> Source:
+    if not permissions.can_view_workspace(user):
+        raise PermissionDenied
+    source = _get(Source.objects.select_related("report"), pk)
+    if write and not permissions.can_manage_sources(user, source.report):
+        raise PermissionDenied
+    return source
+
+
+# Builds -----------------------------------------------------------------------------
+
+
+def build_get_for_user(user, pk, *, manage: bool = False) -> Build:
+    """A build's page: group members; ``manage`` (approve, publish) is for the secretariat."""
+    build = _get(Build.objects.select_related("report", "requested_by", "approved_by", "published_by"), pk)
+    if not permissions.can_view_build(user, build):
+        raise PermissionDenied
+    if manage and not permissions.is_secretariat(user):
+        raise PermissionDenied
+    return build
+
+
+def build_for_download(user, pk) -> Build:
+    """A build whose PDF the user may have; 404 for anything else, so as not to reveal drafts."""
+    build = _get(Build.objects.select_related("report"), pk)
+    if not permissions.can_download_build(user, build):
+        if user.is_authenticated and permissions.is_group_member(user) or build.is_published:
+            raise PermissionDenied
+        raise Http404
+    return build
+
+
+def builds_for_report(report: Report) -> QuerySet[Build]:
+    return report.builds.select_related("requested_by").order_by("-requested_at", "-pk")
+
+
+def latest_builds(report: Report) -> dict[str, dict]:
+    """Per language: the newest build (any status), and the newest finished one."""
+    result = {}
+    for language, label in ReportLanguage.choices:
+        builds = report.builds.filter(language=language).order_by("-requested_at", "-pk")
+        result[language] = {
+            "label": label,
+            "latest": builds.first(),
+            "done": builds.filter(status=BuildStatus.DONE).first(),
+            "active": builds.filter(status__in=ACTIVE_BUILD_STATUSES).first(),
+        }
+    return result
+
+
+def running_builds() -> QuerySet[Build]:
+    return Build.objects.filter(status__in=ACTIVE_BUILD_STATUSES).select_related("report").order_by("requested_at")
+
+
+def _latest_published(**filters) -> list[Build]:
+    """The newest published build per report and language (older ones stay reachable by link)."""
+    published = Build.objects.filter(published_at__isnull=False, status=BuildStatus.DONE, **filters)
+    newer = published.filter(report=OuterRef("report"), language=OuterRef("language"),
+                             published_at__gt=OuterRef("published_at"))
+    return list(published.annotate(superseded=Exists(newer)).filter(superseded=False)
+                .select_related("report").order_by("-report__year", "report__kind", "language"))
+
+
+def published_builds_for_user(user) -> list[Build]:
+    """The downloads page: published reports, earlier editions included."""
+    if not permissions.can_view_downloads(user):
+        raise PermissionDenied
+    return _latest_published()
+
+
+def public_builds() -> list[Build]:
+    """The public page: what the secretariat published and marked public."""
+    return _latest_published(is_public=True)
+
+
+def earlier_published(build: Build) -> QuerySet[Build]:
+    """Earlier published PDFs of the same report and language."""
+    return (Build.objects.filter(report_id=build.report_id, language=build.language, published_at__isnull=False,
+                                 status=BuildStatus.DONE).exclude(pk=build.pk).order_by("-published_at"))
+
+
+def group_by_report(builds: list[Build]) -> list[tuple[Report, list[Build]]]:
+    grouped: dict[int, tuple[Report, list[Build]]] = {}
+    for build in builds:
+        grouped.setdefault(build.report_id, (build.report, []))[1].append(build)
+    return list(grouped.values())
+
+
+# The questionnaire --------------------------------------------------------------------
+
+
+def questions_for_report(report: Report) -> QuerySet[Question]:
+    return report.questions.order_by("position")
+
+
+def question_get_for_user(user, pk) -> Question:
+    if not permissions.can_manage_reports(user):
+        raise PermissionDenied
+    return _get(Question.objects.select_related("report"), pk)
+
+
+def responses_for_report(report: Report) -> QuerySet[QuestionnaireResponse]:
+    return (report.responses.select_related("agency", "respondent")
+            .prefetch_related(Prefetch("answers")).order_by("agency__acronym"))
+
+
+def response_for_agency(report: Report, agency_id: int) -> QuestionnaireResponse | None:
+    return report.responses.filter(agency_id=agency_id).prefetch_related("answers").first()
+
+
+def open_questionnaires_for(user) -> list[tuple[Report, list]]:
+    """Open questionnaires the user's agencies have not submitted yet (for the dashboard)."""
+    mine = represented_agency_ids(user)
+    if not mine:
+        return []
+    from members.models import Agency
+
+    result = []
+    for report in Report.objects.filter(kind=ReportKind.RCM_ASSESSMENT, questionnaire_status="open"):
+        done = set(report.responses.filter(status="submitted").values_list("agency_id", flat=True))
+        pending = list(Agency.objects.filter(pk__in=mine - done))
+        if pending:
+            result.append((report, pending))
+    return result

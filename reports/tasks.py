@@ -1,0 +1,22 @@
+"""The reports app's Celery tasks: thin, they take an id and call a service.
+
+They run on their own queue, "reports" (see the ``# --- reports ---`` block at the end of
+rwg_portal/settings.py), served in production by a worker that is recycled after a few
+builds so that WeasyPrint's memory does not accumulate (docs/reports.md, "Operations").
+"""
+
+from celery import shared_task
+
+from reports.services.builds import SOFT_TIME_LIMIT, TIME_LIMIT, build_run, builds_fail_stale
+
+
+@shared_task(soft_time_limit=SOFT_TIME_LIMIT, time_limit=TIME_LIMIT, acks_late=True)
+def build_report(build_id: int) -> None:
+    """Build the PDF of one report build row."""
+    build_run(build_id=build_id)
+
+
+@shared_task(soft_time_limit=50, time_limit=60)
+def fail_stale_builds() -> int:
+    """Mark builds whose worker was lost as failed, so that they can be built again."""
+    return builds_fail_stale()
