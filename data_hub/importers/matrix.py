@@ -1,0 +1,108 @@
+"""Origin-destination matrices in the wide form: one row per year and destination, one column
+per country of origin (UN DESA's origin-destination workbooks, and CSV flattenings of them
+such as the 2019 ``Year, Dest, Afghanistan, Albania, ...`` file).
+
+Countries are matched by code or by name (UN spellings and common variants); region rows
+and columns ("Caribbean", "Total", "Other South") are recognised and left out.
+"""
+
+import numpy as np
+import pandas as pd
+from django.utils.translation import gettext as _
+
+from data_hub.importers.base import MAX_PROBLEMS, Problem, SheetResult, cell_text, column_letter
+from data_hub.importers.undesa_table import (
+    CODE_LABEL,
+    HEADER_SEARCH_ROWS,
+    NAME_LABEL,
+    has_figures,
+    match_places,
+    read_metadata,
+    sex_of,
+    sheet_title,
+    unknown_place_problems,
+)
+from data_hub.places import PlaceMatcher, is_region, normalise
+
+# A header needs at least this many columns named after countries to be a matrix.
+MIN_ORIGIN_COLUMNS = 5
+SKIPPED_LABELS = {"sort order", "notes", "note", "type of data", "type of data a", "index", "code"}
+
+
+def find_header(grid: pd.DataFrame, matcher: PlaceMatcher) -> dict | None:
+    """The header row: a year label, a destination label, and many columns named after countries."""
+    for i in range(min(HEADER_SEARCH_ROWS, len(grid))):
+        texts = [cell_text(v) for v in grid.iloc[i].tolist()]
+        lowered = [normalise(t) for t in texts]
+        if not any(t in ("year", "years") for t in lowered):
+            continue
+        dest = next((j for j, t in enumerate(lowered) if t in ("dest", "destination") or (
+            NAME_LABEL.search(texts[j]) and "origin" not in t and "code" not in t)), None)
+        if dest is None:
+            continue
+        countries = sum(1 for t in texts if t and matcher.match_name(t))
+        if countries < MIN_ORIGIN_COLUMNS:
+            continue
+        year = lowered.index("year") if "year" in lowered else lowered.index("years")
+        code = next((j for j, t in enumerate(texts) if j != dest and CODE_LABEL.search(t.lower())
+                     and "origin" not in t.lower()), None)
+        type_col = next((j for j, t in enumerate(lowered) if t.startswith("type of data")), None)
+        return {"row": i, "year": year, "dest": dest, "code": code, "type": type_col}
+    return None
+
+
+def parse_sheet(sheet: str, grid: pd.DataFrame, header: dict, matcher: PlaceMatcher) -> SheetResult:
+    row = header["row"]
+    title = sheet_title(grid, row)
+    sex = sex_of(title) or "T"
+    result = SheetResult(sheet=sheet, kind="matrix", frame=pd.DataFrame(), metadata=read_metadata(grid, row))
+    label_cols = {header[k] for k in ("year", "dest", "code", "type") if header[k] is not None}
+    first = max(label_cols) + 1
+    origin_cols, origin_ids = [], []
+    for c in range(first, grid.shape[1]):
+        text = cell_text(grid.iat[row, c])
+        if not text or normalise(text) in SKIPPED_LABELS:
+            continue
+        pk = matcher.match(text)
+        if pk is not None:
+            origin_cols.append(c)
+            origin_ids.append(pk)
+        elif is_region(text):
+            result.regions_skipped.add(text)
+        elif len(result.errors) < MAX_PROBLEMS:
+            suggestions = matcher.suggest(text)
+            message = _("Unknown country of origin “%(name)s” in the header.") % {"name": text}
+            if suggestions:
+                message += " " + _("Did you mean: %(names)s?") % {"names": ", ".join(suggestions)}
+            result.errors.append(Problem(message, sheet=sheet, row=row + 1, column=column_letter(c)))
+    body = grid.iloc[row + 1:]
+    years = body[header["year"]].map(cell_text)
+    names = body[header["dest"]].map(cell_text)
+    codes = body[header["code"]].map(cell_text) if header["code"] is not None else None
+    keep = ((years != "") | (names != "")) & has_figures(body[origin_cols])
+    body, years, names = body.loc[keep], years.loc[keep], names.loc[keep]
+    codes = codes.loc[keep] if codes is not None else None
+    result.rows_read = int(len(body))
+    place_ids, region = match_places(names, codes, matcher)
+    unknown = place_ids.isna() & ~region
+    result.errors += unknown_place_problems(body, unknown, header["dest"], header["code"], matcher, sheet=sheet,
+                                            column=column_letter(header["dest"]), what=_("country of destination"))
+    result.regions_skipped |= set(names[region])
+    use = ~place_ids.isna()
+    body, years, place_ids = body.loc[use], years.loc[use], place_ids.loc[use]
+    n, k = len(body), len(origin_cols)
+    result.frame = pd.DataFrame({
+        "indicator": "od_migrant_stock",
+        "place_id": np.repeat(place_ids.to_numpy(), k),
+        "origin_id": np.tile(np.array(origin_ids, dtype="float64"), n),
+        "year": np.repeat(years.to_numpy(), k),
+        "sex": sex,
+        "raw": body[origin_cols].to_numpy(dtype=object).ravel(),
+        "factor": 1.0,
+        "note": np.repeat(body[header["type"]].map(cell_text).str[:20].to_numpy(), k)
+        if header["type"] is not None else "",
+        "sheet": sheet,
+        "row": np.repeat(body.index.to_numpy() + 1, k),
+        "column": np.tile([column_letter(c) for c in origin_cols], n),
+    })
+    return result

@@ -1,0 +1,296 @@
+"""UN DESA "International Migrant Stock" tables by destination, of any revision.
+
+Nothing here depends on fixed rows or columns. In each sheet the importer looks, by label,
+for the header row (a column naming the country or area, a column of codes), the row of
+years below or on it, and the blocks above the years that say which sex and which measure
+the columns hold ("... (both sexes)", "Male", "Females"). Regions and other aggregates are
+recognised (by code and name) and left out: group figures are recomputed from countries.
+If the header also names an origin (the long origin-destination layout), the figures are
+origin-destination figures.
+"""
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from django.utils.translation import gettext as _
+
+from data_hub.importers.base import MAX_PROBLEMS, Metadata, Problem, SheetResult, cell_text, column_letter
+from data_hub.importers.validate import MISSING_MARKERS, year_of
+from data_hub.places import PlaceMatcher, is_region
+
+HEADER_SEARCH_ROWS = 60
+YEAR_PATTERN = re.compile(r"(19|20)\d{2}")
+NAME_LABEL = re.compile(r"country or area|countries or areas|country/area|region.*country|destination|"
+                        r"^(country|location|area|region)$", re.I)
+CODE_LABEL = re.compile(r"^(country |location |area |iso3? ?|m49 )?code\b|\blocation code\b|\bm49\b|"
+                        r"\biso3?\b.*code|alpha.?code", re.I)
+
+
+@dataclass
+class Header:
+    row: int
+    name_col: int
+    code_col: int
+    type_col: int | None = None
+    origin_name_col: int | None = None
+    origin_code_col: int | None = None
+
+    @property
+    def last_label_col(self) -> int:
+        return max(c for c in (self.name_col, self.code_col, self.type_col, self.origin_name_col,
+                               self.origin_code_col) if c is not None)
+
+    @property
+    def has_origin(self) -> bool:
+        return self.origin_name_col is not None or self.origin_code_col is not None
+
+
+def find_header(grid: pd.DataFrame) -> Header | None:
+    """The first row with a country-or-area label and a code label."""
+    for i in range(min(HEADER_SEARCH_ROWS, len(grid))):
+        texts = [cell_text(v).lower() for v in grid.iloc[i].tolist()]
+        found: dict[str, int] = {}
+        for j, text in enumerate(texts):
+            if not text or "note" in text:
+                continue
+            is_code = bool(CODE_LABEL.search(text))
+            if "type of data" in text:
+                if "origin" not in text:
+                    found.setdefault("type", j)
+            elif "origin" in text:
+                found.setdefault("origin_code" if is_code else "origin_name", j)
+            elif is_code:
+                found.setdefault("code", j)
+            elif NAME_LABEL.search(text):
+                found.setdefault("name", j)
+        if "name" in found and "code" in found:
+            return Header(row=i, name_col=found["name"], code_col=found["code"], type_col=found.get("type"),
+                          origin_name_col=found.get("origin_name"), origin_code_col=found.get("origin_code"))
+    return None
+
+
+def classify(text: str) -> str | None:
+    """Which indicator a block label (or a sheet title) describes; None for what is not imported."""
+    text = text.lower()
+    if "rate of change" in text or "growth" in text:
+        return None
+    if "refugee" in text:
+        return None if "percentage" in text or " per cent" in text else "refugees"
+    if "percentage of the international migrant stock" in text or "female migrants as a percentage" in text:
+        return "female_share"
+    if "percentage" in text and "population" in text:
+        return "migrant_share"
+    if "population" in text and "migrant" not in text:
+        return "population"
+    if "migrant stock" in text or "international migrants" in text:
+        return "migrant_stock"
+    return None
+
+
+def sex_of(text: str) -> str | None:
+    text = text.lower()
+    if re.search(r"\bfemales?\b|\bwomen\b", text):
+        return "F"
+    if re.search(r"\bmales?\b|\bmen\b", text):
+        return "M"
+    if re.search(r"both sexes|\btotal\b|\bboth\b", text):
+        return "T"
+    return None
+
+
+def sheet_title(grid: pd.DataFrame, before_row: int) -> str:
+    return " ".join(cell_text(v) for v in grid.iloc[:before_row].to_numpy().ravel() if cell_text(v))
+
+
+def read_metadata(grid: pd.DataFrame, before_row: int) -> Metadata:
+    """Title, revision, citation and licence from the rows above the header."""
+    lines = [cell_text(v) for v in grid.iloc[:before_row].to_numpy().ravel() if cell_text(v)]
+    text = " ".join(lines)
+    meta = Metadata()
+    for index, line in enumerate(lines):
+        if line.lower().startswith("suggested citation"):
+            citation = line.split(":", 1)[1].strip() if ":" in line else line
+            if "international migrant stock" not in citation.lower() and index + 1 < len(lines):
+                citation = f"{citation} {lines[index + 1]}"
+            meta.citation = citation
+    revision = re.search(r"POP/DB/MIG/[A-Za-z/]*Rev\.?\s?\d{4}", text)
+    year = re.search(r"International Migrant Stock[:\s]+(?:the\s+)?((?:19|20)\d{2})", text, re.I)
+    if revision:
+        meta.revision = revision.group(0).replace(" ", "")
+    elif year:
+        meta.revision = f"POP/DB/MIG/Stock/Rev.{year.group(1)}"
+    if year:
+        meta.title = f"International Migrant Stock {year.group(1)}"
+    licence = re.search(r"CC BY[\w .-]*?IGO|CC BY[ -]\d\.\d", text)
+    if licence:
+        meta.licence = licence.group(0)
+    if "population division" in text.lower():
+        meta.publisher = "United Nations, Department of Economic and Social Affairs, Population Division"
+    return meta
+
+
+@dataclass
+class ValueColumn:
+    col: int
+    year: int
+    sex: str
+    indicator: str
+    factor: float
+
+
+def value_columns(grid: pd.DataFrame, header: Header, title: str) -> tuple[list[ValueColumn], int | None, list[str]]:
+    """The figure columns (year, sex, indicator, unit factor), the row of years, and the blocks skipped."""
+    start = header.last_label_col + 1
+    width = grid.shape[1]
+    year_row = None
+    for r in range(header.row, min(header.row + 4, len(grid))):
+        if any(year_of(cell_text(grid.iat[r, c])) for c in range(start, width)):
+            year_row = r
+            break
+    if year_row is None:
+        return [], None, []
+    label_rows = list(range(header.row, year_row))
+    above = header.row - 1
+    if above >= 0:
+        cells = [cell_text(grid.iat[above, c]) for c in range(width)]
+        in_region = [c for c, text in enumerate(cells) if text]
+        if len(in_region) >= 2 and min(in_region) >= start:
+            label_rows.insert(0, above)
+    labels = {c: [] for c in range(start, width)}
+    for r in label_rows:
+        carried = ""
+        for c in range(start, width):
+            text = cell_text(grid.iat[r, c])
+            carried = text or carried
+            labels[c].append(carried)
+    columns, skipped = [], []
+    for c in range(start, width):
+        year_cell = cell_text(grid.iat[year_row, c])
+        label = " ".join(x for x in labels[c] if x)
+        year = year_of(year_cell)
+        text = f"{label} {YEAR_PATTERN.sub('', year_cell)}".strip()
+        indicator = classify(text) if label else classify(title)
+        if year is None or indicator is None:
+            if label and label not in skipped and (year_cell or label):
+                skipped.append(label)
+            continue
+        sex = sex_of(text) or ("F" if indicator == "female_share" else "T")
+        factor = 1000.0 if "thousand" in (label or title).lower() else 1.0
+        columns.append(ValueColumn(col=c, year=year, sex=sex, indicator=indicator, factor=factor))
+    if header.has_origin:
+        for column in columns:
+            if column.indicator == "migrant_stock":
+                column.indicator = "od_migrant_stock"
+        columns = [c for c in columns if c.indicator == "od_migrant_stock"]
+    return columns, year_row, skipped
+
+
+def match_places(names: pd.Series, codes: pd.Series | None, matcher: PlaceMatcher) -> tuple[pd.Series, pd.Series]:
+    """(place ids, region mask) for a column of names and an optional column of codes: codes first."""
+    ids = pd.Series(np.nan, index=names.index, dtype="float64")
+    if codes is not None:
+        ids = codes.map(matcher.match_code).astype("float64")
+    unmatched = ids.isna()
+    ids[unmatched] = names[unmatched].map(matcher.match_name).astype("float64")
+    region = pd.Series(False, index=names.index)
+    still = ids.isna()
+    if still.any():
+        # Decided once per distinct (name, code) pair: a sheet repeats the same regions year after year.
+        pairs = pd.DataFrame({"name": names[still], "code": codes[still] if codes is not None else ""})
+        unique = pairs.drop_duplicates()
+        flags = {(row.name, row.code): is_region(row.name, _as_code(row.code))
+                 for row in unique.itertuples(index=False)}
+        region[still] = pd.MultiIndex.from_frame(pairs).map(flags).to_numpy(dtype=bool)
+    return ids, region
+
+
+def _as_code(text: str) -> int | None:
+    try:
+        return int(float(text))
+    except (TypeError, ValueError):
+        return None
+
+
+def has_figures(block: pd.DataFrame) -> pd.Series:
+    """Rows with at least one cell that is neither empty nor a missing marker (hash look-ups, no string work)."""
+    present = block.notna() & ~block.isin(list(MISSING_MARKERS))
+    return present.any(axis=1)
+
+
+def unknown_place_problems(frame: pd.DataFrame, mask: pd.Series, name_col: str, code_col: str | None,
+                           matcher: PlaceMatcher, *, sheet: str, column: str, what: str) -> list[Problem]:
+    """One problem per row naming a place that is neither a known country nor a region."""
+    problems = []
+    for index, row in frame.loc[mask].head(MAX_PROBLEMS).iterrows():
+        name = cell_text(row[name_col])
+        code = cell_text(row[code_col]) if code_col is not None else ""
+        suggestions = matcher.suggest(name)
+        message = _("Unknown %(what)s “%(name)s”%(code)s.") % {
+            "what": what, "name": name, "code": (_(" (code %(code)s)") % {"code": code}) if code else ""}
+        if suggestions:
+            message += " " + _("Did you mean: %(names)s?") % {"names": ", ".join(suggestions)}
+        problems.append(Problem(message, sheet=sheet, row=int(index) + 1, column=column))
+    return problems
+
+
+def parse_sheet(sheet: str, grid: pd.DataFrame, header: Header, matcher: PlaceMatcher) -> SheetResult:
+    title = sheet_title(grid, header.row)
+    result = SheetResult(sheet=sheet, kind="undesa_destination", frame=pd.DataFrame(),
+                         metadata=read_metadata(grid, header.row))
+    columns, year_row, skipped = value_columns(grid, header, title)
+    if not columns:
+        result.notes.append(_("Sheet “%(sheet)s”: no columns of figures by year were recognised; skipped.")
+                            % {"sheet": sheet})
+        return result
+    if skipped:
+        result.notes.append(_("Sheet “%(sheet)s”: columns not imported: %(labels)s.")
+                            % {"sheet": sheet, "labels": "; ".join(skipped)})
+    body = grid.iloc[year_row + 1:]
+    value_cols = [c.col for c in columns]
+    names = body[header.name_col].map(cell_text)
+    codes = body[header.code_col].map(cell_text)
+    keep = (names != "") | (codes != "")
+    keep &= has_figures(body[value_cols])
+    body, names, codes = body.loc[keep], names.loc[keep], codes.loc[keep]
+    result.rows_read = int(len(body))
+    place_ids, region = match_places(names, codes, matcher)
+    unknown = place_ids.isna() & ~region
+    label_col = column_letter(header.name_col)
+    result.errors += unknown_place_problems(body, unknown, header.name_col, header.code_col, matcher,
+                                            sheet=sheet, column=label_col, what=_("country or area"))
+    result.regions_skipped |= set(names[region])
+    use = ~place_ids.isna()
+    origin_ids = pd.Series(np.nan, index=body.index)
+    if header.has_origin:
+        o_label = header.origin_name_col if header.origin_name_col is not None else header.origin_code_col
+        o_names = body[o_label].map(cell_text)
+        o_codes = body[header.origin_code_col].map(cell_text) if header.origin_code_col is not None else None
+        origin_ids, o_region = match_places(o_names, o_codes, matcher)
+        o_unknown = origin_ids.isna() & ~o_region & ~region
+        result.errors += unknown_place_problems(body, o_unknown, o_label, header.origin_code_col, matcher, sheet=sheet,
+                                                column=column_letter(o_label), what=_("country of origin"))
+        result.regions_skipped |= set(o_names[o_region])
+        use &= ~origin_ids.isna()
+    body, place_ids, origin_ids = body.loc[use], place_ids.loc[use], origin_ids.loc[use]
+    notes = body[header.type_col].map(cell_text).str[:20] if header.type_col is not None else ""
+    n, k = len(body), len(columns)
+    factors = [c.factor for c in columns]
+    if any(f != 1 for f in factors):
+        result.notes.append(_("Sheet “%(sheet)s”: figures given in thousands were converted to persons.")
+                            % {"sheet": sheet})
+    result.frame = pd.DataFrame({
+        "indicator": np.tile([c.indicator for c in columns], n),
+        "place_id": np.repeat(place_ids.to_numpy(), k),
+        "origin_id": np.repeat(origin_ids.to_numpy(), k),
+        "year": np.tile([c.year for c in columns], n),
+        "sex": np.tile([c.sex for c in columns], n),
+        "raw": body[value_cols].to_numpy(dtype=object).ravel(),
+        "factor": np.tile(factors, n),
+        "note": np.repeat(notes.to_numpy(), k) if header.type_col is not None else "",
+        "sheet": sheet,
+        "row": np.repeat(body.index.to_numpy() + 1, k),
+        "column": np.tile([column_letter(c) for c in value_cols], n),
+    })
+    return result

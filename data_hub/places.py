@@ -1,0 +1,172 @@
+"""Countries from pycountry plus the UN's names, and matching the names and codes met in files.
+
+``country_rows()`` is what the reference data is seeded from; ``PlaceMatcher`` recognises a
+country by code first (UN M49, ISO alpha-3 or alpha-2, former M49 codes), then by name
+normalised (footnote marks, case, accents, punctuation, and the known variants), and says
+which known names are closest when it does not.
+"""
+
+import difflib
+import gettext
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+import pycountry
+
+from data_hub import reference
+
+_TRANSLATIONS: dict[str, gettext.NullTranslations] = {}
+
+
+def _translation(language: str) -> gettext.NullTranslations:
+    """pycountry's own ISO 3166-1 catalogue for ``language`` (Arabic, French)."""
+    if language not in _TRANSLATIONS:
+        _TRANSLATIONS[language] = gettext.translation(
+            "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
+        )
+    return _TRANSLATIONS[language]
+
+
+def normalise(name: object) -> str:
+    """A name reduced for comparison: no accents, case, punctuation, footnote marks or extra spaces.
+
+    "State of Palestine*" and "state of palestine" compare equal; "Côte d’Ivoire" and
+    "Cote d'Ivoire" too. Parenthesised words stay ("Micronesia (Fed. States of)" is not
+    the region "Micronesia").
+    """
+    text = unicodedata.normalize("NFKD", str(name or ""))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold().replace("&", " and ")
+    text = re.sub(r"[’'`´]", "", text)
+    text = re.sub(r"[^0-9a-z]+", " ", text).strip()
+    # Footnote marks left at the end: "sudan 1", "egypt a" after a closing bracket are rare; digits are not.
+    text = re.sub(r"(\s\d{1,2})+$", "", text)
+    return text
+
+
+@dataclass(frozen=True)
+class CountryRow:
+    code: str
+    m49: int
+    iso2: str
+    name_en: str
+    name_ar: str
+    name_fr: str
+    aliases: list[str] = field(default_factory=list)
+    former_m49: list[int] = field(default_factory=list)
+
+
+def country_rows() -> Iterator[CountryRow]:
+    """Every ISO 3166-1 country with its UN code, UN English name and Arabic and French names."""
+    arabic, french = _translation("ar"), _translation("fr")
+    for country in pycountry.countries:
+        iso3 = country.alpha_3
+        names = {country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)}
+        name_en = reference.UN_NAMES.get(iso3, country.name)
+        aliases = sorted({n for n in names | set(reference.VARIANTS.get(iso3, [])) if n and n != name_en})
+        ar = reference.ARABIC_NAMES.get(iso3) or arabic.gettext(country.name)
+        fr = reference.FRENCH_NAMES.get(iso3) or french.gettext(country.name)
+        yield CountryRow(
+            code=iso3, m49=int(country.numeric), iso2=country.alpha_2, name_en=name_en,
+            name_ar="" if ar == country.name else ar, name_fr=fr, aliases=aliases,
+            former_m49=list(reference.FORMER_M49.get(iso3, [])),
+        )
+    for code, m49, en, ar, fr in reference.EXTRA_AREAS:
+        yield CountryRow(code=code, m49=m49, iso2="", name_en=en, name_ar=ar, name_fr=fr)
+
+
+def seed_places(Place) -> None:  # noqa: N803 - a model class, also the historical one in migrations
+    """Create or refresh the countries and the reference groups; running it again changes nothing."""
+    by_code = {}
+    for row in country_rows():
+        place, _created = Place.objects.update_or_create(
+            code=row.code,
+            defaults=dict(kind="country", m49=row.m49, iso2=row.iso2, name_en=row.name_en, name_ar=row.name_ar,
+                          name_fr=row.name_fr, aliases=row.aliases, former_m49=row.former_m49, is_builtin=True),
+        )
+        by_code[row.code] = place
+    for code, en, ar, fr, members in reference.GROUPS:
+        group, _created = Place.objects.update_or_create(
+            code=code, defaults=dict(kind="group", m49=None, name_en=en, name_ar=ar, name_fr=fr, is_builtin=True),
+        )
+        group.members.set([by_code[m] for m in members])
+
+
+def is_region(name: object, code: int | None = None) -> bool:
+    """True for a region or aggregate row ("Caribbean", "WORLD", "High-income countries", code 903)."""
+    if code is not None and (code in reference.REGION_CODES or code >= reference.FIRST_AGGREGATE_CODE):
+        return True
+    text = normalise(name)
+    if not text:
+        return False
+    if text in _REGION_NAMES:
+        return True
+    return re.search(reference.AGGREGATE_PATTERN, text) is not None
+
+
+_REGION_NAMES = {normalise(name) for name in reference.REGION_NAMES}
+
+
+class PlaceMatcher:
+    """Find countries by code or name in one pass over the known places (one query)."""
+
+    def __init__(self, places: Iterable[dict]):
+        self.by_code: dict[int, int] = {}
+        self.by_alpha: dict[str, int] = {}
+        self.by_name: dict[str, int] = {}
+        self.display: dict[str, str] = {}
+        self.group_members: dict[str, list[int]] = {}
+        countries = [place for place in places if place["kind"] == "country"]
+        for place in countries:
+            pk = place["id"]
+            self.by_code[place["m49"]] = pk
+            self.by_alpha[place["code"].upper()] = pk
+            if place.get("iso2"):
+                self.by_alpha[place["iso2"].upper()] = pk
+        # Current codes win over former ones, English names and variants over French names.
+        for place in countries:
+            for old in place.get("former_m49") or []:
+                self.by_code.setdefault(int(old), place["id"])
+        for names in (lambda p: [p["name_en"], *(p.get("aliases") or [])], lambda p: [p.get("name_fr")]):
+            for place in countries:
+                for name in names(place):
+                    key = normalise(name)
+                    if key:
+                        self.by_name.setdefault(key, place["id"])
+                        self.display.setdefault(key, name)
+
+    @classmethod
+    def from_db(cls) -> "PlaceMatcher":
+        from data_hub.models import Place
+
+        return cls(Place.objects.filter(kind="country").values(
+            "id", "kind", "code", "m49", "iso2", "name_en", "name_ar", "name_fr", "aliases", "former_m49"))
+
+    def by_m49(self, code: object) -> int | None:
+        try:
+            return self.by_code.get(int(float(str(code).strip())))
+        except (TypeError, ValueError):
+            return None
+
+    def match_code(self, code: object) -> int | None:
+        """A numeric M49 code, or an ISO alpha-3 / alpha-2 code."""
+        text = str(code or "").strip()
+        if not text:
+            return None
+        if re.fullmatch(r"\d+(\.0+)?", text):
+            return self.by_m49(text)
+        return self.by_alpha.get(text.upper())
+
+    def match_name(self, name: object) -> int | None:
+        return self.by_name.get(normalise(name))
+
+    def match(self, value: object) -> int | None:
+        """A code or a name, whichever it is."""
+        return self.match_code(value) or self.match_name(value)
+
+    def suggest(self, name: object, limit: int = 3) -> list[str]:
+        """The closest known names, for the message about an unknown place."""
+        keys = difflib.get_close_matches(normalise(name), list(self.by_name), n=limit, cutoff=0.6)
+        return [self.display[key] for key in keys]

@@ -1,0 +1,9 @@
+from celery import shared_task
+
+from data_hub import services
+
+
+@shared_task(soft_time_limit=540, time_limit=600, acks_late=True)
+def run_import_job(job_id: int) -> None:
+    """Preview or import an uploaded file; the job row records progress and the outcome."""
+    services.import_job_run(job_id=job_id)

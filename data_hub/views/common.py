@@ -1,0 +1,23 @@
+"""Small helpers the data hub's views share."""
+
+from django.http import HttpResponse
+from django.utils.text import slugify
+
+from data_hub import downloads
+from data_hub.blocks import DataBlock
+
+
+def block_download(block: DataBlock, *, fmt: str, filename: str, licence: str = "") -> HttpResponse:
+    """The block's table as CSV or Excel, with its title and source, exactly as the page shows it."""
+    name = slugify(filename)[:80] or "data"
+    if fmt == "xlsx":
+        content = downloads.table_xlsx(title=block.title, columns=block.columns, rows=block.rows,
+                                       citation=block.citation, licence=licence)
+        response = HttpResponse(content, content_type=downloads.XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+    content = downloads.table_csv(title=block.title, columns=block.columns, rows=block.rows,
+                                  citation=block.citation, licence=licence)
+    response = HttpResponse(content, content_type=downloads.CSV_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response

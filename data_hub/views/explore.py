@@ -1,0 +1,138 @@
+"""Exploring figures: the explorer, country and group pages, data quality. Open to everyone (published data)."""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from data_hub import blocks, permissions, selectors
+from data_hub.blocks import BlockError
+from data_hub.choices import PlaceKind, Sex
+from data_hub.forms import ExplorerForm
+from data_hub.models import Indicator
+from data_hub.reference import ARAB_REGION
+from data_hub.views.common import block_download
+
+DEFAULT_INDICATOR = "migrant_stock"
+
+
+def _indicators(user) -> list[Indicator]:
+    return list(Indicator.objects.order_by("-is_builtin", "name_en"))
+
+
+@require_GET
+def explorer(request):
+    """Choose an indicator, places or groups, years and sexes; see the table and the chart; download them."""
+    indicators = _indicators(request.user)
+    code = request.GET.get("indicator") or DEFAULT_INDICATOR
+    indicator = next((i for i in indicators if i.code == code), None)
+    if indicator is None:
+        indicator = next((i for i in indicators if i.code == DEFAULT_INDICATOR), indicators[0] if indicators else None)
+    releases = selectors.releases_with_indicator(request.user, indicator) if indicator else []
+    chosen = request.GET.get("release") or ""
+    release = next((r for r in releases if str(r.pk) == chosen), None)
+    if release is None:
+        release = next((r for r in releases if r.is_current and r.is_published), releases[0] if releases else None)
+    groups = selectors.places_sorted(PlaceKind.GROUP)
+    countries = selectors.places_sorted(PlaceKind.COUNTRY)
+    by_code = {p.code: p for p in [*groups, *countries]}
+    if request.GET:
+        data = request.GET
+    else:
+        data = {"indicator": indicator.code if indicator else "", "places": [ARAB_REGION],
+                "sexes": [s.value for s in Sex]}
+    form = ExplorerForm(data, indicators=indicators, groups=groups, countries=countries, releases=releases,
+                        years=release.years if release else [])
+    block, origin = None, None
+    if form.is_valid() and release is not None:
+        places = [by_code[c] for c in form.cleaned_data["places"]]
+        sexes = [s.value for s in Sex if s.value in form.cleaned_data["sexes"]] or [s.value for s in Sex]
+        if indicator.aggregation == "female_share":
+            sexes = [Sex.FEMALE.value]
+        years = [int(y) for y in form.cleaned_data["years"]] or None
+        origin = by_code.get(form.cleaned_data.get("origin") or "") if indicator.has_origin else None
+        block = blocks.explorer_table(indicator=indicator, release=release, places=places, years=years, sexes=sexes,
+                                      origin=origin)
+        fmt = request.GET.get("format")
+        if fmt in ("csv", "xlsx"):
+            return block_download(block, fmt=fmt, filename=f"{indicator.code}-{release.revision}",
+                                  licence=release.licence)
+    query = request.GET.copy()
+    query.pop("format", None)
+    return render(request, "data_hub/explorer.html", {
+        "form": form, "datablock": block, "indicator": indicator, "release": release,
+        "query": query.urlencode(), "has_origin": bool(indicator and indicator.has_origin),
+    })
+
+
+@require_GET
+def place_list(request):
+    """The groups, and every country and area, each with a link to its page."""
+    countries = selectors.places_sorted(PlaceKind.COUNTRY)
+    page = Paginator(countries, 60).get_page(request.GET.get("page"))
+    return render(request, "data_hub/place_list.html", {
+        "groups": selectors.places_sorted(PlaceKind.GROUP), "page_obj": page,
+    })
+
+
+def _safe_block(builder, **kwargs):
+    try:
+        return builder(**kwargs), None
+    except BlockError as exc:
+        return None, str(exc)
+
+
+@require_GET
+def place_detail(request, code: str):
+    """A country's (or group's) page: migrants by sex over time, female share, origins, emigrants."""
+    place = selectors.place_get(code)
+    stock = Indicator.objects.filter(code="migrant_stock").first()
+    od = Indicator.objects.filter(code="od_migrant_stock").first()
+    stock_release = selectors.default_release(stock, request.user) if stock else None
+    od_release = selectors.default_release(od, request.user) if od else None
+    sections = []
+    if stock_release is not None:
+        sections.append(("stock", _safe_block(blocks.stock_by_sex, place=place, release=stock_release)))
+        sections.append(("female", _safe_block(blocks.female_share, place=place, release=stock_release)))
+    if od_release is not None:
+        sections.append(("origins", _safe_block(blocks.top_places, place=place, release=od_release, origins=True)))
+        sections.append(("destinations", _safe_block(blocks.top_places, place=place, release=od_release,
+                                                     origins=False)))
+        region = selectors.arab_region()
+        if region is not None:
+            sections.append(("emigrants", _safe_block(blocks.emigrants_by_region, place=place, release=od_release,
+                                                      region=region)))
+    members = selectors.places_sorted_members(place) if place.is_group else []
+    return render(request, "data_hub/place_detail.html", {
+        "place": place, "sections": sections, "members": members,
+        "stock_release": stock_release, "od_release": od_release,
+    })
+
+
+@require_GET
+def quality(request):
+    """Coverage (country x year x sex) of a release's indicator, the share of sex-disaggregated figures, gaps."""
+    releases = list(selectors.releases_for_user(request.user).order_by("-is_current", "-imported_at"))
+    release = next((r for r in releases if str(r.pk) == request.GET.get("release")), None)
+    if release is None and request.GET.get("release"):
+        raise Http404
+    release = release or next((r for r in releases if r.is_current), releases[0] if releases else None)
+    context = {"releases": releases, "release": release}
+    if release is not None:
+        indicators = [i for i in _indicators(request.user) if i.code in release.indicator_codes]
+        indicator = next((i for i in indicators if i.code == request.GET.get("indicator")), None) or (
+            next((i for i in indicators if not i.has_origin and i.code == DEFAULT_INDICATOR), None)
+            or (indicators[0] if indicators else None))
+        groups = selectors.places_sorted(PlaceKind.GROUP)
+        group_code = request.GET.get("group", ARAB_REGION)
+        group = next((g for g in groups if g.code == group_code), None)
+        places = selectors.places_sorted_members(group) if group else selectors.places_sorted(PlaceKind.COUNTRY)
+        page = Paginator(places, 25).get_page(request.GET.get("page"))
+        context |= {
+            "indicators": indicators, "indicator": indicator, "groups": groups, "group": group, "page_obj": page,
+            "coverage": selectors.coverage(release=release, indicator=indicator, places=list(page.object_list),
+                                           years=release.years) if indicator else None,
+            "disaggregation": selectors.sex_disaggregation(release),
+            "can_view_unpublished": permissions.can_view_unpublished(request.user),
+        }
+    return render(request, "data_hub/quality.html", context)

@@ -1,0 +1,94 @@
+"""Releases: their provenance, the actions on them, and the download of all their figures."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from data_hub import downloads, permissions, selectors, services
+from data_hub.models import Observation
+
+
+@require_GET
+def release_list(request):
+    releases = selectors.releases_for_user(request.user).order_by("dataset__name_en", "-is_current", "-imported_at")
+    page = Paginator(releases, 20).get_page(request.GET.get("page"))
+    return render(request, "data_hub/release_list.html", {"page_obj": page})
+
+
+@require_GET
+def release_detail(request, pk: int):
+    release = selectors.release_get_for_user(request.user, pk)
+    return render(request, "data_hub/release_detail.html", {
+        "release": release,
+        "counts": selectors.release_counts(release),
+        "indicators": selectors.indicators_of(release),
+        "can_change": permissions.can_change_release(request.user, release),
+        "history": release.history.select_related("history_user")[:20]
+        if permissions.can_view_history(request.user) else None,
+    })
+
+
+@require_GET
+def release_download(request, pk: int):
+    """Every figure of the release as CSV (streamed), with the citation on top."""
+    release = selectors.release_get_for_user(request.user, pk)
+    header = [
+        [release.title],
+        [_("Source: %(citation)s") % {"citation": release.citation}],
+        [_("Licence: %(licence)s") % {"licence": release.licence or "—"}],
+        [],
+        ["indicator", "place_iso3", "place_m49", "place", "origin_iso3", "origin_m49", "origin", "year", "sex",
+         "value", "note"],
+    ]
+    rows = (Observation.objects.filter(release_id=release.pk)
+            .order_by("indicator__code", "place__code", "origin__code", "year", "sex")
+            .values_list("indicator__code", "place__code", "place__m49", "place__name_en", "origin__code",
+                         "origin__m49", "origin__name_en", "year", "sex", "value", "note")
+            .iterator(chunk_size=5000))
+
+    def lines():
+        yield "\ufeff"
+        yield from downloads.csv_lines(header)
+        yield from downloads.csv_lines(
+            [*row[:9], int(row[9]) if float(row[9]).is_integer() else row[9], row[10]] for row in rows)
+
+    response = StreamingHttpResponse(lines(), content_type=downloads.CSV_CONTENT_TYPE)
+    name = slugify(f"{release.dataset.code}-{release.revision}")[:80]
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
+
+
+@login_required
+@require_POST
+def release_make_current(request, pk: int):
+    release = selectors.release_get_for_user(request.user, pk, write=True)
+    services.release_set_current(release=release, user=request.user)
+    messages.success(request, _("%(revision)s is now the current revision.") % {"revision": release.revision})
+    return redirect("data_hub:release_detail", pk=release.pk)
+
+
+@login_required
+@require_POST
+def release_publish(request, pk: int):
+    release = selectors.release_get_for_user(request.user, pk, write=True)
+    published = request.POST.get("published") == "1"
+    services.release_set_published(release=release, published=published, user=request.user)
+    messages.success(request, _("The release is published.") if published else _("The release is withdrawn."))
+    return redirect("data_hub:release_detail", pk=release.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def release_delete(request, pk: int):
+    release = selectors.release_get_for_user(request.user, pk, write=True)
+    if request.method == "POST":
+        services.release_delete(release=release, user=request.user)
+        messages.success(request, _("The release and its figures were deleted."))
+        return redirect("data_hub:release_list")
+    return render(request, "data_hub/release_confirm_delete.html", {
+        "release": release, "counts": selectors.release_counts(release)})
