@@ -26,13 +26,12 @@ class MeetingCity(models.TextChoices):
 CITY_TIME_ZONES = {MeetingCity.CAIRO: "Africa/Cairo", MeetingCity.BEIRUT: "Asia/Beirut"}
 
 # Time zones an organiser of a videoconference may be in: the Arab region, the UN duty
-# stations that often organise, and UTC. IANA names are not translated.
+# stations that often organise, and UTC. Only canonical IANA names (not the "backward"
+# aliases, which some systems no longer install). IANA names are not translated.
 TIME_ZONES = [
-    "Asia/Beirut", "Africa/Cairo", "Africa/Algiers", "Africa/Casablanca", "Africa/Khartoum", "Africa/Tripoli",
-    "Africa/Tunis", "Asia/Amman", "Asia/Baghdad", "Asia/Bahrain", "Asia/Damascus", "Asia/Dubai", "Asia/Gaza",
-    "Asia/Kuwait", "Asia/Muscat", "Asia/Qatar", "Asia/Riyadh", "Asia/Aden", "Africa/Nouakchott",
-    "Africa/Mogadishu", "Africa/Djibouti", "Indian/Comoro", "Europe/Geneva", "Europe/Brussels",
-    "America/New_York", "Asia/Bangkok", "UTC",
+    "Asia/Beirut", "Africa/Cairo", "Africa/Algiers", "Africa/Casablanca", "Africa/Khartoum", "Africa/Nairobi",
+    "Africa/Tripoli", "Africa/Tunis", "Asia/Amman", "Asia/Baghdad", "Asia/Damascus", "Asia/Dubai", "Asia/Gaza",
+    "Asia/Qatar", "Asia/Riyadh", "Europe/Zurich", "Europe/Brussels", "America/New_York", "Asia/Bangkok", "Etc/UTC",
 ]
 TIME_ZONE_CHOICES = [(name, name) for name in TIME_ZONES]
 

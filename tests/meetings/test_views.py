@@ -1,0 +1,247 @@
+"""What the pages do, beyond who may see them."""
+
+import datetime
+import zoneinfo
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from meetings.choices import MeetingStatus, MinutesStatus
+from meetings.models import ActionItem, Attendance, Decision, Invitation, Meeting
+from meetings.services.actions import action_item_create
+from meetings.services.agenda import agenda_item_add
+from meetings.services.decisions import decision_record
+from meetings.services.documents import document_upload
+from meetings.services.invitations import invitations_create
+from tests.meetings.files import pdf_bytes, upload
+from tests.meetings.helpers import BEIRUT, held, schedule
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, *args):
+    return reverse(f"meetings:{name}", args=args)
+
+
+def test_scheduling_reads_the_times_in_the_venue_s_time_zone(people, client):
+    client.force_login(people.secretariat)
+    people.secretariat.time_zone = "America/New_York"  # the reader's zone must not matter
+    people.secretariat.save()
+    response = client.post(url("meeting_create"), {
+        "kind": "regular", "mode": "hybrid", "city": "cairo", "time_zone": "Asia/Beirut",
+        "starts": "2031-03-10T10:00", "ends": "2031-03-10T13:00", "video_link": "https://meet.example.org/a",
+        "title": "Spring meeting"})
+    meeting = Meeting.objects.get()
+    assert response.status_code == 302 and response["Location"] == url("meeting_detail", meeting.pk)
+    assert meeting.time_zone == "Africa/Cairo"
+    assert meeting.starts_at == datetime.datetime(2031, 3, 10, 8, 0, tzinfo=datetime.UTC)
+    form = client.get(url("meeting_edit", meeting.pk)).content.decode()
+    assert 'value="2031-03-10T10:00"' in form
+
+
+def test_a_bad_schedule_changes_nothing_and_says_why(people, client):
+    client.force_login(people.secretariat)
+    response = client.post(url("meeting_create"), {
+        "kind": "regular", "mode": "videoconference", "time_zone": "Asia/Beirut",
+        "starts": "2031-03-10T10:00", "ends": "2031-03-10T09:00"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "The meeting must end after it starts." in content
+    assert "Give the link of the videoconference." in content
+    assert not Meeting.objects.exists()
+
+
+def test_the_meeting_page_shows_reader_and_venue_times(people, client):
+    meeting = schedule(people.secretariat, starts_at=datetime.datetime(2031, 3, 10, 10, 0, tzinfo=BEIRUT))
+    people.focal_point.time_zone = "Asia/Dubai"
+    people.focal_point.save()
+    client.force_login(people.focal_point)
+    content = client.get(url("meeting_detail", meeting.pk)).content.decode()
+    assert "12:00–15:00 +04" in content  # the reader's time in Dubai
+    assert "venue time" in content and "10:00–13:00 EET" in content and "Asia/Beirut" in content
+
+
+def test_answering_with_htmx_swaps_the_answer_card(people, client):
+    meeting = schedule(people.secretariat)
+    (invitation,) = invitations_create(meeting=meeting, include_members=False, people=[people.focal_point],
+                                       by=people.secretariat)
+    client.force_login(people.focal_point)
+    response = client.post(url("invitation_answer", invitation.pk), {"response": "in_person"}, HTTP_HX_REQUEST="true")
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert content.lstrip().startswith('<section id="answer"') and "<html" not in content
+    assert "Your answer was saved: Will attend in person." in content
+    response = client.post(url("invitation_answer", invitation.pk), {"response": "nonsense"})
+    assert response.status_code == 302
+    assert Invitation.objects.get().response == "in_person"
+
+
+def test_a_download_is_an_attachment_that_is_never_sniffed(people, client):
+    meeting = schedule(people.secretariat)
+    document = document_upload(meeting=meeting, title="Paper", upload=upload('a"b\r\nc.pdf', pdf_bytes()),
+                               by=people.secretariat)
+    client.force_login(people.focal_point)
+    response = client.get(url("document_download", document.versions.get().pk))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment;") and "\n" not in disposition and "\r" not in disposition
+    assert b"".join(response.streaming_content) == pdf_bytes()
+
+
+def test_uploading_a_disguised_file_through_the_form_is_refused(people, client):
+    meeting = schedule(people.secretariat)
+    client.force_login(people.secretariat)
+    response = client.post(url("document_upload", meeting.pk), {
+        "title": "Agenda", "file": upload("agenda.pdf", b"<html><script>alert(1)</script></html>")})
+    assert response.status_code == 200
+    assert "whatever its name says" in response.content.decode()
+    assert not meeting.documents.exists()
+
+
+def test_recording_attendance_through_the_form_marks_the_meeting_held(people, client):
+    meeting = schedule(people.secretariat, starts_at=timezone.now() - datetime.timedelta(hours=4))
+    client.force_login(people.secretariat)
+    page = client.get(url("attendance", meeting.pk)).content.decode()
+    assert f'name="agency-{people.owning.pk}-representation"' in page
+    response = client.post(url("attendance", meeting.pk), {
+        f"agency-{people.owning.pk}-representation": "focal_point", f"agency-{people.owning.pk}-remote": "on",
+        f"agency-{people.other.pk}-representation": "other",
+        f"agency-{people.other.pk}-representative_name": "Deputy representative"})
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.HELD
+    own = Attendance.objects.get(agency=people.owning)
+    assert (own.person, own.remote) == (people.focal_point, True)
+
+
+def test_a_decision_and_its_action_item_in_one_step(people, client):
+    meeting = held(people.secretariat)
+    client.force_login(people.secretariat)
+    bad = client.post(url("decision_add", meeting.pk), {"text": "Prepare the report", "action_title": "Draft it"})
+    assert "Needed for the action item arising from the decision." in bad.content.decode()
+    assert not Decision.objects.exists()
+    response = client.post(url("decision_add", meeting.pk), {
+        "text": "Prepare the report", "report_to_rcm": "on", "action_title": "Draft it",
+        "action_owner": people.owning.pk, "action_assignee": people.focal_point.pk, "action_due_on": "2031-05-01"})
+    assert response.status_code == 302
+    action = ActionItem.objects.get()
+    assert action.decision == Decision.objects.get() and action.assignee == people.focal_point
+
+
+def test_an_invalid_assignee_cancels_the_decision_too(people, client):
+    meeting = held(people.secretariat)
+    client.force_login(people.secretariat)
+    response = client.post(url("decision_add", meeting.pk), {
+        "text": "Prepare the report", "action_title": "Draft it", "action_owner": people.owning.pk,
+        "action_assignee": people.other_focal_point.pk, "action_due_on": "2031-05-01"})
+    assert "The assignee must work for the owner agency." in response.content.decode()
+    assert not Decision.objects.exists() and not ActionItem.objects.exists()
+
+
+def test_the_calendar_puts_a_meeting_on_the_reader_s_day(people, client):
+    late = datetime.datetime(2031, 3, 10, 23, 30, tzinfo=BEIRUT)  # 00:30 on 11 March in Dubai
+    meeting = schedule(people.secretariat, starts_at=late, hours=1)
+    people.focal_point.time_zone = "Asia/Dubai"
+    people.focal_point.save()
+    client.force_login(people.focal_point)
+    response = client.get(url("calendar"), {"month": "2031-03"})
+    grid = response.context["grid"]
+    days = {cell["date"]: cell["meetings"] for week in grid for cell in week}
+    assert days[datetime.date(2031, 3, 11)] == [meeting]
+    assert days[datetime.date(2031, 3, 10)] == []
+    listing = client.get(url("calendar"), {"month": "2031-03", "view": "list"}).content.decode()
+    assert meeting.reference in listing
+
+
+def test_the_year_view_and_the_dashboard_warn_below_three(people, client):
+    year = timezone.localdate().year
+    client.force_login(people.secretariat)
+    content = client.get(url("year", year)).content.decode()
+    assert "3 more meetings must be planned" in content
+    dashboard = client.get(reverse("home")).content.decode()
+    assert "Plan 3 more meetings to reach the minimum of three this year." in dashboard
+    client.force_login(people.focal_point)
+    assert "Plan 3 more meetings" not in client.get(reverse("home")).content.decode()
+
+
+def test_the_dashboard_asks_invitees_for_an_answer(people, client):
+    meeting = schedule(people.secretariat)
+    invitations_create(meeting=meeting, include_members=False, people=[people.focal_point], by=people.secretariat)
+    client.force_login(people.focal_point)
+    content = client.get(reverse("home")).content.decode()
+    assert meeting.reference in content and "answer needed" in content
+
+
+def test_rcm_delegates_see_only_approved_decisions_flagged_for_the_rcm(people, client):
+    meeting = held(people.secretariat)
+    decision_record(meeting=meeting, text="Flagged but not approved yet", report_to_rcm=True, by=people.secretariat)
+    decision_record(meeting=meeting, text="Internal matter", by=people.secretariat)
+    client.force_login(people.rcm_delegate)
+    assert "Flagged but not approved yet" not in client.get(url("rcm_decisions")).content.decode()
+    Meeting.objects.filter(pk=meeting.pk).update(minutes_status=MinutesStatus.APPROVED,
+                                                 minutes_approved_on=timezone.localdate())
+    content = client.get(url("rcm_decisions")).content.decode()
+    assert "Flagged but not approved yet" in content and "Internal matter" not in content
+    assert "Flagged but not approved yet" in client.get(reverse("home")).content.decode()
+    assert client.get(url("meeting_detail", meeting.pk)).status_code == 403
+
+
+def test_markdown_in_minutes_is_sanitised_on_the_page(people, client):
+    meeting = held(people.secretariat)
+    item = agenda_item_add(meeting=meeting, data={"title": "AOB",
+                                                  "description": "**Bold** <script>alert('x')</script>"},
+                           by=people.secretariat)
+    client.force_login(people.focal_point)
+    content = client.get(url("meeting_detail", meeting.pk)).content.decode()
+    assert "<strong>Bold</strong>" in content and "alert('x')" not in content
+    assert item.title in content
+
+
+def test_the_focal_point_marks_an_action_item_done(people, client):
+    meeting = held(people.secretariat)
+    item = action_item_create(meeting=meeting, title="Send data", owner_agency=people.owning,
+                              due_on=datetime.date(2031, 1, 1), by=people.secretariat)
+    client.force_login(people.alternate)
+    response = client.post(url("action_item_detail", item.pk), {"status": "done", "progress_note": "Sent"})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.status == "done" and item.completed_on == timezone.localdate()
+    assert item.history.first().history_user == people.alternate
+
+
+def test_filters_on_the_action_item_list(people, client):
+    meeting = held(people.secretariat)
+    mine = action_item_create(meeting=meeting, title="Mine", owner_agency=people.owning,
+                              due_on=timezone.localdate() - datetime.timedelta(days=3), by=people.secretariat)
+    action_item_create(meeting=meeting, title="Theirs", owner_agency=people.other,
+                       due_on=timezone.localdate() + datetime.timedelta(days=3), by=people.secretariat)
+    client.force_login(people.focal_point)
+    response = client.get(url("action_item_list"), {"mine": "on"})
+    assert [i.pk for i in response.context["page_obj"]] == [mine.pk]
+    response = client.get(url("action_item_list"), {"state": "overdue"})
+    assert [i.pk for i in response.context["page_obj"]] == [mine.pk]
+
+
+def test_the_feed_page_shows_the_address_once(people, client):
+    client.force_login(people.focal_point)
+    response = client.post(url("feed_settings"), {"action": "create"})
+    content = response.content.decode()
+    assert "it will not be shown again" in content
+    token = response.context["feed_url"].rsplit("/", 1)[1].removesuffix(".ics")
+    assert client.get(url("feed", token)).status_code == 200
+    again = client.get(url("feed_settings")).content.decode()
+    assert token not in again and "You have an active calendar address" in again
+    client.post(url("feed_settings"), {"action": "revoke"})
+    assert client.get(url("feed", token)).status_code == 404
+
+
+def test_times_in_a_zone_without_an_abbreviation(people, client):
+    # Abbreviations like "+04" are what zoneinfo gives for such zones; the page must not fail.
+    assert zoneinfo.ZoneInfo("Asia/Dubai")
+    meeting = schedule(people.secretariat, mode="videoconference", city="", time_zone="Asia/Dubai",
+                       video_link="https://meet.example.org/z")
+    client.force_login(people.focal_point)
+    assert client.get(url("meeting_detail", meeting.pk)).status_code == 200
