@@ -220,7 +220,7 @@ def join_words(words: Sequence[str]) -> str:
     words = [str(word) for word in words]
     if len(words) <= 1:
         return "".join(words)
-    return _("%(list)s and %(last)s") % {"list": ", ".join(words[:-1]), "last": words[-1]}
+    return _("%(list)s and %(last)s") % {"list": _(", ").join(words[:-1]), "last": words[-1]}
 
 
 def describe(pair: Pair) -> str:

@@ -1,6 +1,7 @@
 """Small template helpers of the programmes app."""
 
 from django import template
+from django.utils.translation import gettext
 
 from programmes import permissions, reference
 
@@ -16,3 +17,9 @@ def may_record_activities(user) -> bool:
 @register.filter
 def place_name(code: str) -> str:
     return reference.place_name(code)
+
+
+@register.filter
+def listing(values) -> str:
+    """Join labels with the comma of the active language (the Arabic comma in Arabic)."""
+    return gettext(", ").join(str(value) for value in values)
