@@ -89,12 +89,12 @@ def _related_labels(records: list, fields: dict[str, models.ForeignKey]) -> dict
 
 
 def _display(record, model_field, value, labels) -> str:
+    if model_field.choices and value in dict(model_field.flatchoices):
+        return str(dict(model_field.flatchoices)[value])  # "" may be a choice too ("No role")
     if value is None or value == "":
         return "—"
     if isinstance(model_field, models.ForeignKey):
         return labels.get((model_field.related_model, value), _("deleted record #%(id)s") % {"id": value})
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, datetime.datetime):
@@ -110,7 +110,7 @@ def _record_label(record, labels) -> str:
     name = model._meta.model_name
     if name == "designation":
         person = labels.get((record._meta.get_field("person").related_model, record.person_id), "?")
-        return f"{record.get_role_display()}: {person}"
+        return _("%(role)s: %(person)s") % {"role": record.get_role_display(), "person": person}
     if name == "cochairperiod":
         return _("from %(date)s") % {"date": formats.date_format(record.starts_on, "j M Y")}
     if name == "user":

@@ -9,7 +9,7 @@ from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from members import emails, permissions
 from members.choices import AgencyKind, DesignationRole, JoinRequestStatus, Membership, OfficeCity, Role
@@ -130,7 +130,9 @@ def user_update(*, person: User, data: dict, by: User) -> User:
     """The secretariat changes a person's name, job title, phone, role or agency."""
     if not permissions.can_edit_person(by, person):
         raise ValidationError(_("Only an administrator may change an administrator's account."))
-    if person.pk == by.pk and data.get("role", person.role) != person.role:
+    # Compare with the stored role: a ModelForm has already copied its data onto ``person``.
+    stored_role = User.objects.values_list("role", flat=True).get(pk=person.pk)
+    if person.pk == by.pk and data.get("role", stored_role) != stored_role:
         # Taking away one's own role would lock the secretariat out of this very page.
         raise ValidationError({"role": _("You cannot change your own role; ask another member of the secretariat.")})
     for field in PERSON_FIELDS:
@@ -267,14 +269,16 @@ def co_chair_period_delete(*, period: CoChairPeriod, by: User | None = None) -> 
 
 # One sentence per role: the role's name changes the grammar in Arabic and French.
 _ALREADY_DESIGNATED = {
-    DesignationRole.FOCAL_POINT: _lazy("%(person)s is already the agency's current focal point."),
-    DesignationRole.ALTERNATE: _lazy("%(person)s is already the agency's current alternate."),
+    DesignationRole.FOCAL_POINT: gettext_lazy("%(person)s is already the agency's current focal point."),
+    DesignationRole.ALTERNATE: gettext_lazy("%(person)s is already the agency's current alternate."),
 }
 _ALREADY_HAS = {
-    DesignationRole.FOCAL_POINT: _lazy("%(agency)s already has a current focal point (%(person)s). End that "
-                                       "designation first, or choose to replace it."),
-    DesignationRole.ALTERNATE: _lazy("%(agency)s already has a current alternate (%(person)s). End that "
-                                     "designation first, or choose to replace it."),
+    DesignationRole.FOCAL_POINT: gettext_lazy(
+        "%(agency)s already has a current focal point (%(person)s). End that designation first, or choose to "
+        "replace it."),
+    DesignationRole.ALTERNATE: gettext_lazy(
+        "%(agency)s already has a current alternate (%(person)s). End that designation first, or choose to "
+        "replace it."),
 }
 
 
