@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
@@ -81,6 +81,13 @@ def activity_import_get_for_user(user, pk) -> ActivityImport:
     return job
 
 
+def _field_label(obj, name: str) -> str:
+    try:
+        return str(obj._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
 def history_of(obj, *, limit: int = 100) -> list:
     """The object's history records, newest first, each with the list of changed fields."""
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[:limit + 1])
@@ -89,7 +96,7 @@ def history_of(obj, *, limit: int = 100) -> list:
         changes = []
         if older is not None:
             delta = record.diff_against(older)
-            changes = [(change.field, change.old, change.new) for change in delta.changes]
+            changes = [(_field_label(obj, change.field), change.old, change.new) for change in delta.changes]
         entries.append({"record": record, "changes": changes})
     return entries[:limit]
 
