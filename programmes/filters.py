@@ -28,7 +28,7 @@ class ActivityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
     agency = django_filters.ModelChoiceFilter(label=_("Agency"), queryset=Agency.objects.all(),
                                               method="filter_agency", empty_label=_("All agencies"))
-    country = django_filters.ChoiceFilter(label=_("Country or area"), choices=reference.PLACE_CHOICES,
+    country = django_filters.ChoiceFilter(label=_("Country or area"), choices=reference.place_choices,
                                           method="filter_country", empty_label=_("All countries and areas"))
     theme = django_filters.ChoiceFilter(label=_("Theme"), choices=Theme.choices, method="filter_theme",
                                         empty_label=_("All themes"))
@@ -82,7 +82,7 @@ class GoodPracticeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text")
     agency = django_filters.ModelChoiceFilter(label=_("Agency"), queryset=Agency.objects.all(),
                                               empty_label=_("All agencies"))
-    country = django_filters.ChoiceFilter(label=_("Country or area"), choices=reference.PLACE_CHOICES,
+    country = django_filters.ChoiceFilter(label=_("Country or area"), choices=reference.place_choices,
                                           method="filter_country", empty_label=_("All countries and areas"))
     theme = django_filters.ChoiceFilter(label=_("Theme"), choices=Theme.choices, empty_label=_("All themes"))
 

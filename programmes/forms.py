@@ -40,7 +40,7 @@ class ActivityForm(StyledFormMixin, forms.ModelForm):
     """An activity's own fields. The lead agency can be chosen among the agencies the user represents."""
 
     themes = _checkboxes(Theme.choices, required=True, label=_("Thematic areas"))
-    countries = _checkboxes(reference.PLACE_CHOICES, required=True, label=_("Countries and areas"))
+    countries = _checkboxes(reference.place_choices, required=True, label=_("Countries and areas"))
     target_groups = _checkboxes(TargetGroup.choices, label=_("Target groups"))
     sdg_targets = _checkboxes(reference.SDG_CHOICES, label=_("SDG targets"))
     gcm_objectives = _checkboxes(reference.GCM_CHOICES, label=_("Objectives of the Global Compact for Migration"),
@@ -143,6 +143,8 @@ AttachmentFormSet = forms.inlineformset_factory(Activity, Attachment, form=Attac
 
 
 class PriorityAreaForm(StyledFormMixin, forms.ModelForm):
+    place = forms.ChoiceField(label=_("Country or area"), choices=reference.place_choices)
+
     class Meta:
         model = PriorityArea
         fields = ["title_en", "title_ar", "title_fr", "place", "theme", "source", "source_reference", "stated_on",
@@ -155,7 +157,7 @@ class PriorityAreaForm(StyledFormMixin, forms.ModelForm):
 
 
 class GoodPracticeForm(StyledFormMixin, forms.ModelForm):
-    countries = _checkboxes(reference.PLACE_CHOICES, required=True, label=_("Countries and areas"))
+    countries = _checkboxes(reference.place_choices, required=True, label=_("Countries and areas"))
 
     class Meta:
         model = GoodPractice

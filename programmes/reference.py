@@ -12,6 +12,7 @@ import gettext
 from functools import cache
 
 import pycountry
+from django.utils import translation
 from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -67,10 +68,12 @@ def _pycountry_translation(language: str):
 
 def place_name(code: str, language: str | None = None) -> str:
     """The name of a place code in ``language`` (default: the active language)."""
-    if code == REGIONAL:
-        return str(_("Regional (Arab region)"))
-    if code == OUTSIDE:
-        return str(_("Outside the Arab region"))
+    if code in (REGIONAL, OUTSIDE):
+        label = _("Regional (Arab region)") if code == REGIONAL else _("Outside the Arab region")
+        if language:
+            with translation.override(language):
+                return str(label)
+        return str(label)
     english = _EN_NAMES.get(code)
     if english is None:
         return code
@@ -89,15 +92,14 @@ def alpha2(code: str) -> str | None:
     return country.alpha_2 if country else None
 
 
-class _LazyPlaceChoices:
-    """Choices whose labels follow the active language when a form is rendered."""
-
-    def __iter__(self):
-        yield from ((code, place_name(code)) for code in PLACE_CODES)
-
-
 PLACE_CODES = [*ARAB_STATE_CODES, REGIONAL, OUTSIDE]
-PLACE_CHOICES = _LazyPlaceChoices()
+# For model fields (stable, English, so migrations never change with the language) ...
+PLACE_CHOICES = [(code, place_name(code, "en")) for code in PLACE_CODES]
+
+
+def place_choices() -> list[tuple[str, str]]:
+    """... and for form fields: a callable, evaluated when each form is built, in the active language."""
+    return [(code, place_name(code)) for code in PLACE_CODES]
 
 # SDG targets most often tagged on migration work (REFERENCE.md) and a few neighbours.
 SDG_TARGETS = {
