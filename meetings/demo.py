@@ -24,7 +24,7 @@ from meetings.choices import (
     MinutesStatus,
     Representation,
 )
-from meetings.models import Invitation, Meeting
+from meetings.models import Invitation, Meeting, MinutesSection
 from meetings.services import actions, agenda, attendance, decisions, documents, meetings, minutes
 from meetings.services.invitations import member_invitees
 from members.models import Agency, User
@@ -143,6 +143,9 @@ def _attendance(meeting, rows: dict[str, tuple], by):
 def _minutes(meeting, texts: list[str], by):
     for item, text in zip(meeting.agenda_items.order_by("position"), texts, strict=False):
         minutes.minutes_section_save(agenda_item=item, text=f"*Demo content.* {text}", by=by)
+    # Written in the week after the meeting, as far as the demo is concerned.
+    MinutesSection.objects.filter(agenda_item__meeting=meeting).update(
+        updated_at=meeting.ends_at + datetime.timedelta(days=5))
 
 
 def _decide(meeting, text, *, item=None, rcm=False, by):

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from meetings import selectors
@@ -32,7 +33,8 @@ def invitations(request, pk: int):
             form_errors_from(form, exc)
         else:
             if created:
-                messages.success(request, _("%(n)s invitation(s) were sent.") % {"n": len(created)})
+                messages.success(request, ngettext("%(n)s invitation was sent.", "%(n)s invitations were sent.",
+                                                   len(created)) % {"n": len(created)})
             else:
                 messages.info(request, _("Everyone chosen was already invited."))
             return redirect("meetings:invitations", pk=meeting.pk)

@@ -54,7 +54,7 @@ def test_a_videoconference_from_scheduling_to_the_action_item_done(browser, live
     secretariat.get_by_role("link", name="Invitations").click()
     secretariat.get_by_label("Invite the focal points and alternates of all member agencies").check()
     secretariat.get_by_role("button", name="Send the invitations").click()
-    secretariat.get_by_text("invitation(s) were sent").wait_for()
+    secretariat.get_by_text("invitations were sent").wait_for()
     assert Invitation.objects.filter(meeting=meeting).count() == 3
 
     # The focal point finds the invitation on the dashboard and answers (htmx swaps the card).
