@@ -13,12 +13,17 @@ from rwg_portal.forms import StyledFormMixin
 ALL = _("All")
 
 
+def search_filter() -> django_filters.CharFilter:
+    return django_filters.CharFilter(label=_("Search"), method="search",
+                                     widget=forms.TextInput(attrs={"type": "search"}))
+
+
 class FilterForm(StyledFormMixin, forms.Form):
     pass
 
 
 class AgencyFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search")
+    q = search_filter()
     membership = django_filters.ChoiceFilter(label=_("Membership"), choices=Membership.choices, empty_label=ALL)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=AgencyKind.choices, empty_label=ALL)
     lacking = django_filters.BooleanFilter(
@@ -66,7 +71,7 @@ STATUS_CHOICES = [
 
 
 class PersonFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search")
+    q = search_filter()
     role = django_filters.ChoiceFilter(label=_("Role"), choices=PERSON_ROLE_CHOICES, method="by_role",
                                        empty_label=ALL)
     agency = django_filters.ModelChoiceFilter(label=_("Agency"), queryset=Agency.objects.order_by("acronym"),
