@@ -35,6 +35,8 @@ def clean_svg(svg: str, *, font_family: str = SVG_SANS) -> str:
         root = etree.fromstring(svg.strip().encode(), parser=parser)
     except etree.XMLSyntaxError as exc:
         raise UnsafeSvg(str(exc)) from None
+    if root.getroottree().docinfo.doctype:
+        raise UnsafeSvg("the chart declares a document type (entities are not allowed)")
     if _local(root.tag) != "svg":
         raise UnsafeSvg("the chart's root element is not <svg>")
     for element in list(root.iter()):

@@ -1,0 +1,124 @@
+"""The PDFs' HTML, fonts, charts and the guard on what a build may read."""
+
+import pytest
+from weasyprint.urls import URLFetchingError
+
+from reports.pdf import charts, fonts
+from reports.pdf.document import BuildError, css_string, document_html
+from reports.pdf.render import LocalFilesOnly
+from reports.pdf.svg import UnsafeSvg, clean_svg
+from tests.reports.factories import AssessmentFactory, ChapterFactory, ReportFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def edition(people):
+    report = ReportFactory(title_en="Situation Report 2031", title_ar="تقرير الحالة 2031")
+    SourceFactory(report=report, key="desa", citation_en="UN DESA (2024). Migrant stock.",
+                  citation_ar="الأمم المتحدة (2024). رصيد المهاجرين.")
+    SourceFactory(report=report, key="uncited", citation_en="Never cited (2020).")
+    ChapterFactory(report=report, position=1, title_en="Trends", title_ar="الاتجاهات", lead_agency=people.owning,
+                   contributing_agencies=[people.other],
+                   body_en="Migrants[^1] are counted [@desa].\n\n[^1]: By UN DESA.",
+                   body_ar="يُحصى المهاجرون[^1] [@desa].\n\n[^1]: من الأمم المتحدة.")
+    ChapterFactory(report=report, position=2, title_en="Labour", lead_agency=people.other, body_en="Work.")
+    return report
+
+
+def test_the_english_html(edition):
+    document = document_html(edition, "en")
+    html = document.html
+    assert '<html lang="en" dir="ltr">' in html
+    assert "<title>Situation Report 2031</title>" in html
+    assert 'href="#chapter-1"' in html and 'href="#chapter-2"' in html and 'href="#sources"' in html
+    assert "target-counter(attr(href), page)" in html
+    assert '<span class="fn">By UN DESA.</span>' in html
+    assert '<a class="cite" href="#source-desa">[1]</a>' in html
+    # Cited sources first, then the others.
+    assert html.index('id="source-desa" value="1"') < html.index('id="source-uncited" value="2"')
+    assert "Lead agency:" in html and "OTH" not in html.split("Lead agency:")[1][:20]
+    assert document.is_draft
+    assert set(document.revisions) == {str(c.pk) for c in edition.chapters.all()}
+
+
+def test_margin_boxes_and_svg_name_their_fonts(edition):
+    html = document_html(edition, "en").html
+    for box in ("@top-left", "@top-right", "@bottom-center", "@bottom-left", "@bottom-right"):
+        rule = html.split(box, 1)[1].split("}", 1)[0]
+        assert "font-family: 'RWG Sans" in rule, box
+    assert "@font-face { font-family: 'RWG Naskh Arabic'" in html
+    assert "/noto-naskh-arabic/files/noto-naskh-arabic-arabic-400-normal.woff2" in html
+    assert "text-align: justify" in html
+
+
+def test_the_arabic_html_is_right_to_left_and_never_justified(edition):
+    html = document_html(edition, "ar").html
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "الاتجاهات" in html and "يُحصى المهاجرون" in html
+    assert "text-align: justify" not in html
+    assert "font-family: 'RWG Naskh Arabic'" in html
+    # The chapter without Arabic text falls back to English, marked as such and left-to-right.
+    assert 'class="lang-fallback" lang="en" dir="ltr"' in html
+    assert "@top-right {\n    content: \"تقرير الحالة 2031\"" in html
+
+
+def test_unknown_sources_fail_the_build_naming_the_chapter(edition):
+    chapter = edition.chapters.get(position=2)
+    chapter.body_en = "As [@gone] showed."
+    chapter.save()
+    with pytest.raises(BuildError) as caught:
+        document_html(edition, "en")
+    assert str(caught.value) == "Chapter 2 “Labour” cites sources that the report does not list: gone."
+
+
+def test_the_assessment_html(people):
+    report = AssessmentFactory(year=2031, findings_en="We met.", recommendations_en="Meet more.")
+    html = document_html(report, "en").html
+    for title in ("Introduction", "Organisation and functioning", "Findings", "Recommendations",
+                  "Focal points and alternates"):
+        assert title in html
+    assert str(people.focal_point) in html
+    assert "No questionnaire was run" in html
+
+
+def test_css_strings_cannot_break_out():
+    assert css_string('A "quoted" </style> title\\') == '"A \\"quoted\\" \\3C /style> title\\\\"'
+
+
+def test_svg_from_another_app_is_cleaned_and_given_our_fonts():
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" onload="x()">'
+           '<script>alert(1)</script><foreignObject><p>hi</p></foreignObject>'
+           '<image xlink:href="http://evil.example/x.png"/><use xlink:href="#bar"/>'
+           '<rect fill="url(http://evil.example/#p)" onclick="y()" width="5" height="5"/>'
+           '<text style="font-family: serif; fill: red">Men</text></svg>')
+    cleaned = clean_svg(svg)
+    for gone in ("script", "foreignObject", "<image", "onload", "onclick", "evil.example", "font-family: serif"):
+        assert gone not in cleaned
+    assert '<use xlink:href="#bar"/>' in cleaned
+    assert f'font-family="{fonts.SVG_SANS}"' in cleaned
+    with pytest.raises(UnsafeSvg):
+        clean_svg("<div>not svg</div>")
+    with pytest.raises(UnsafeSvg):
+        clean_svg('<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><svg>&e;</svg>')
+
+
+def test_charts_escape_labels_name_fonts_and_mirror_for_arabic():
+    bars = [charts.Bar("<IOM>", 50), charts.Bar("ILO", 100)]
+    ltr = charts.bar_chart(bars, title="Attendance", maximum=100)
+    rtl = charts.bar_chart(bars, title="Attendance", maximum=100, rtl=True)
+    assert "&lt;IOM&gt;" in ltr and "<IOM>" not in ltr
+    assert ltr.count(f'font-family="{fonts.SVG_SANS}"') == 4
+    assert 'x="124.0"' in ltr and 'text-anchor="end"' in ltr  # labels left of the bars
+    assert 'x="356.0"' in rtl  # labels right of the bars
+    assert "<title>Attendance</title>" in ltr
+
+
+def test_a_build_reads_only_the_font_files():
+    fetch = LocalFilesOnly()
+    font = fonts.font_file("noto-sans-arabic", "latin", 400)
+    assert fetch(font.as_uri()).read()[:4] == b"wOF2"
+    for url in ("file:///etc/passwd", "http://169.254.169.254/latest/meta-data/", "https://example.org/x.css",
+                (fonts.FONTSOURCE / ".." / ".." / "package.json").as_uri()):
+        with pytest.raises((ValueError, URLFetchingError)):
+            fetch(url)

@@ -1,0 +1,242 @@
+"""Both reports built through a real Celery worker over Redis, then read back with pypdf.
+
+The worker is the session's ``celery_worker`` (it listens to the "reports" queue too); builds
+are requested exactly as the page does, queued when the transaction commits, and the test
+polls the build rows. The PDFs are checked for their page count, table of contents (each
+entry's page number is the page where the chapter starts), running header and footer,
+sections, footnotes, figures from the test data, fonts, and Arabic text; a page image of
+each language shows which side the lines are aligned to.
+"""
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+from pypdf import PdfReader
+
+from meetings.choices import ActionItemStatus, MeetingStatus, Representation
+from reports import services
+from reports.choices import BuildStatus, ChapterState, QuestionDimension, QuestionKind
+from reports.models import Build
+from tests.meetings.factories import ActionItemFactory, AttendanceFactory, HeldMeetingFactory, MeetingFactory
+from tests.reports import pdf_checks
+from tests.reports.factories import AssessmentFactory, ChapterFactory, QuestionFactory, ReportFactory, SourceFactory
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+ARABIC_PARAGRAPH = (
+    "شكّلت الهجرة المنطقة العربية منذ زمن طويل، إذ كثيراً ما تكون بلدانها في آن واحد بلدان منشأ وعبور ومقصد. "
+    "وتستضيف بلدان مجلس التعاون الخليجي معظم العمال المهاجرين في المنطقة، ولا سيما النساء العاملات في المنازل. "
+    "ويولي الفريق العامل عناية خاصة للبيانات المصنّفة حسب الجنس."
+)
+ENGLISH_PARAGRAPH = (
+    "Migration has long shaped the Arab region, whose countries are often at the same time points of origin, "
+    "transit and destination. The Gulf Cooperation Council countries host most of the region's migrant workers. "
+)
+
+
+@pytest.fixture(autouse=True)
+def _remove_built_files():
+    """The worker writes under the real MEDIA_ROOT: remove what these tests built."""
+    yield
+    for build in Build.objects.exclude(file=""):
+        path = Path(build.file.path)
+        path.unlink(missing_ok=True)
+        if path.parent.is_dir() and not any(path.parent.iterdir()):
+            path.parent.rmdir()
+
+
+def wait_for(*builds: Build, timeout: float = 240) -> list[Build]:
+    deadline = time.monotonic() + timeout
+    pending = {build.pk for build in builds}
+    while pending and time.monotonic() < deadline:
+        pending = set(Build.objects.filter(pk__in=pending, status__in=["pending", "running"])
+                      .values_list("pk", flat=True))
+        time.sleep(0.3)
+    assert not pending, f"builds {pending} did not finish within {timeout} s (see var/test-celery-worker-*.log)"
+    result = [Build.objects.get(pk=build.pk) for build in builds]
+    for build in result:
+        assert build.status == BuildStatus.DONE, build.error
+    return result
+
+
+def toc_entries(contents_page: str) -> dict[str, int]:
+    """Lines of the contents page that end in a page number, as {text before the leaders: page}."""
+    entries = {}
+    for line in contents_page.splitlines():
+        match = re.match(r"^(.*?)[ .]*?\.{3,}\s*(\d+)\s*$", line.strip())
+        if match:
+            entries[match[1].strip()] = int(match[2])
+    return entries
+
+
+def first_page_with(texts: list[str], needle: str, *, after: int = 2) -> int:
+    """1-based number of the first page after the contents that holds ``needle``."""
+    for number, text in enumerate(texts, start=1):
+        if number > after and needle in text:
+            return number
+    raise AssertionError(f"{needle!r} is on no page")
+
+
+@pytest.fixture
+def edition(people):
+    report = ReportFactory(title_en="Situation Report on International Migration in the Arab States 2031",
+                           title_ar="تقرير الحالة عن الهجرة الدولية في المنطقة العربية 2031")
+    SourceFactory(report=report, key="desa", citation_en="United Nations (2024). International Migrant Stock 2024.",
+                  citation_ar="الأمم المتحدة (2024). رصيد المهاجرين الدوليين 2024.")
+    table = "| Country | Migrants | Women (%) |\n|:--|--:|--:|\n" + "".join(
+        f"| Country {i:02d} | {1_000_000 + i * 12_345:,} | {30 + i % 20} |\n" for i in range(60))
+    chapters = [
+        ("Migration in the Arab region", "الهجرة في المنطقة العربية",
+         f"{ENGLISH_PARAGRAPH}[^1] As UN DESA counts [@desa].\n\n# Figures\n\n{table}\n\n"
+         f"[^1]: Terms of reference of the Working Group, section 1.",
+         f"{ARABIC_PARAGRAPH}[^1]\n\n# الأرقام\n\n{ARABIC_PARAGRAPH}\n\n[^1]: اختصاصات الفريق العامل، الفرع 1."),
+        ("Labour migration and decent work", "هجرة العمال والعمل اللائق",
+         "\n\n".join([ENGLISH_PARAGRAPH * 6] * 8), "\n\n".join([ARABIC_PARAGRAPH * 3] * 8)),
+        ("Women migrants", "المهاجرات", ENGLISH_PARAGRAPH, ARABIC_PARAGRAPH),
+    ]
+    for position, (title_en, title_ar, body_en, body_ar) in enumerate(chapters, start=1):
+        ChapterFactory(report=report, position=position, title_en=title_en, title_ar=title_ar,
+                       lead_agency=people.owning, body_en=body_en, body_ar=body_ar, state=ChapterState.APPROVED)
+    return report
+
+
+def test_the_situation_report_builds_in_both_languages_through_the_worker(celery_worker, people, edition, tmp_path):
+    english, _ = services.build_request(report=edition, language="en", by=people.secretariat)
+    arabic, _ = services.build_request(report=edition, language="ar", by=people.secretariat)
+    english, arabic = wait_for(english, arabic)
+    assert not english.is_draft and english.download_count == 0
+
+    # English --------------------------------------------------------------------------------
+    path = Path(english.file.path)
+    reader = PdfReader(path)
+    assert len(reader.pages) == english.page_count >= 7
+    assert reader.metadata.title == edition.title_en
+    texts = pdf_checks.page_texts(path)
+    assert edition.title_en in texts[0].replace("\n", " ")
+    assert "Working Group on International Migration in the Arab Region" in texts[0]
+    assert "Contents" in texts[1]
+    toc = toc_entries(texts[1])
+    for number, title in enumerate(["Migration in the Arab region", "Labour migration and decent work",
+                                    "Women migrants"], start=1):
+        listed = next(page for entry, page in toc.items() if entry.endswith(title))
+        assert listed == first_page_with(texts, f"{number}. {title}"), title
+    assert toc["Sources"] == first_page_with(texts, "International Migrant Stock 2024")
+    # Running header (the chapter's title) and footer on a page inside a chapter.
+    chapter_two = first_page_with(texts, "2. Labour migration and decent work")
+    assert "2. Labour migration and decent work" in texts[chapter_two]
+    assert edition.title_en in texts[chapter_two]
+    assert f"Page {chapter_two + 1} of {english.page_count}" in texts[chapter_two]
+    # The footnote sits at the foot of the page that calls it; the citation is numbered.
+    chapter_one = first_page_with(texts, "1. Migration in the Arab region")
+    assert "Terms of reference of the Working Group, section 1." in texts[chapter_one - 1]
+    assert "As UN DESA counts [1]" in texts[chapter_one - 1]
+    # The 60-row table breaks across pages with its header repeated, and keeps its figures.
+    header_pages = [n for n, text in enumerate(texts, start=1) if "Women (%)" in text]
+    assert len(header_pages) >= 2
+    all_text = "\n".join(texts)
+    assert "Country 59" in all_text and "1,728,355" in all_text
+    # Every font is one of the report's own, including the margin boxes: no fallback font.
+    fonts = pdf_checks.embedded_fonts(path)
+    assert fonts and all(name.startswith("RWG-") for name in fonts), fonts
+
+    # Arabic ---------------------------------------------------------------------------------
+    path_ar = Path(arabic.file.path)
+    reader_ar = PdfReader(path_ar)
+    assert len(reader_ar.pages) == arabic.page_count >= 5
+    assert reader_ar.metadata.title == edition.title_ar
+    texts_ar = pdf_checks.page_texts(path_ar)
+    body = "\n".join(texts_ar[2:])
+    # The fonts draw dotted letters as a base and separate dots, which a PDF cannot map back one to
+    # one (see tests/reports/pdf_checks.py): the letter skeletons must be there, and real words.
+    similarity = pdf_checks.arabic_similarity(ARABIC_PARAGRAPH, body)
+    assert similarity >= 0.75, similarity
+    exact, _by_skeleton = pdf_checks.arabic_words_found(ARABIC_PARAGRAPH, body)
+    assert len(exact) >= 0.3 * len(ARABIC_PARAGRAPH.split()), exact
+    for word in ("الهجرة", "العمال", "الجنس", "ولا"):
+        assert word in exact, word
+    fonts_ar = pdf_checks.embedded_fonts(path_ar)
+    assert "RWG-Naskh-Arabic" in fonts_ar and all(name.startswith("RWG-") for name in fonts_ar), fonts_ar
+    assert pdf_checks.arabic_similarity("الهجرة في المنطقة العربية", texts_ar[1]) >= 0.75
+    assert re.search(r"\.{10,}\s*3\b", texts_ar[1])  # the first chapter starts on page 3
+
+    # Page images: English lines start at the left margin, Arabic ones at the right margin.
+    page = max(range(3, len(texts_ar) + 1), key=lambda n: len(pdf_checks.fold_arabic(texts_ar[n - 1])))
+    (tmp_path / "en").mkdir()
+    english_png = pdf_checks.render_page(path, chapter_two + 1, tmp_path / "en")
+    if english_png is None:
+        pytest.skip("pdftoppm is not installed (apt-get install poppler-utils): page images not checked")
+    (tmp_path / "ar").mkdir()
+    arabic_png = pdf_checks.render_page(path_ar, page, tmp_path / "ar")
+    english_lines = pdf_checks.text_lines(english_png, top=0.15, bottom=0.85)
+    arabic_lines = pdf_checks.text_lines(arabic_png, top=0.15, bottom=0.85)
+    assert len(english_lines) > 10 and len(arabic_lines) > 10, (english_lines, arabic_lines)
+    lefts = sorted(left for left, _right in arabic_lines)
+    rights = sorted(right for _left, right in arabic_lines)
+    # Most Arabic lines end flush at the right margin (the start of an RTL line), while the
+    # last line of each paragraph stops short at the left; English lines start flush left.
+    assert rights[-1] - rights[len(rights) // 4] <= 4, arabic_lines
+    assert lefts[-1] - lefts[0] > 40, arabic_lines
+    english_lefts = sorted(left for left, _right in english_lines)
+    assert english_lefts[len(english_lefts) * 3 // 4] - english_lefts[0] <= 4, english_lines
+
+
+@pytest.fixture
+def assessment(people):
+    meeting = HeldMeetingFactory()
+    second = HeldMeetingFactory(starts_at=meeting.starts_at - timezone.timedelta(days=30))
+    MeetingFactory(status=MeetingStatus.PLANNED)
+    for held in (meeting, second):
+        AttendanceFactory(meeting=held, agency=people.owning, representation=Representation.FOCAL_POINT)
+    AttendanceFactory(meeting=meeting, agency=people.other, representation=Representation.ABSENT)
+    AttendanceFactory(meeting=second, agency=people.other, representation=Representation.ALTERNATE)
+    ActionItemFactory(meeting=meeting, owner_agency=people.owning, status=ActionItemStatus.DONE)
+    ActionItemFactory(meeting=meeting, owner_agency=people.other)
+    report = AssessmentFactory(
+        year=meeting.year, findings_en="The Group met regularly.", recommendations_en="Share agendas earlier.",
+        findings_ar="اجتمع الفريق العامل بانتظام.", recommendations_ar="تعميم جداول الأعمال في وقت أبكر.",
+    )
+    q1 = QuestionFactory(report=report, position=1, text_en="The Group's work is relevant to my agency.",
+                         text_ar="عمل الفريق العامل وثيق الصلة بوكالتي.")
+    q2 = QuestionFactory(report=report, position=2, kind=QuestionKind.OPEN, required=False,
+                         dimension=QuestionDimension.EFFECTIVENESS, text_en="What should change?")
+    services.questionnaire_open(report=report, by=people.secretariat)
+    services.response_save(report=report, agency=people.owning, submit=True, by=people.focal_point,
+                           answers={q1.pk: {"score": 5}, q2.pk: {"text": "Meet in Tunis once a year."}})
+    services.response_save(report=report, agency=people.other, submit=True, by=people.other_focal_point,
+                           answers={q1.pk: {"score": 4}})
+    return report
+
+
+def test_the_rcm_assessment_builds_in_both_languages_through_the_worker(celery_worker, people, assessment):
+    english, _ = services.build_request(report=assessment, language="en", by=people.secretariat)
+    arabic, _ = services.build_request(report=assessment, language="ar", by=people.secretariat)
+    english, arabic = wait_for(english, arabic)
+    assert not english.is_draft
+
+    texts = pdf_checks.page_texts(english.file.path)
+    assert len(texts) == english.page_count
+    toc = toc_entries(texts[1])
+    for number, title in enumerate(["Introduction", "Organisation and functioning",
+                                    "Detailed assessment of relevance and effectiveness", "Findings",
+                                    "Recommendations"], start=1):
+        listed = next(page for entry, page in toc.items() if entry.endswith(title))
+        assert listed == first_page_with(texts, f"{number}. {title}"), title
+    all_text = " ".join(" ".join(texts).split())
+    # Figures from the test data: two meetings held, one planned; OWN always there, OTH once.
+    assert "With 2 meetings held and 1 planned, the Group reaches the minimum of 3" in all_text
+    assert "OWN 2 2 100 %" in all_text and "OTH 2 1 50 %" in all_text
+    assert all_text.count("100 %") >= 2  # in the table and in the chart
+    assert str(people.focal_point) in all_text and str(people.alternate) in all_text
+    assert "2 agencies of 2 answered the questionnaire." in all_text
+    assert "OWN: Meet in Tunis once a year." in all_text
+    assert "The Group met regularly." in all_text and "Share agendas earlier." in all_text
+
+    texts_ar = pdf_checks.page_texts(arabic.file.path)
+    assert len(texts_ar) == arabic.page_count
+    body_ar = " ".join(texts_ar)
+    assert pdf_checks.arabic_similarity("اجتمع الفريق العامل بانتظام.", body_ar) >= 0.75
+    assert pdf_checks.arabic_similarity("تعميم جداول الأعمال في وقت أبكر.", body_ar) >= 0.75
+    assert "OWN" in body_ar and "100 %" in body_ar
