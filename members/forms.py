@@ -175,7 +175,9 @@ class JoinRequestForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", "---------"), *JOIN_KINDS]
+        # The kinds the terms of reference name; Django's own empty choice stays first.
+        allowed = {"", *(value for value, _label in JOIN_KINDS)}
+        self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0] in allowed]
         self.fields["contact_email"].widget.attrs["autocomplete"] = "email"
         self.fields["contact_name"].widget.attrs["autocomplete"] = "name"
         self.fields["organisation"].widget.attrs["autocomplete"] = "organization"

@@ -1,0 +1,17 @@
+import pytest
+
+from members import demo, services
+from members.models import Agency, Designation, JoinRequest, User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_is_idempotent_and_leaves_gaps_for_the_secretariat_to_see():
+    services.seed_reference_data()
+    demo.load()
+    counts = (User.objects.count(), Designation.objects.count(), JoinRequest.objects.count())
+    demo.load()
+    assert (User.objects.count(), Designation.objects.count(), JoinRequest.objects.count()) == counts
+    assert JoinRequest.objects.filter(status="pending", organisation__contains="(demo)").count() == 1
+    assert Agency.objects.get(acronym="WHO").current_alternate is None
+    assert all(u.email.endswith("@demo.rwg-portal.org") for u in User.objects.all())
