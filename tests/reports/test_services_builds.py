@@ -19,6 +19,7 @@ from reports import services
 from reports.choices import BuildStatus, ChapterState
 from reports.models import Build
 from reports.services import builds as build_services
+from tests.reports.data import ARAB_2010, delete_release, import_sample_release
 from tests.reports.factories import AssessmentFactory, BuildFactory, ChapterFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -206,6 +207,53 @@ def test_progress_is_recorded_while_the_pdf_is_laid_out(edition, people, media, 
     percents = [percent for percent, _note in seen]
     assert percents == sorted(percents) and percents[0] == 5 and percents[-1] == 85
     assert any(note.startswith("Writing the PDF") for _p, note in seen)
+
+
+# Data blocks -----------------------------------------------------------------------------------------------------
+
+BLOCK = "```data\nid: stock\nkind: stock_by_sex\nplace: ARAB\n```"
+
+
+def test_a_data_block_is_resolved_at_build_time_with_its_citation(people, media, tmp_path):
+    release = import_sample_release(tmp_path, user=people.secretariat)
+    report = ReportFactory()
+    ChapterFactory(report=report, position=1, title_en="Trends", lead_agency=people.owning,
+                   body_en=f"The figures:\n\n{BLOCK}\n\nAfter the block.", state=ChapterState.APPROVED)
+    build = _run(report, people)
+    assert build.status == BuildStatus.DONE, build.error
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(build.file.path).pages).split())
+    both, male, female = ARAB_2010
+    assert f"2010 {both} {male} {female}" in text  # the table row, from the imported figures
+    assert "Figure 1.1" in text and "Table 1.1" in text
+    assert f"Source: {release.citation}" in text
+
+
+def test_a_block_that_no_longer_resolves_fails_the_build_and_keeps_the_last_good_one(people, media, tmp_path):
+    release = import_sample_release(tmp_path, user=people.secretariat)
+    report = ReportFactory()
+    ChapterFactory(report=report, position=1, title_en="Trends", lead_agency=people.owning,
+                   body_en=f"```data\nid: stock\nkind: stock_by_sex\nplace: ARAB\nrelease: {release.pk}\n```",
+                   state=ChapterState.APPROVED)
+    good = _run(report, people)
+    assert good.status == BuildStatus.DONE, good.error
+    before, release_id = Path(good.file.path).read_bytes(), release.pk
+    delete_release(release, user=people.secretariat)
+    failed = _run(report, people)
+    assert failed.status == BuildStatus.FAILED
+    assert failed.error == (f"Chapter 1 “Trends”, data block “stock”: The release {release_id} does not exist "
+                            "(it may have been deleted).")
+    assert not failed.file
+    good.refresh_from_db()
+    assert good.status == BuildStatus.DONE and Path(good.file.path).read_bytes() == before
+    assert [p.name for p in Path(good.file.path).parent.iterdir()] == [Path(good.file.name).name]
+
+
+def test_a_block_without_a_name_is_named_by_its_place_in_the_chapter(people, media):
+    report = ReportFactory()
+    ChapterFactory(report=report, position=2, title_en="Labour", lead_agency=people.owning,
+                   body_en="```data\nkind: female_share\nplace: JOR\nrelease: 987654\n```")
+    build = _run(report, people)
+    assert build.error.startswith("Chapter 2 “Labour”, data block 1 (female_share, JOR): ")
 
 
 # Approval and publication ----------------------------------------------------------------------------

@@ -16,12 +16,14 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
+from data_hub.models import Release
 from meetings.choices import ActionItemStatus, MeetingStatus, Representation
 from reports import services
 from reports.choices import BuildStatus, ChapterState, QuestionDimension, QuestionKind
 from reports.models import Build
 from tests.meetings.factories import ActionItemFactory, AttendanceFactory, HeldMeetingFactory, MeetingFactory
 from tests.reports import pdf_checks
+from tests.reports.data import ARAB_2010, import_sample_release
 from tests.reports.factories import AssessmentFactory, ChapterFactory, QuestionFactory, ReportFactory, SourceFactory
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -81,7 +83,8 @@ def first_page_with(texts: list[str], needle: str, *, after: int = 2) -> int:
 
 
 @pytest.fixture
-def edition(people):
+def edition(people, tmp_path):
+    release = import_sample_release(tmp_path, user=people.secretariat)
     report = ReportFactory(title_en="Situation Report on International Migration in the Arab States 2031",
                            title_ar="تقرير الحالة عن الهجرة الدولية في المنطقة العربية 2031")
     SourceFactory(report=report, key="desa", citation_en="United Nations (2024). International Migrant Stock 2024.",
@@ -91,6 +94,7 @@ def edition(people):
     chapters = [
         ("Migration in the Arab region", "الهجرة في المنطقة العربية",
          f"{ENGLISH_PARAGRAPH}[^1] As UN DESA counts [@desa].\n\n# Figures\n\n{table}\n\n"
+         f"```data\nid: stock\nkind: stock_by_sex\nplace: ARAB\nrelease: {release.pk}\n```\n\n"
          f"[^1]: Terms of reference of the Working Group, section 1.",
          f"{ARABIC_PARAGRAPH}[^1]\n\n# الأرقام\n\n{ARABIC_PARAGRAPH}\n\n[^1]: اختصاصات الفريق العامل، الفرع 1."),
         ("Labour migration and decent work", "هجرة العمال والعمل اللائق",
@@ -138,6 +142,13 @@ def test_the_situation_report_builds_in_both_languages_through_the_worker(celery
     assert len(header_pages) >= 2
     all_text = "\n".join(texts)
     assert "Country 59" in all_text and "1,728,355" in all_text
+    # The data block: the data hub's figures for the Arab region, its chart and its citation.
+    flat = " ".join(all_text.split())
+    both, male, female = ARAB_2010
+    assert f"2010 {both} {male} {female}" in flat
+    assert "Figure 1.1: International migrant stock by sex, Arab region" in flat
+    citation = " ".join(Release.objects.get().citation.split())
+    assert f"Source: {citation[:60]}" in flat
     # Every font is one of the report's own, including the margin boxes: no fallback font.
     fonts = pdf_checks.embedded_fonts(path)
     assert fonts and all(name.startswith("RWG-") for name in fonts), fonts
