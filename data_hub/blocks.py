@@ -186,7 +186,10 @@ def explorer_table(*, indicator: Indicator, release: Release, places: list[Place
             colour = charts.PALETTE[(j if len(places) == 1 else i) % len(charts.PALETTE)]
             points = [(r["year"], r["values"][j]) for r in table if r["place"] == place.code]
             if any(v is not None for _x, v in points):
-                label = place.name if len(sexes) == 1 else f"{place.name} — {labels[sex]}"
+                if len(places) == 1:
+                    label = labels[sex]
+                else:
+                    label = place.name if len(sexes) == 1 else f"{place.name} — {labels[sex]}"
                 series.append(charts.Series(label=label, sex=sex, points=points, colour=colour))
     svg = charts.line_chart(title=title, description=charts.describe_series(series, percent=percent), series=series,
                             percent=percent)
@@ -237,6 +240,8 @@ def _years(spec: dict) -> list[int] | None:
     years = spec.get("years")
     if years in (None, []):
         return None
+    if not isinstance(years, (list, tuple)):
+        raise BlockError(_("“years” must be a list of years, e.g. [2010, 2019]."))
     try:
         return [int(y) for y in years]
     except (TypeError, ValueError):

@@ -261,7 +261,8 @@ class ImportJob(models.Model):
                               default=ImportAction.PREVIEW)
     progress = models.PositiveSmallIntegerField(_("progress"), default=0)
     stage = models.CharField(_("stage"), max_length=200, blank=True)
-    file = models.FileField(_("file"), upload_to="data_hub/imports/%Y/%m/", max_length=255)
+    # Emptied once the file is imported or the import cancelled: the release keeps its name and checksum.
+    file = models.FileField(_("file"), upload_to="data_hub/imports/%Y/%m/", max_length=255, blank=True)
     original_name = models.CharField(_("file name"), max_length=255)
     size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
     sha256 = models.CharField(_("checksum (SHA-256)"), max_length=64, blank=True)

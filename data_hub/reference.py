@@ -159,8 +159,8 @@ REGION_NAMES = {
 }
 # Words that mark an aggregate row ("Low-income countries", "More developed regions", ...).
 AGGREGATE_PATTERN = (
-    r"\b(regions?|countries|income|developed|developing|world|total|other north|other south|sdg|"
-    r"small island|land-?locked|unknown)\b"
+    r"\b(regions?|groups?|countries|income|developed|developing|world|total|other north|other south|sdg|"
+    r"small island|land.?locked|unknown)\b"
 )
 
 # Built-in indicators: (code, en, ar, fr, unit, has_origin, additive, aggregation).

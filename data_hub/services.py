@@ -289,7 +289,9 @@ def import_job_cancel(*, job: ImportJob, user) -> ImportJob:
     if not changed:
         raise ValidationError(_("Only a previewed or failed import can be cancelled."))
     job.refresh_from_db()
-    job.file.delete(save=False)
+    if job.file:
+        job.file.delete(save=False)
+        job.save(update_fields=["file"])
     return job
 
 
@@ -327,15 +329,16 @@ def import_job_run(*, job_id: int) -> None:
                 error=_("The file has %(count)s problem(s); nothing was imported.")
                 % {"count": outcome.preview["error_count"]})
     elif commit:
-        _finish(job_id, ImportState.DONE, preview=outcome.preview, release=outcome.release)
-        job.file.delete(save=False)
+        _finish(job_id, ImportState.DONE, preview=outcome.preview, release=outcome.release, remove_file=True)
     else:
         _finish(job_id, ImportState.READY, preview=outcome.preview)
 
 
 def _finish(job_id: int, state: str, *, preview: dict | None = None, error: str = "",
-            release: Release | None = None) -> None:
+            release: Release | None = None, remove_file: bool = False) -> None:
     job = ImportJob.objects.get(pk=job_id)
+    if remove_file and job.file:
+        job.file.delete(save=False)
     job.state = state
     job.progress = 100
     job.stage = ""

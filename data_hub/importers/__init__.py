@@ -70,6 +70,7 @@ def parse_file(path: Path, *, name: str, progress=None) -> ParseResult:
     read = [s for s in sheets if not s.frame.empty or s.errors]
     result = ParseResult(kind=read[0].kind if read else "", figures=empty_long_frame())
     if not read:
+        unrecognised += [s.sheet for s in sheets]
         result.errors.append(Problem(
             _("No table with a recognisable header was found in %(sheets)s. The importer looks for a UN DESA table "
               "(a column “country or area” and a column “Code”, with years below), an origin-destination matrix (a "

@@ -71,13 +71,20 @@ def find_header(grid: pd.DataFrame) -> Header | None:
     return None
 
 
+SKIP = "skip"
+
+
 def classify(text: str) -> str | None:
-    """Which indicator a block label (or a sheet title) describes; None for what is not imported."""
+    """Which indicator a block label (or a sheet title) describes.
+
+    ``SKIP`` for measures recognised but not imported (rates of change, refugees as a share);
+    None when the text names no measure at all (a block labelled only "Males").
+    """
     text = text.lower()
     if "rate of change" in text or "growth" in text:
-        return None
+        return SKIP
     if "refugee" in text:
-        return None if "percentage" in text or " per cent" in text else "refugees"
+        return SKIP if "percentage" in text or " per cent" in text else "refugees"
     if "percentage of the international migrant stock" in text or "female migrants as a percentage" in text:
         return "female_share"
     if "percentage" in text and "population" in text:
@@ -171,8 +178,9 @@ def value_columns(grid: pd.DataFrame, header: Header, title: str) -> tuple[list[
         label = " ".join(x for x in labels[c] if x)
         year = year_of(year_cell)
         text = f"{label} {YEAR_PATTERN.sub('', year_cell)}".strip()
-        indicator = classify(text) if label else classify(title)
-        if year is None or indicator is None:
+        # A block labelled only by sex ("Males") takes its measure from the sheet's title.
+        indicator = classify(text) or classify(title)
+        if year is None or indicator in (None, SKIP):
             if label and label not in skipped and (year_cell or label):
                 skipped.append(label)
             continue

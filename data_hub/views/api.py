@@ -101,10 +101,11 @@ def _respond(request, fmt: str, *, payload: dict, columns: list[str], rows: list
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         if release is not None:
-            writer.writerow([f"# {release.title}"])
-            writer.writerow([f"# Source: {release.citation}"])
-            if release.licence:
-                writer.writerow([f"# Licence: {release.licence}"])
+            # Comment lines, written as they are (pandas: read_csv(..., comment="#")).
+            for line in (release.title, f"Source: {release.citation}",
+                         f"Licence: {release.licence}" if release.licence else ""):
+                if line:
+                    buffer.write("# " + " ".join(line.split()) + "\r\n")
         writer.writerow(columns)
         writer.writerows([downloads.neutralise(v) for v in row] for row in rows)
         response = HttpResponse(buffer.getvalue().encode(), content_type=downloads.CSV_CONTENT_TYPE)

@@ -1,0 +1,219 @@
+"""Imports written to PostgreSQL (COPY), all or nothing; releases; groups; who may do what."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from data_hub import loading, selectors, services
+from data_hub.choices import Sex
+from data_hub.models import Dataset, Indicator, Observation, Place, Release
+from tests.data_hub.conftest import import_real
+from tests.data_hub.factories import SAMPLE, ReleaseFactory, undesa_2019_layout, write_csv, write_xlsx
+
+pytestmark = pytest.mark.django_db
+
+
+def state():
+    """What an import could change: the counts of releases, figures, datasets, indicators and release history."""
+    return (Release.objects.count(), Observation.objects.count(), Dataset.objects.count(), Indicator.objects.count(),
+            Release.history.count())
+
+
+def figure(release, indicator, place, year, sex="T", origin=None):
+    return selectors.aggregate(indicator=Indicator.objects.get(code=indicator), release=release,
+                               places=[Place.objects.get(code=place)] if place else None, years=[year], sexes=[sex],
+                               origin=Place.objects.get(code=origin) if origin else None)[0].value
+
+
+def test_the_2019_figures_come_out_of_the_real_files(workbook, matrix):
+    stock = import_real(workbook)
+    od = import_real(matrix)
+    assert figure(stock, "migrant_stock", "ARAB", 2010) == 28734441
+    assert figure(stock, "migrant_stock", "ARAB", 2010, Sex.MALE) == 19400481
+    assert figure(stock, "migrant_stock", "ARAB", 2010, Sex.FEMALE) == 9333960
+    assert figure(stock, "migrant_stock", "ARAB", 2019) == 40390791
+    assert figure(stock, "migrant_stock", "ARAB", 2019, Sex.MALE) == 27052376
+    assert figure(stock, "migrant_stock", "ARAB", 2019, Sex.FEMALE) == 13338415
+    # Emigrants of the Arab region, all destinations (region rows such as "Caribbean" are not counted) ...
+    assert figure(od, "od_migrant_stock", None, 2010, origin="ARAB") == 20757972
+    # ... and those living in another Arab country.
+    assert figure(od, "od_migrant_stock", "ARAB", 2010, origin="ARAB") == 10817103
+    assert stock.file_sha256 == "6e44a1f4c750248b7721a6f32afa75477c2c22420bed26053e1bfe58f4a63062"
+    assert od.file_sha256 == "5aa066f9666b2cabac0347fc2e2794ef99767fc36aa44cc12de82c32d40e4cda"
+    assert stock.is_current and stock.revision == "POP/DB/MIG/Stock/Rev.2019"
+    assert od.summary["figures"] == Observation.objects.filter(release=od).count() == 376423
+
+
+def test_importing_the_same_file_twice_changes_nothing_the_second_time(workbook):
+    import_real(workbook)
+    before = state()
+    outcome = services.import_file(path=workbook, name=workbook.name, commit=True)
+    assert outcome.ok and not outcome.written
+    assert outcome.preview["already_imported"] and outcome.preview["unchanged"] == 16827
+    assert state() == before
+
+
+def test_a_revised_file_replaces_changed_figures_and_adds_new_ones(tmp_path, people):
+    path = write_xlsx(tmp_path / "a.xlsx", {"Table 1": undesa_2019_layout()})
+    first = services.import_file(path=path, name="a.xlsx", commit=True, user=people.secretariat)
+    rows = [*SAMPLE[:3], ("State of Palestine", 275, "B R", [5, 6, 8], [3, 3, 4], [2, 3, 4]),
+            *SAMPLE[4:], ("Lebanon", 422, "B", [1, 2, 3], [1, 1, 2], [0, 1, 1])]
+    path.unlink()
+    write_xlsx(path, {"Table 1": undesa_2019_layout(rows)})
+    preview = services.import_file(path=path, name="a.xlsx", user=people.secretariat)
+    assert (preview.preview["to_add"], preview.preview["to_replace"], preview.preview["unchanged"]) == (9, 2, 25)
+    second = services.import_file(path=path, name="a.xlsx", commit=True, user=people.secretariat)
+    assert second.release.pk == first.release.pk
+    assert figure(second.release, "migrant_stock", "PSE", 2010) == 8
+    assert figure(second.release, "migrant_stock", "LBN", 2010) == 3
+
+
+def test_the_portable_path_writes_the_same_as_copy(tmp_path, people, monkeypatch):
+    """The SQLite demo's ORM path: same counts, same figures, same replacements."""
+    monkeypatch.setattr(loading, "_use_copy", lambda: False)
+    path = write_xlsx(tmp_path / "b.xlsx", {"Table 1": undesa_2019_layout()})
+    outcome = services.import_file(path=path, name="b.xlsx", commit=True, user=people.secretariat)
+    assert outcome.preview["to_add"] == 27
+    assert figure(outcome.release, "migrant_stock", "ARAB", 2010) == 30 + 7 + 300
+    rows = [*SAMPLE[:2], ("Jordan", 400, "B", [10, 20, 31], [6, 11, 17], [4, 9, 14]), *SAMPLE[3:]]
+    path.unlink()
+    write_xlsx(path, {"Table 1": undesa_2019_layout(rows)})
+    again = services.import_file(path=path, name="b.xlsx", commit=True, user=people.secretariat)
+    assert (again.preview["to_add"], again.preview["to_replace"]) == (0, 2)
+    assert figure(again.release, "migrant_stock", "JOR", 2010, Sex.MALE) == 17
+
+
+@pytest.mark.parametrize("rows,expected", [
+    ([("Jordan", 400, "B", [10, 20, 30], [6, 11, 16], [4, 9, 99])], "Male (16) plus female (99)"),
+    ([("Jordan", 400, "B", [10, "abc", 30], [6, 11, 16], [4, 9, 14])], "Text where a number should be: “abc”"),
+    ([("Jordania", 123, "B", [10, 20, 30], [6, 11, 16], [4, 9, 14])], "Did you mean: Jordan"),
+])
+def test_a_file_with_an_error_changes_nothing(tmp_path, people, rows, expected):
+    path = write_xlsx(tmp_path / "bad.xlsx", {"Table 1": undesa_2019_layout([*SAMPLE[:2], *rows, *SAMPLE[3:]])})
+    before = state()
+    outcome = services.import_file(path=path, name="bad.xlsx", commit=True, user=people.secretariat)
+    assert not outcome.ok
+    assert expected in " ".join(e["message"] for e in outcome.preview["errors"])
+    assert state() == before
+
+
+def test_a_failure_while_writing_rolls_everything_back(tmp_path, people, monkeypatch):
+    path = write_xlsx(tmp_path / "c.xlsx", {"Table 1": undesa_2019_layout()})
+    before = state()
+
+    def broken(**kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(loading, "write", broken)
+    with pytest.raises(RuntimeError):
+        services.import_file(path=path, name="c.xlsx", commit=True, user=people.secretariat)
+    assert state() == before
+
+
+def test_the_database_forbids_two_values_for_the_same_key(tmp_path, people):
+    from django.db import IntegrityError, transaction
+
+    release = ReleaseFactory()
+    jordan = Place.objects.get(code="JOR")
+    stock = Indicator.objects.get(code="migrant_stock")
+    Observation.objects.create(release=release, indicator=stock, place=jordan, year=2019, sex="T", value=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Observation.objects.create(release=release, indicator=stock, place=jordan, year=2019, sex="T", value=2)
+    od = Indicator.objects.get(code="od_migrant_stock")
+    egypt = Place.objects.get(code="EGY")
+    Observation.objects.create(release=release, indicator=od, place=jordan, origin=egypt, year=2019, sex="T", value=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Observation.objects.create(release=release, indicator=od, place=jordan, origin=egypt, year=2019, sex="T",
+                                   value=2)
+
+
+# Who may import what ----------------------------------------------------------------------------------
+
+
+def agency_file(tmp_path):
+    return write_csv(tmp_path / "agency.csv", [
+        ["indicator", "indicator_name", "unit", "place", "year", "sex", "value"],
+        ["labour_migrants", "", "", "JOR", 2023, "T", 1000],
+        ["labour_migrants", "", "", "JOR", 2023, "M", 600],
+        ["labour_migrants", "", "", "JOR", 2023, "F", 400],
+    ])
+
+
+def test_a_focal_point_imports_the_agency_s_own_data(tmp_path, people):
+    path = agency_file(tmp_path)
+    outcome = services.import_file(path=path, name="agency.csv", user=people.focal_point, agency=people.owning,
+                                   options={"new_dataset_name": "Labour migration statistics", "revision": "2024"},
+                                   commit=True)
+    assert outcome.ok, outcome.preview["errors"]
+    dataset = outcome.release.dataset
+    assert dataset.agency == people.owning
+    assert outcome.release.imported_by == people.focal_point
+    assert "Labour migration statistics" in outcome.release.citation
+    # The alternate of the same agency may change it; a focal point of another agency may not.
+    assert services.import_file(path=path, name="agency.csv", user=people.alternate, dataset=dataset,
+                                options={"revision": "2025"}, commit=True).ok
+    before = state()
+    refused = services.import_file(path=path, name="agency.csv", user=people.other_focal_point, dataset=dataset,
+                                   options={"revision": "2026"}, commit=True)
+    assert not refused.ok and "You may not add figures" in refused.preview["errors"][0]["message"]
+    assert state() == before
+
+
+def test_only_the_secretariat_imports_un_desa_data(tmp_path, people):
+    path = write_xlsx(tmp_path / "undesa.xlsx", {"Table 1": undesa_2019_layout()})
+    before = state()
+    refused = services.import_file(path=path, name="undesa.xlsx", user=people.focal_point, commit=True)
+    assert not refused.ok
+    assert state() == before
+    assert services.import_file(path=path, name="undesa.xlsx", user=people.secretariat, commit=True).ok
+
+
+def test_a_focal_point_cannot_start_a_dataset_for_another_agency(tmp_path, people):
+    outcome = services.import_file(path=agency_file(tmp_path), name="agency.csv", user=people.focal_point,
+                                   agency=people.other, options={"new_dataset_name": "Theirs", "revision": "1"},
+                                   commit=True)
+    assert not outcome.ok
+
+
+def test_a_file_without_a_revision_asks_for_one(tmp_path, people):
+    outcome = services.import_file(path=agency_file(tmp_path), name="agency.csv", user=people.secretariat,
+                                   options={"new_dataset_name": "Ours"})
+    assert "Give the revision" in outcome.preview["errors"][0]["message"]
+
+
+# Releases and groups ----------------------------------------------------------------------------------
+
+
+def test_one_release_per_dataset_is_current(tmp_path, people):
+    dataset = Dataset.objects.get(code="undesa-stock")
+    old = ReleaseFactory(dataset=dataset, revision="Rev.2017", is_current=True)
+    new = ReleaseFactory(dataset=dataset, revision="Rev.2019", is_current=False)
+    services.release_set_current(release=new, user=people.secretariat)
+    old.refresh_from_db()
+    assert new.is_current and not old.is_current
+    with pytest.raises(PermissionDenied):
+        services.release_set_current(release=old, user=people.focal_point)
+
+
+def test_deleting_a_release_deletes_its_figures(people):
+    release = ReleaseFactory()
+    Observation.objects.create(release=release, indicator=Indicator.objects.get(code="migrant_stock"),
+                               place=Place.objects.get(code="JOR"), year=2019, sex="T", value=1)
+    with pytest.raises(PermissionDenied):
+        services.release_delete(release=release, user=people.focal_point)
+    services.release_delete(release=release, user=people.secretariat)
+    assert not Observation.objects.filter(release_id=release.pk).exists()
+
+
+def test_groups_are_defined_by_group_members_and_changed_by_their_author_or_the_secretariat(people):
+    jordan, lebanon = Place.objects.get(code="JOR"), Place.objects.get(code="LBN")
+    group = services.group_create(code="levant_small", name_en="Levant (test)", members=[jordan, lebanon],
+                                  user=people.focal_point)
+    assert group.code == "LEVANT_SMALL" and group.members.count() == 2
+    with pytest.raises(PermissionDenied):
+        services.group_update(group=group, name_en="x", members=[jordan], user=people.other_focal_point)
+    services.group_update(group=group, name_en="Levant", members=[jordan], user=people.secretariat)
+    with pytest.raises(PermissionDenied):
+        services.group_create(code="X1", name_en="x", members=[], user=people.rcm_delegate)
+    with pytest.raises(PermissionDenied):
+        services.group_delete(group=Place.objects.get(code="ARAB"), user=people.secretariat)
+    services.group_delete(group=group, user=people.focal_point)

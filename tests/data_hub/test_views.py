@@ -1,0 +1,293 @@
+"""Every page of the data hub as every standing person; downloads; the import flow through the pages."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from data_hub.choices import ImportAction, ImportState
+from data_hub.models import Dataset, ImportJob, Indicator, Observation, Place, Release
+from tests.access import LOGIN, OK, assert_access
+from tests.data_hub.factories import ReleaseFactory, undesa_2019_layout, write_xlsx
+
+pytestmark = pytest.mark.django_db
+
+EVERYONE = dict.fromkeys(["anonymous", "no_role", "rcm_delegate", "other_focal_point", "alternate", "focal_point",
+                          "secretariat", "admin"], OK)
+IMPORTERS = {"anonymous": LOGIN, "no_role": 403, "rcm_delegate": 403, "other_focal_point": OK, "alternate": OK,
+             "focal_point": OK, "secretariat": OK, "admin": OK}
+
+
+@pytest.fixture
+def sample_release(db):
+    """A small published release of migrant stock for Jordan and Lebanon (UN DESA dataset)."""
+    release = ReleaseFactory(dataset=Dataset.objects.get(code="undesa-stock"), revision="Rev.test",
+                             citation="UN DESA (test). International Migrant Stock (test).")
+    stock = Indicator.objects.get(code="migrant_stock")
+    for code, base in (("JOR", 100), ("LBN", 50)):
+        place = Place.objects.get(code=code)
+        for year in (2010, 2019):
+            for sex, share in (("T", 1.0), ("M", 0.6), ("F", 0.4)):
+                Observation.objects.create(release=release, indicator=stock, place=place, year=year, sex=sex,
+                                           value=base * share * (2 if year == 2019 else 1))
+    return release
+
+
+@pytest.fixture
+def agency_release(people):
+    dataset = Dataset.objects.create(code="own-data", name_en="Own data", publisher="OWN", agency=people.owning)
+    return ReleaseFactory(dataset=dataset, revision="2024")
+
+
+def test_public_pages_are_open_to_everyone(people, sample_release):
+    for url in [
+        reverse("data_hub:explorer"),
+        reverse("data_hub:explorer") + "?indicator=migrant_stock&places=ARAB&places=JOR&sexes=F",
+        reverse("data_hub:place_list"),
+        reverse("data_hub:place_detail", args=["JOR"]),
+        reverse("data_hub:place_detail", args=["ARAB"]),
+        reverse("data_hub:quality"),
+        reverse("data_hub:release_list"),
+        reverse("data_hub:release_detail", args=[sample_release.pk]),
+        reverse("data_hub:release_download", args=[sample_release.pk]),
+        reverse("data_hub:group_list"),
+        reverse("data_hub:api_index"),
+        reverse("data_hub:openapi"),
+        reverse("data_hub:template", args=["csv"]),
+        reverse("data_hub:template", args=["xlsx"]),
+    ]:
+        assert_access(people, url, EVERYONE)
+
+
+def test_unknown_places_are_404(client):
+    assert client.get(reverse("data_hub:place_detail", args=["XYZ"])).status_code == 404
+
+
+def test_unpublished_releases_are_seen_by_group_members_only(people, sample_release):
+    Release.objects.filter(pk=sample_release.pk).update(is_published=False)
+    members = {"anonymous": 404, "no_role": 404, "rcm_delegate": 404, "other_focal_point": OK, "alternate": OK,
+               "focal_point": OK, "secretariat": OK, "admin": OK}
+    assert_access(people, reverse("data_hub:release_detail", args=[sample_release.pk]), members)
+    assert_access(people, reverse("data_hub:release_download", args=[sample_release.pk]), members)
+
+
+def test_import_pages_are_for_the_secretariat_and_focal_points(people):
+    assert_access(people, reverse("data_hub:import_list"), IMPORTERS)
+    assert_access(people, reverse("data_hub:import_create"), IMPORTERS)
+
+
+def job_of(user, **fields):
+    return ImportJob.objects.create(original_name="x.xlsx", file="data_hub/imports/x.xlsx", created_by=user, **fields)
+
+
+def test_an_import_is_seen_by_its_uploader_and_the_secretariat(people):
+    job = job_of(people.focal_point, state=ImportState.READY)
+    assert_access(people, reverse("data_hub:import_detail", args=[job.pk]), {
+        "anonymous": LOGIN, "no_role": 403, "rcm_delegate": 403, "other_focal_point": 404, "alternate": 404,
+        "focal_point": OK, "secretariat": OK, "admin": OK})
+
+
+def test_only_the_uploader_or_the_secretariat_confirms_an_import(people):
+    job = job_of(people.focal_point, state=ImportState.READY)
+
+    def snapshot():
+        job.refresh_from_db()
+        return job.state, job.action
+
+    # The focal point confirms; the secretariat's later attempt finds it no longer waiting (a message, no change).
+    assert_access(people, reverse("data_hub:import_confirm", args=[job.pk]), {
+        "anonymous": LOGIN, "no_role": 403, "rcm_delegate": 403, "other_focal_point": 404, "alternate": 404,
+        "focal_point": OK, "secretariat": OK, "admin": OK}, method="post", snapshot=snapshot)
+    assert snapshot() == (ImportState.PENDING, ImportAction.IMPORT)
+
+
+def test_release_actions_belong_to_the_agency_and_the_secretariat(people, agency_release):
+    def snapshot():
+        return Release.objects.filter(pk=agency_release.pk).values_list("is_published", "is_current").first()
+
+    writers = {"anonymous": LOGIN, "no_role": 403, "rcm_delegate": 403, "other_focal_point": 403, "alternate": OK,
+               "focal_point": OK, "secretariat": OK, "admin": OK}
+    assert_access(people, reverse("data_hub:release_publish", args=[agency_release.pk]), writers, method="post",
+                  data={"published": "0"}, snapshot=snapshot)
+    assert_access(people, reverse("data_hub:release_make_current", args=[agency_release.pk]), {
+        **writers, "no_role": 404, "rcm_delegate": 404}, method="post", snapshot=snapshot)  # withdrawn: unseen
+    assert_access(people, reverse("data_hub:release_delete", args=[agency_release.pk]), {
+        **writers, "no_role": 404, "rcm_delegate": 404})
+
+
+def test_deleting_a_release_through_the_page(people, agency_release):
+    def snapshot():
+        return Release.objects.filter(pk=agency_release.pk).exists()
+
+    # The alternate deletes it; afterwards it is gone for everyone.
+    assert_access(people, reverse("data_hub:release_delete", args=[agency_release.pk]), {
+        "anonymous": LOGIN, "no_role": 403, "rcm_delegate": 403, "other_focal_point": 403, "alternate": OK,
+        "focal_point": 404, "secretariat": 404, "admin": 404}, method="post", snapshot=snapshot)
+    assert not snapshot()
+
+
+def test_un_desa_releases_are_changed_by_the_secretariat_only(people, sample_release):
+    assert_access(people, reverse("data_hub:release_delete", args=[sample_release.pk]), {
+        "anonymous": LOGIN, "no_role": 403, "rcm_delegate": 403, "other_focal_point": 403, "alternate": 403,
+        "focal_point": 403, "secretariat": OK, "admin": OK})
+
+
+def test_groups_pages(people):
+    group = Place.objects.create(code="MINE", kind="group", name_en="Mine", created_by=people.focal_point)
+    group.members.set([Place.objects.get(code="JOR")])
+    definers = {**IMPORTERS}
+    assert_access(people, reverse("data_hub:group_create"), definers)
+    authors = {"anonymous": LOGIN, "no_role": 403, "rcm_delegate": 403, "other_focal_point": 403, "alternate": 403,
+               "focal_point": OK, "secretariat": OK, "admin": OK}
+    assert_access(people, reverse("data_hub:group_edit", args=["MINE"]), authors)
+    assert_access(people, reverse("data_hub:group_delete", args=["MINE"]), authors)
+    reference = dict.fromkeys(authors, 403) | {"anonymous": LOGIN}
+    assert_access(people, reverse("data_hub:group_edit", args=["ARAB"]), reference)
+
+    def snapshot():
+        return list(Place.objects.filter(code="ARAB").values_list("name_en", flat=True))
+
+    assert_access(people, reverse("data_hub:group_edit", args=["ARAB"]), reference, method="post",
+                  data={"name_en": "Renamed", "members": [Place.objects.get(code="JOR").pk]}, snapshot=snapshot)
+
+
+def test_defining_a_group_through_the_page(client, people):
+    client.force_login(people.alternate)
+    jordan, lebanon = Place.objects.get(code="JOR"), Place.objects.get(code="LBN")
+    response = client.post(reverse("data_hub:group_create"), {"code": "levant", "name_en": "Levant",
+                                                               "members": [jordan.pk, lebanon.pk]})
+    assert response.status_code == 302
+    assert set(Place.objects.get(code="LEVANT").members.values_list("code", flat=True)) == {"JOR", "LBN"}
+    response = client.post(reverse("data_hub:group_create"), {"code": "ARAB", "name_en": "x", "members": [jordan.pk]})
+    assert "This code is taken." in response.content.decode()
+
+
+# The explorer ------------------------------------------------------------------------------------------
+
+
+def test_the_explorer_shows_a_group_computed_from_its_countries(client, sample_release):
+    response = client.get(reverse("data_hub:explorer"), {"indicator": "migrant_stock", "places": ["ARAB", "JOR"]})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<svg" in page and "<title id=" in page and "<desc id=" in page
+    block = response.context["datablock"]
+    assert block.columns == ["Place", "Year", "Both sexes", "Male", "Female"]
+    assert ["Arab region", 2019, 300, 180, 120] in block.rows
+    assert ["Jordan", 2010, 100, 60, 40] in block.rows
+    assert "UN DESA (test)" in page
+
+
+def test_the_explorer_stays_within_a_fixed_number_of_queries(client, sample_release, django_assert_max_num_queries):
+    places = ["ARAB", "GCC", "MAGHREB", "MASHREQ", "ARAB_LDC", "JOR", "LBN", "EGY", "SAU", "MAR"]
+    with django_assert_max_num_queries(10):
+        client.get(reverse("data_hub:explorer"), {"indicator": "migrant_stock", "places": places})
+
+
+def test_the_country_page_stays_within_a_fixed_number_of_queries(client, sample_release,
+                                                                  django_assert_max_num_queries):
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("data_hub:place_detail", args=["ARAB"]))
+    assert "International migrant stock by sex, Arab region" in response.content.decode()
+
+
+def test_the_explorer_downloads_exactly_what_it_shows_with_the_citation(client, sample_release):
+    params = {"indicator": "migrant_stock", "places": ["ARAB"], "sexes": ["F"], "years": ["2019"]}
+    response = client.get(reverse("data_hub:explorer"), {**params, "format": "csv"})
+    text = response.content.decode("utf-8-sig").splitlines()
+    assert text[0] == "International migrant stock"
+    assert "Source: UN DESA (test)" in text[1]
+    assert text[-2:] == ["Place,Year,Female", "Arab region,2019,120"]
+    response = client.get(reverse("data_hub:explorer"), {**params, "format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert rows[1][0].startswith("Source: UN DESA (test)")
+    assert rows[-1] == ["Arab region", 2019, 120]
+
+
+def test_the_explorer_works_in_arabic(client, sample_release):
+    client.cookies["django_language"] = "ar"
+    response = client.get(reverse("data_hub:explorer"), {"indicator": "migrant_stock", "places": ["ARAB"]})
+    page = response.content.decode()
+    assert "المنطقة العربية" in page
+    assert 'dir="rtl"' in page
+
+
+def test_too_many_places_get_a_clear_message(client, sample_release):
+    codes = list(Place.objects.filter(kind="country").values_list("code", flat=True)[:13])
+    response = client.get(reverse("data_hub:explorer"), {"indicator": "migrant_stock", "places": codes})
+    assert "Choose at most 12 places or groups." in response.content.decode()
+
+
+def test_the_quality_view_shows_coverage_and_the_share_by_sex(client, sample_release):
+    response = client.get(reverse("data_hub:quality"), {"release": sample_release.pk, "group": "MASHREQ"})
+    page = response.content.decode()
+    coverage = response.context["coverage"]
+    rows = {row["place"].code: row for row in coverage["rows"]}
+    assert rows["JOR"]["missing"] == 0 and rows["EGY"]["missing"] == 6
+    assert "100.0 %" in page  # every figure of the release has male and female
+
+
+def test_the_release_download_has_every_figure_and_the_citation(client, sample_release):
+    response = client.get(reverse("data_hub:release_download", args=[sample_release.pk]))
+    lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+    assert "Source: UN DESA (test)" in lines[1]
+    assert len([line for line in lines if line.startswith("migrant_stock,")]) == 12
+
+
+# Importing through the pages ---------------------------------------------------------------------------
+
+
+def upload(tmp_path, rows=None):
+    path = write_xlsx(tmp_path / "stock.xlsx", {"Table 1": undesa_2019_layout(*([rows] if rows else []))})
+    return SimpleUploadedFile("stock.xlsx", path.read_bytes(),
+                              content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def test_the_secretariat_uploads_previews_and_confirms(client, people, tmp_path, eager_celery,
+                                                       django_capture_on_commit_callbacks):
+    client.force_login(people.secretariat)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("data_hub:import_create"), {"file": upload(tmp_path), "make_current": "on"})
+    job = ImportJob.objects.get()
+    assert response.url == reverse("data_hub:import_detail", args=[job.pk])
+    assert job.state == ImportState.READY, job.error
+    assert (job.preview["to_add"], job.preview["figures"]) == (27, 27)
+    assert not Release.objects.filter(revision="POP/DB/MIG/Stock/Rev.2019").exists()  # nothing written yet
+    page = client.get(response.url).content.decode()
+    assert "Figures to add" in page and "Import these figures" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("data_hub:import_confirm", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.state == ImportState.DONE and job.release.revision == "POP/DB/MIG/Stock/Rev.2019"
+    assert job.release.imported_by == people.secretariat
+    assert Observation.objects.filter(release=job.release).count() == 27
+    status = client.get(reverse("data_hub:import_detail", args=[job.pk]), headers={"HX-Request": "true"})
+    assert "The figures are in the data hub." in status.content.decode()
+    assert "<html" not in status.content.decode()  # only the status part, for htmx
+
+
+def test_a_bad_upload_shows_its_problems_and_changes_nothing(client, people, tmp_path, eager_celery,
+                                                             django_capture_on_commit_callbacks):
+    client.force_login(people.secretariat)
+    rows = [("Jordan", 400, "B", [10, "abc", 30], [6, 11, 16], [4, 9, 14])]
+    before = Observation.objects.count(), Release.objects.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("data_hub:import_create"), {"file": upload(tmp_path, rows)})
+    job = ImportJob.objects.get()
+    assert job.state == ImportState.FAILED
+    page = client.get(response.url).content.decode()
+    assert "Text where a number should be" in page and "nothing was imported" in page
+    assert (Observation.objects.count(), Release.objects.count()) == before
+
+
+def test_the_upload_form_refuses_what_cannot_be_opened(client, people, settings):
+    client.force_login(people.focal_point)
+    not_excel = SimpleUploadedFile("figures.xlsx", b"plain text, not a workbook")
+    response = client.post(reverse("data_hub:import_create"), {"file": not_excel})
+    assert "not a readable Excel workbook" in response.content.decode()
+    settings.RWG_MAX_UPLOAD_BYTES = 5
+    response = client.post(reverse("data_hub:import_create"), {"file": SimpleUploadedFile("a.csv", b"a,b\n1,2\n")})
+    assert "files up to" in response.content.decode()
+    assert not ImportJob.objects.exists()
