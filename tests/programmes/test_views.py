@@ -276,3 +276,20 @@ def test_document_download_needs_access_to_the_activity(people, activity, settin
     attachment = Attachment(activity=activity, kind="document", title="Report")
     attachment.file.save("report.pdf", ContentFile(b"%PDF-1.4 demo"), save=True)
     assert_access(people, reverse("programmes:attachment_download", args=[attachment.pk]), READ)
+
+
+def test_list_filters_and_htmx_returns_only_the_results(people, client):
+    ActivityFactory(lead_agency=people.owning, title_en="Labour in Jordan", countries=["JOR"], themes=["labour"])
+    joint = ActivityFactory(lead_agency=people.other, title_en="Data in Morocco", countries=["MAR"], themes=["data"],
+                            starts_on="2020-01-01", ends_on="2021-12-31")
+    ParticipationFactory(activity=joint, agency=people.owning)
+    client.force_login(people.rcm_delegate)
+    url = reverse("programmes:activity_list")
+    assert "Data in Morocco" not in client.get(url + "?country=JOR").content.decode()
+    assert "Labour in Jordan" not in client.get(url + "?theme=data").content.decode()
+    page = client.get(url + f"?agency={people.owning.pk}&joint=true").content.decode()
+    assert "Data in Morocco" in page and "Labour in Jordan" not in page
+    page = client.get(url + "?year=2021").content.decode()
+    assert "Data in Morocco" in page and "Labour in Jordan" not in page
+    partial = client.get(url + "?q=morocco", HTTP_HX_REQUEST="true").content.decode()
+    assert 'id="results"' in partial and "Data in Morocco" in partial and "<html" not in partial
