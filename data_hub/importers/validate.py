@@ -116,7 +116,7 @@ _KEY = ["indicator", "place_id", "okey", "year", "sex"]
 def _sex_totals(figures: pd.DataFrame, additive: set[str], counts: dict) -> list[Problem]:
     """Male plus female must equal both sexes (within rounding) for additive indicators."""
     subset = figures.loc[figures["indicator"].isin(additive)]
-    if subset.empty:
+    if subset.empty or not {"M", "F"} <= set(subset["sex"].unique()):
         return []
     key = ["indicator", "place_id", "okey", "year"]
     wide = subset.set_index([*key, "sex"])["value"].unstack("sex")
