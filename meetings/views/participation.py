@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from meetings import selectors
 from meetings.choices import Representation
-from meetings.forms import AttendanceRowForm, InvitationResponseForm, InvitationsForm
+from meetings.forms import ANSWERS, AttendanceRowForm, InvitationResponseForm, InvitationsForm
 from meetings.models import Invitation
 from meetings.services import attendance as attendance_services
 from meetings.services import invitations as invitation_services
@@ -40,7 +40,8 @@ def invitations(request, pk: int):
             return redirect("meetings:invitations", pk=meeting.pk)
     rows = Invitation.objects.filter(meeting=meeting).select_related("person", "agency", "invited_by").order_by(
         "agency__acronym", "person__last_name", "pk")
-    return render(request, "meetings/invitations.html", {"meeting": meeting, "form": form, "invitations": rows})
+    return render(request, "meetings/invitations.html", {"meeting": meeting, "form": form, "invitations": rows,
+                                                         "answers": ANSWERS})
 
 
 @login_required
@@ -65,11 +66,17 @@ def invitation_answer(request, pk: int):
             "meeting": invitation.meeting, "my_invitation": invitation, "answer_form": form, "answer_error": error,
             "answer_saved": error is None,
         })
+    on_behalf = invitation.person_id != request.user.pk
     if error:
         messages.error(request, error)
+    elif on_behalf:
+        messages.success(request, _("The answer of %(person)s was saved: %(answer)s.") % {
+            "person": invitation.person, "answer": invitation.get_response_display()})
     else:
         messages.success(request, _("Your answer was saved: %(answer)s.") % {
             "answer": invitation.get_response_display()})
+    if on_behalf:
+        return redirect(reverse("meetings:invitations", args=[invitation.meeting_id]) + f"#invitation-{invitation.pk}")
     return redirect(reverse("meetings:meeting_detail", args=[invitation.meeting_id]) + "#answer")
 
 

@@ -245,3 +245,17 @@ def test_times_in_a_zone_without_an_abbreviation(people, client):
                        video_link="https://meet.example.org/z")
     client.force_login(people.focal_point)
     assert client.get(url("meeting_detail", meeting.pk)).status_code == 200
+
+
+def test_the_secretariat_answers_on_behalf_of_an_invitee(people, client):
+    meeting = schedule(people.secretariat)
+    (invitation,) = invitations_create(meeting=meeting, include_members=False, people=[people.focal_point],
+                                       by=people.secretariat)
+    client.force_login(people.secretariat)
+    page = client.get(url("invitations", meeting.pk)).content.decode()
+    assert f'action="{url("invitation_answer", invitation.pk)}"' in page
+    response = client.post(url("invitation_answer", invitation.pk), {"response": "cannot_attend"})
+    assert response["Location"] == url("invitations", meeting.pk) + f"#invitation-{invitation.pk}"
+    invitation.refresh_from_db()
+    assert invitation.response == "cannot_attend"
+    assert invitation.history.first().history_change_reason.startswith("answered on behalf")
