@@ -100,7 +100,10 @@ def _open(width: int, height: int, title: str, description: str) -> tuple[str, s
     uid = uuid.uuid4().hex[:10]
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'role="img" aria-labelledby="chart-{uid}-title chart-{uid}-desc" focusable="false" class="rwg-chart">'
+        # Left to right unless a text says otherwise: in an Arabic page the SVG would inherit "rtl", which
+        # flips what text-anchor means.
+        f'role="img" aria-labelledby="chart-{uid}-title chart-{uid}-desc" focusable="false" class="rwg-chart" '
+        f'direction="ltr">'
         f'<title id="chart-{uid}-title">{escape(title)}</title><desc id="chart-{uid}-desc">{escape(description)}</desc>'
         f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>'
     )

@@ -116,7 +116,8 @@ def quality(request):
     release = next((r for r in releases if str(r.pk) == request.GET.get("release")), None)
     if release is None and request.GET.get("release"):
         raise Http404
-    release = release or next((r for r in releases if r.is_current), releases[0] if releases else None)
+    release = release or next((r for r in releases if r.is_current and DEFAULT_INDICATOR in r.indicator_codes),
+                              next((r for r in releases if r.is_current), releases[0] if releases else None))
     context = {"releases": releases, "release": release}
     if release is not None:
         indicators = [i for i in _indicators(request.user) if i.code in release.indicator_codes]

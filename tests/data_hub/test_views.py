@@ -226,7 +226,7 @@ def test_the_quality_view_shows_coverage_and_the_share_by_sex(client, sample_rel
     coverage = response.context["coverage"]
     rows = {row["place"].code: row for row in coverage["rows"]}
     assert rows["JOR"]["missing"] == 0 and rows["EGY"]["missing"] == 6
-    assert "100.0 %" in page  # every figure of the release has male and female
+    assert "100.0%" in page  # every figure of the release has male and female
 
 
 def test_the_release_download_has_every_figure_and_the_citation(client, sample_release):
