@@ -1,6 +1,7 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from rwg_portal import views
 
@@ -13,6 +14,9 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("security/events/", views.security_events, name="security_events"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The sign-in address is the one the secretariat invited; it is not changed by its owner
+    # (no unverified addresses), so allauth's e-mail page leads to the account page instead.
+    path("accounts/email/", RedirectView.as_view(pattern_name="members:my_account"), name="account_email"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("members/", include("members.urls")),

@@ -55,7 +55,7 @@ def test_backup_then_restore_into_an_empty_portal(tmp_path, media_root):
 
     client = Client()
     client.force_login(User.objects.get(email="focal.iom@demo.rwg-portal.org"))
-    for url in ("/", "/members/"):
+    for url in ("/", "/members/agencies/"):
         assert client.get(url).status_code == 200, url
 
 

@@ -59,3 +59,12 @@ def test_custom_404_page(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+def test_people_cannot_add_sign_in_addresses_themselves(client, people):
+    client.force_login(people.focal_point)
+    response = client.post("/accounts/email/", {"email": "other@example.org", "action_add": ""})
+    assert response.status_code == 302 and response["Location"] == reverse("members:my_account")
+    from allauth.account.models import EmailAddress
+
+    assert not EmailAddress.objects.filter(email="other@example.org").exists()
