@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from reports import sources
 from reports.choices import LikertScore, QuestionDimension, QuestionKind, ResponseStatus
 from reports.pdf import charts
+from reports.pdf.shaping import has_arabic
 
 
 @dataclass
@@ -89,6 +90,13 @@ class QuestionResult:
     distribution: list[int] = field(default_factory=lambda: [0, 0, 0, 0, 0])
     mean: float | None = None
     texts: list[tuple[str, str]] = field(default_factory=list)
+    # Each open answer's own direction: an English answer in the Arabic report reads left to right.
+    directions: list[str] = field(default_factory=list)
+
+    @property
+    def quotes(self) -> list[tuple[str, str, str]]:
+        return [(agency, text, direction) for (agency, text), direction in zip(self.texts, self.directions,
+                                                                            strict=True)]
 
 
 @dataclass
@@ -145,6 +153,7 @@ def aggregate_questionnaire(report) -> QuestionnaireResults:
         elif answer.text.strip():
             result.answered += 1
             result.texts.append((answer.response.agency.acronym, answer.text.strip()))
+            result.directions.append("rtl" if has_arabic(answer.text) else "ltr")
     for result in by_question.values():
         scores = [score for score, count in zip(range(1, 6), result.distribution, strict=True) for _n in range(count)]
         result.mean = round(mean(scores), 2) if scores else None

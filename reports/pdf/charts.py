@@ -1,14 +1,16 @@
 """Small SVG charts for the PDFs: horizontal bars and stacked bars, mirrored for Arabic.
 
 Every ``<text>`` names its font stack (WeasyPrint does not inherit the page's fonts
-into SVG), labels are escaped, and each chart carries a ``<title>`` for readers that
-cannot see it.
+into SVG), Arabic labels are shaped and ordered for WeasyPrint's character-by-character
+SVG text (``reports.pdf.shaping``), labels are escaped, and each chart carries a
+``<title>`` (in logical order) for readers that cannot see it.
 """
 
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from reports.pdf.fonts import SVG_SANS
+from reports.pdf.shaping import visual
 
 WIDTH = 480
 ROW = 18
@@ -30,7 +32,7 @@ def _text(x: float, y: float, content: str, *, anchor: str, size: float = 8, wei
     """A label; ``anchor`` is physical (start = left edge at x), mirrored by the callers for Arabic."""
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" font-family={quoteattr(SVG_SANS)} font-size="{size}" '
-        f'font-weight="{weight}" fill="{fill}" text-anchor="{anchor}">{escape(content)}</text>'
+        f'font-weight="{weight}" fill="{fill}" text-anchor="{anchor}">{escape(visual(content))}</text>'
     )
 
 

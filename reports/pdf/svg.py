@@ -3,12 +3,14 @@
 The data hub draws its own charts. Before one goes into a report it is parsed as XML,
 stripped to drawing elements (no script, no foreign objects, no external references,
 no event handlers), and every ``<text>`` is given the report's font stack, since
-WeasyPrint does not carry the page's fonts into SVG.
+WeasyPrint does not carry the page's fonts into SVG; Arabic labels are shaped and put in
+visual order, since WeasyPrint draws SVG text one character at a time (``reports.pdf.shaping``).
 """
 
 from lxml import etree
 
 from reports.pdf.fonts import SVG_SANS
+from reports.pdf.shaping import has_arabic, visual
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -53,6 +55,16 @@ def clean_svg(svg: str, *, font_family: str = SVG_SANS) -> str:
                 del element.attrib[name]
         if _local(element.tag) in TEXT_ELEMENTS:
             element.set("font-family", font_family)
+            if element.attrib.pop("direction", "ltr").strip() == "rtl":
+                # WeasyPrint reverses and unjoins Arabic in SVG text marked direction="rtl", while
+                # its text shaping already orders it right: drop the attribute and keep the label
+                # where it was meant to be by flipping the anchor (its start is on the right in RTL).
+                anchor = element.get("text-anchor", "start")
+                element.set("text-anchor", {"start": "end", "end": "start"}.get(anchor, anchor))
+            # WeasyPrint draws SVG text character by character: Arabic must come shaped and in
+            # visual order (reports.pdf.shaping).
+            if element.text and has_arabic(element.text):
+                element.text = visual(element.text)
             if "style" in element.attrib and "font-family" in element.attrib["style"]:
                 element.attrib["style"] = ";".join(
                     part for part in element.attrib["style"].split(";") if "font-family" not in part

@@ -122,3 +122,18 @@ def test_a_build_reads_only_the_font_files():
                 (fonts.FONTSOURCE / ".." / ".." / "package.json").as_uri()):
         with pytest.raises((ValueError, URLFetchingError)):
             fetch(url)
+
+
+def test_arabic_chart_labels_are_shaped_and_in_visual_order():
+    """WeasyPrint draws SVG text one character at a time: labels come pre-shaped, right to left."""
+    from reports.pdf.shaping import visual
+
+    assert visual("ذكور") == "\ufead\ufeee\ufedb\ufeab"  # ر و ك ذ: final, final, initial, isolated
+    assert visual("لا") == "\ufefb"  # the lam-alef ligature
+    assert visual("Q1") == "Q1" and visual("100 %") == "100 %"
+    assert visual("3 وكالات").endswith(" 3")  # the number stays a number, at the end of an RTL line
+    svg = clean_svg('<svg xmlns="http://www.w3.org/2000/svg"><text x="9" text-anchor="start" direction="rtl">'
+                    'ذكور</text></svg>')
+    assert "direction" not in svg and 'text-anchor="end"' in svg and "\ufead\ufeee\ufedb\ufeab" in svg
+    assert "\ufeab" in charts.bar_chart([charts.Bar("ذكور", 3)], title="ذكور")
+    assert "<title>ذكور</title>" in charts.bar_chart([charts.Bar("ذكور", 3)], title="ذكور")
