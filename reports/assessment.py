@@ -13,7 +13,7 @@ from statistics import mean
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from reports import sources
 from reports.choices import LikertScore, QuestionDimension, QuestionKind, ResponseStatus
@@ -68,9 +68,10 @@ def figure_chart(figure: Figure, *, rtl: bool = False) -> str:
     if figure.key == "meetings":
         value = figure.value
         return charts.bar_chart(
-            [charts.Bar(_("Held"), value.get("held", 0)), charts.Bar(_("Planned"), value.get("planned", 0)),
-             charts.Bar(_("Postponed"), value.get("postponed", 0)),
-             charts.Bar(_("Cancelled"), value.get("cancelled", 0))],
+            [charts.Bar(pgettext("meetings", "Held"), value.get("held", 0)),
+             charts.Bar(pgettext("meetings", "Planned"), value.get("planned", 0)),
+             charts.Bar(pgettext("meetings", "Postponed"), value.get("postponed", 0)),
+             charts.Bar(pgettext("meetings", "Cancelled"), value.get("cancelled", 0))],
             title=str(figure.title), target=value.get("minimum"), target_label=_("minimum"), rtl=rtl,
         )
     if figure.key == "attendance" and figure.value:

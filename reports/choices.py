@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ReportKind(models.TextChoices):
@@ -19,10 +20,10 @@ class ReportLanguage(models.TextChoices):
 class ChapterState(models.TextChoices):
     """Where a chapter stands: written, handed in, returned with comments, or accepted."""
 
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    REVIEWED = "reviewed", _("Reviewed, changes requested")
-    APPROVED = "approved", _("Approved")
+    DRAFT = "draft", pgettext_lazy("chapter state", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("chapter state", "Submitted")
+    REVIEWED = "reviewed", pgettext_lazy("chapter state", "Reviewed, changes requested")
+    APPROVED = "approved", pgettext_lazy("chapter state", "Approved")
 
 
 class CommentKind(models.TextChoices):
@@ -35,10 +36,10 @@ class CommentKind(models.TextChoices):
 class BuildStatus(models.TextChoices):
     """A PDF build is a job: queued, running, then done or failed."""
 
-    PENDING = "pending", _("Queued")
-    RUNNING = "running", _("Running")
-    DONE = "done", _("Done")
-    FAILED = "failed", _("Failed")
+    PENDING = "pending", pgettext_lazy("build status", "Queued")
+    RUNNING = "running", pgettext_lazy("build status", "Running")
+    DONE = "done", pgettext_lazy("build status", "Done")
+    FAILED = "failed", pgettext_lazy("build status", "Failed")
 
 
 ACTIVE_BUILD_STATUSES = (BuildStatus.PENDING, BuildStatus.RUNNING)
@@ -74,5 +75,5 @@ class LikertScore(models.IntegerChoices):
 
 
 class ResponseStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
+    DRAFT = "draft", pgettext_lazy("questionnaire response", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("questionnaire response", "Submitted")

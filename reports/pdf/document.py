@@ -132,8 +132,10 @@ class _BlockRenderer:
                 svg = clean_svg(data.svg)
             except UnsafeSvg as exc:
                 raise self._fail(block, gettext_lazy("the chart is not valid SVG.")) from exc
-        columns = [str(column) for column in getattr(data, "columns", [])]
         rows = _table_rows(data)
+        # A column of figures is right-aligned (end-aligned in Arabic), its header too.
+        columns = [(str(column), any(len(row) > i and row[i][1] for row in rows))
+                   for i, column in enumerate(getattr(data, "columns", []))]
         show_table = block.show in ("both", "table") and bool(rows)
         if not svg and not show_table:
             raise self._fail(block, gettext_lazy("the data hub returned neither a chart nor any row."))

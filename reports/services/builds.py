@@ -66,6 +66,11 @@ def builds_fail_stale(*, report: Report | None = None) -> int:
                 if build.status == BuildStatus.RUNNING
                 else _("No worker picked the build up within 30 minutes: is the reports worker running? Build again.")
             )
+        if build.status == BuildStatus.RUNNING:
+            # A worker killed while writing leaves its temporary file behind: remove it (a PDF in place is kept).
+            folder = Path(settings.MEDIA_ROOT) / "reports" / str(build.report_id)
+            for leftover in folder.glob(f".build-{build.pk}-*.part"):
+                leftover.unlink(missing_ok=True)
         build.status, build.finished_at = BuildStatus.FAILED, now
         _save(build, by=None, reason="lost")
         count += 1
