@@ -12,6 +12,7 @@ from django.conf import settings
 
 from data_hub import services
 from data_hub.models import Dataset
+from data_hub.seeding import ensure_reference_data
 from members.models import User
 
 logger = logging.getLogger(__name__)
@@ -25,6 +26,7 @@ FILES = [
 
 
 def load() -> None:
+    ensure_reference_data()
     if not UNDESA_DIR.is_dir():
         logger.warning("data hub demo: the UN DESA files are not at %s; no figures were loaded.", UNDESA_DIR)
         return

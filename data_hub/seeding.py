@@ -26,3 +26,11 @@ def seed_all(*, Place, Indicator, Dataset) -> None:  # noqa: N803 - model classe
     seed_places(Place)
     seed_indicators(Indicator)
     seed_datasets(Dataset)
+
+
+def ensure_reference_data() -> None:
+    """Seed the reference data with the live models if it is missing (a flushed or restored database)."""
+    from data_hub.models import Dataset, Indicator, Place
+
+    if not (Place.objects.filter(code="ARAB").exists() and Dataset.objects.filter(code="undesa-od").exists()):
+        seed_all(Place=Place, Indicator=Indicator, Dataset=Dataset)

@@ -6,8 +6,7 @@ import time
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
-from data_hub.models import Dataset, Indicator, Place
-from data_hub.seeding import seed_all
+from data_hub.seeding import ensure_reference_data
 from tests.people import TEST_TOTP_SECRET, make_people
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -27,7 +26,7 @@ def sign_in_with_totp(page, live_server, email):
 
 def test_the_secretariat_imports_the_workbook_and_opens_the_arab_region_chart(
         browser, live_server, celery_worker, undesa_dir):
-    seed_all(Place=Place, Indicator=Indicator, Dataset=Dataset)  # transactional tests flush the migration's data
+    ensure_reference_data()  # transactional tests flush the migration's data
     people = make_people()
     context = browser.new_context(locale="en-GB")
     page = context.new_page()

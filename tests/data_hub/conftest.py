@@ -4,8 +4,7 @@ import pytest
 from django.core.cache import cache
 
 from data_hub import services
-from data_hub.models import Dataset, Indicator, Place
-from data_hub.seeding import seed_all
+from data_hub.seeding import ensure_reference_data
 from tests.conftest import SHARED_DATA
 
 WORKBOOK = "UN_MigrantStockTotal_2019.xlsx"
@@ -31,12 +30,6 @@ def eager_celery():
     app.conf.task_always_eager = previous
 
 
-def ensure_reference_data() -> None:
-    """The migration's reference data, again if needed: transactional tests flush it away after each test."""
-    if not Place.objects.filter(code="ARAB").exists():
-        seed_all(Place=Place, Indicator=Indicator, Dataset=Dataset)
-
-
 @pytest.fixture(autouse=True)
 def _reference_data(request):
     marker = request.node.get_closest_marker("django_db")
@@ -48,6 +41,7 @@ def _reference_data(request):
 
 @pytest.fixture
 def seeded(db):
+    """The migration's reference data, again if needed: transactional tests flush it away after each test."""
     ensure_reference_data()
 
 
