@@ -421,11 +421,13 @@ def placeholder_html(block: BlockSpec) -> str:
     if spec.get("release"):
         parts.append(escape(_("release %(id)s") % {"id": spec["release"]}))
     title = escape(block.title) if block.title else ""
+    heading = escape(_("Data block"))
+    note = escape(_("Resolved from the data hub when the PDF is built."))
     return (
         f'<div class="data-block-placeholder" role="note">'
-        f'<strong>{escape(_("Data block"))} {escape(block.label)}</strong>'
+        f'<strong>{heading} {escape(block.label)}</strong>'
         f'{" — " + title if title else ""}<br><span>{" · ".join(parts)}</span><br>'
-        f'<small>{escape(_("Resolved from the data hub when the PDF is built."))}</small></div>'
+        f'<small>{note}</small></div>'
     )
 
 
