@@ -1,0 +1,122 @@
+"""One small world of records owned by the ``people`` fixture's ``owning`` agency.
+
+The every-URL test builds its arguments from it: one object of every kind a URL can name,
+built with the apps' factories and services, and files where downloads need them.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+
+from tests.people import People
+
+
+@dataclass
+class World:
+    people: People
+    objects: dict = field(default_factory=dict)
+
+    def __getattr__(self, name):
+        try:
+            return self.__dict__["objects"][name]
+        except KeyError as exc:
+            raise AttributeError(name) from exc
+
+
+def build_world(people: People) -> World:
+    from data_hub.choices import ImportState as DataImportState
+    from data_hub.choices import PlaceKind
+    from data_hub.models import ImportJob, Place
+    from meetings.services.actions import action_item_create
+    from meetings.services.agenda import agenda_item_add
+    from meetings.services.decisions import decision_record
+    from meetings.services.documents import document_upload, papers_bundle_build, papers_bundle_request
+    from meetings.services.feeds import calendar_feed_create
+    from meetings.services.invitations import invitations_create
+    from members.models import CoChairPeriod, Designation, JoinRequest
+    from programmes.choices import ImportState
+    from programmes.models import ActivityImport, Attachment
+    from reports.choices import QuestionnaireStatus
+    from tests.data_hub.conftest import ensure_reference_data
+    from tests.data_hub.factories import DatasetFactory, ObservationFactory, ReleaseFactory
+    from tests.meetings.files import pdf_upload
+    from tests.meetings.helpers import held, schedule
+    from tests.programmes.factories import ActivityFactory, GoodPracticeFactory, PriorityAreaFactory
+    from tests.reports.factories import (
+        AssessmentFactory,
+        BuildFactory,
+        ChapterFactory,
+        QuestionFactory,
+        ReportFactory,
+        SourceFactory,
+    )
+
+    ensure_reference_data()
+    by = people.secretariat
+    owning = people.owning
+    world = World(people=people)
+    world.objects["media_root"] = settings.MEDIA_ROOT
+    o = world.objects
+
+    # members
+    o["agency"] = owning
+    o["designation"] = Designation.objects.get(agency=owning, person=people.focal_point)
+    o["co_chair"] = CoChairPeriod.objects.create(agency=owning, starts_on=datetime.date(2026, 1, 1))
+    o["person"] = people.focal_point
+    o["join_request"] = JoinRequest.objects.create(
+        organisation="Applicant Org", kind=owning.kind, contact_name="Applicant", contact_email="a@applicant.example",
+        motivation="We work on migration.")
+
+    # meetings: a held meeting with its records, a planned one the focal point is invited to
+    meeting = held(by)
+    item = agenda_item_add(meeting=meeting, data={"title": "Workplan"}, by=by)
+    document = document_upload(meeting=meeting, agenda_item=item, title="Workplan draft", upload=pdf_upload(), by=by)
+    decision = decision_record(meeting=meeting, text="Adopted", agenda_item=item, report_to_rcm=True, by=by)
+    action = action_item_create(meeting=meeting, title="Circulate", owner_agency=owning,
+                                due_on=datetime.date(2031, 1, 1), decision=decision, by=by)
+    planned = schedule(by)
+    (invitation,) = invitations_create(meeting=planned, include_members=False, people=[people.focal_point], by=by)
+    bundle = papers_bundle_request(meeting=meeting, by=by)
+    papers_bundle_build(bundle_id=bundle.pk)
+    _feed, token = calendar_feed_create(user=people.focal_point)
+    o.update(meeting=meeting, agenda_item=item, document=document, version=document.versions.get(),
+             decision=decision, action=action, planned=planned, invitation=invitation, bundle=bundle,
+             feed_token=token)
+
+    # programmes
+    activity = ActivityFactory(lead_agency=owning)
+    attachment = Attachment(activity=activity, kind="document", title="Concept note")
+    attachment.file.save("concept.pdf", ContentFile(pdf_upload().read()), save=True)
+    bulk = ActivityImport(agency=owning, uploaded_by=people.focal_point, original_name="update.xlsx",
+                          state=ImportState.VALIDATED)
+    bulk.file.save("update.xlsx", ContentFile(b"PK\x03\x04 not read by these views"), save=True)
+    o.update(activity=activity, attachment=attachment, priority=PriorityAreaFactory(), bulk=bulk,
+             practice=GoodPracticeFactory(agency=owning))
+
+    # data hub: an unpublished release of the owning agency's own dataset
+    release = ReleaseFactory(dataset=DatasetFactory(agency=owning), is_published=False)
+    ObservationFactory(release=release, indicator_id=_indicator_id(), place=Place.objects.get(code="JOR"))
+    job = ImportJob.objects.create(original_name="figures.csv", created_by=people.focal_point, agency=owning,
+                                   state=DataImportState.READY)
+    group = Place.objects.create(code="OWNGRP", kind=PlaceKind.GROUP, name_en="Owning group",
+                                 created_by=people.focal_point)
+    group.members.add(Place.objects.get(code="JOR"))
+    o.update(place=Place.objects.get(code="JOR"), release=release, job=job, group=group)
+
+    # reports: a situation report with a chapter led by the owning agency, an open assessment
+    report = ReportFactory()
+    chapter = ChapterFactory(report=report, lead_agency=owning)
+    assessment = AssessmentFactory(questionnaire_status=QuestionnaireStatus.OPEN)
+    build = BuildFactory(report=report)
+    build.file.save("build-en.pdf", ContentFile(pdf_upload().read()), save=True)
+    o.update(report=report, chapter=chapter, source=SourceFactory(report=report), assessment=assessment,
+             question=QuestionFactory(report=assessment), build=build)
+    return world
+
+
+def _indicator_id() -> int:
+    from data_hub.models import Indicator
+
+    return Indicator.objects.order_by("pk").values_list("pk", flat=True).first()
