@@ -5,6 +5,7 @@ The same ``import_file`` serves the upload page (through a Celery job) and the
 asked to, write everything in one transaction.
 """
 
+import datetime
 import hashlib
 import logging
 import re
@@ -251,7 +252,8 @@ def import_job_create(*, user, upload: UploadedFile, dataset: Dataset | None = N
     job = ImportJob(
         original_name=Path(upload.name or "upload").name[:255], size=upload.size or 0, sha256=digest.hexdigest(),
         dataset=dataset, agency=agency, created_by=user,
-        options={**(options or {}), "language": translation.get_language() or "en"},
+        # Messages (problems, errors) are written in the uploader's language by the worker.
+        options={"language": translation.get_language() or "en", **(options or {})},
     )
     job.file.save(job.original_name, upload, save=False)
     job.full_clean()
@@ -317,7 +319,7 @@ def import_job_run(*, job_id: int) -> None:
             )
         except ImportRefused as exc:
             _finish(job_id, ImportState.FAILED, preview={"errors": [{"message": str(exc)}], "error_count": 1},
-                    error=str(exc))
+                    error=str(exc), remove_file=True)
             return
         except Exception as exc:  # recorded on the job so the uploader sees it; the transaction rolled back
             logger.exception("import job %s failed", job_id)
@@ -325,7 +327,8 @@ def import_job_run(*, job_id: int) -> None:
                     % {"error": str(exc)[:500]})
             return
     if not outcome.ok:
-        _finish(job_id, ImportState.FAILED, preview=outcome.preview,
+        # The uploader corrects the file and uploads it again: this copy is of no further use.
+        _finish(job_id, ImportState.FAILED, preview=outcome.preview, remove_file=True,
                 error=_("The file has %(count)s problem(s); nothing was imported.")
                 % {"count": outcome.preview["error_count"]})
     elif commit:
@@ -349,6 +352,27 @@ def _finish(job_id: int, state: str, *, preview: dict | None = None, error: str 
     if release is not None:
         job.release = release
     job.save()
+
+
+# A job whose worker died (killed, machine restarted) would stay "running": the redelivered task finds
+# it no longer pending and does nothing. The operations beat task (rwg_portal.tasks.fail_stale_jobs)
+# fails it once it has run longer than the task's time limit allows. Its release was never half
+# written: _write_release is one transaction, rolled back when the worker's connection dropped.
+IMPORT_RUNNING_STALE_AFTER = datetime.timedelta(seconds=600 + 120)
+
+
+def import_jobs_fail_stale(*, now=None) -> int:
+    """Mark import jobs whose worker was lost as failed, so that the file can be imported again."""
+    now = now or timezone.now()
+    count = 0
+    stale = ImportJob.objects.filter(state=ImportState.RUNNING, started_at__lt=now - IMPORT_RUNNING_STALE_AFTER)
+    for job_id, options in stale.values_list("pk", "options"):
+        with translation.override((options or {}).get("language") or "en"):
+            error = _("The worker stopped before the import finished (it may have been restarted); "
+                      "nothing was imported. Upload the file again.")
+        count += ImportJob.objects.filter(pk=job_id, state=ImportState.RUNNING).update(
+            state=ImportState.FAILED, stage="", error=error, finished_at=now)
+    return count
 
 
 # Releases ---------------------------------------------------------------------------------------------

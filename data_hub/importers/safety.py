@@ -11,12 +11,12 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from data_hub.importers.base import ImportRefused
+from rwg_portal.uploads import OLE_SIGNATURE, inspect_zip
 
 EXCEL_ZIP = {"xlsx", "xlsm"}
 EXCEL_OLE = {"xls"}
 TEXT = {"csv", "txt"}
 ALLOWED_EXTENSIONS = sorted(EXCEL_ZIP | EXCEL_OLE | TEXT)
-OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # An .xlsx of statistical tables has a few dozen members; its XML compresses well, but not a
 # thousandfold. These limits refuse "zip bombs" before anything is unpacked.
 MAX_XLSX_MEMBERS = 1000
@@ -68,16 +68,14 @@ def check_stream(handle: BinaryIO, *, name: str, size: int) -> str:
 def _check_xlsx(handle: BinaryIO, size: int, not_excel: str) -> None:
     """Read the zip's central directory only: member count and unpacked size, before anything is opened."""
     try:
-        with zipfile.ZipFile(handle) as archive:
-            members = archive.infolist()
-            if len(members) > MAX_XLSX_MEMBERS:
-                raise ImportRefused(_("The workbook holds %(count)s parts; a workbook of tables has far fewer. It "
-                                      "was not opened.") % {"count": len(members)})
-            unpacked = sum(member.file_size for member in members)
-            if unpacked > MAX_XLSX_UNPACKED_BYTES or unpacked > size * MAX_XLSX_RATIO:
-                raise ImportRefused(_("The workbook would unpack to %(unpacked)s from %(size)s; it was not opened.")
-                                    % {"unpacked": filesizeformat(unpacked), "size": filesizeformat(size)})
-            if not any(member.filename.startswith("xl/") for member in members):
-                raise ImportRefused(not_excel)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
+        summary = inspect_zip(handle)  # the portal's shared zip check (rwg_portal/uploads.py)
+    except zipfile.BadZipFile:
         raise ImportRefused(not_excel) from None
+    if summary.members > MAX_XLSX_MEMBERS:
+        raise ImportRefused(_("The workbook holds %(count)s parts; a workbook of tables has far fewer. It "
+                              "was not opened.") % {"count": summary.members})
+    if summary.unpacked > MAX_XLSX_UNPACKED_BYTES or summary.unpacked > size * MAX_XLSX_RATIO:
+        raise ImportRefused(_("The workbook would unpack to %(unpacked)s from %(size)s; it was not opened.")
+                            % {"unpacked": filesizeformat(summary.unpacked), "size": filesizeformat(size)})
+    if not any(name.startswith("xl/") for name in summary.names):
+        raise ImportRefused(not_excel)

@@ -217,3 +217,35 @@ def test_groups_are_defined_by_group_members_and_changed_by_their_author_or_the_
     with pytest.raises(PermissionDenied):
         services.group_delete(group=Place.objects.get(code="ARAB"), user=people.secretariat)
     services.group_delete(group=group, user=people.focal_point)
+
+
+def test_a_job_whose_worker_was_lost_is_failed_in_the_uploader_s_language(people):
+    import datetime
+
+    from django.utils import timezone
+
+    from data_hub.choices import ImportState
+    from data_hub.models import ImportJob
+
+    started = timezone.now() - services.IMPORT_RUNNING_STALE_AFTER - datetime.timedelta(seconds=1)
+    lost = ImportJob.objects.create(original_name="a.csv", created_by=people.focal_point, state=ImportState.RUNNING,
+                                    started_at=started, options={"language": "fr"})
+    recent = ImportJob.objects.create(original_name="b.csv", created_by=people.focal_point,
+                                      state=ImportState.RUNNING, started_at=timezone.now())
+    assert services.import_jobs_fail_stale() == 1
+    lost.refresh_from_db()
+    recent.refresh_from_db()
+    assert lost.state == ImportState.FAILED and "rien n’a été importé" in lost.error
+    assert recent.state == ImportState.RUNNING
+
+
+def test_the_uploader_s_language_is_kept_for_the_worker(people, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import translation
+
+    path = write_xlsx(tmp_path / "s.xlsx", {"Table 1": undesa_2019_layout()})
+    with translation.override("ar"):
+        upload = SimpleUploadedFile("s.xlsx", path.read_bytes())
+        job = services.import_job_create(user=people.secretariat, upload=upload)
+    assert job.options["language"] == "ar"
+    job.file.delete(save=False)
