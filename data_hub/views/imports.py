@@ -17,6 +17,7 @@ from openpyxl.styles import Font
 from data_hub import downloads, permissions, selectors, services
 from data_hub.forms import ImportForm, agencies_for
 from data_hub.importers.tidy import TEMPLATE_COLUMNS, TEMPLATE_HELP
+from members.permissions import is_secretariat
 
 # Example rows of the template (clearly examples: the agency replaces them with its figures).
 TEMPLATE_ROWS = [
@@ -41,8 +42,12 @@ def import_list(request):
 def import_create(request):
     if not permissions.can_import(request.user):
         raise PermissionDenied
-    form = ImportForm(request.POST or None, request.FILES or None,
-                      datasets=selectors.datasets_writable_by(request.user), agencies=agencies_for(request.user))
+    agencies = agencies_for(request.user)
+    # A focal point or alternate of a single agency publishes for it: propose it.
+    initial = {"agency": agencies[0]} if not is_secretariat(request.user) and len(agencies) == 1 \
+        else {}
+    form = ImportForm(request.POST or None, request.FILES or None, initial=initial,
+                      datasets=selectors.datasets_writable_by(request.user), agencies=agencies)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         job = services.import_job_create(user=request.user, upload=data["file"], dataset=data.get("dataset"),

@@ -291,3 +291,10 @@ def test_the_upload_form_refuses_what_cannot_be_opened(client, people, settings)
     response = client.post(reverse("data_hub:import_create"), {"file": SimpleUploadedFile("a.csv", b"a,b\n1,2\n")})
     assert "files up to" in response.content.decode()
     assert not ImportJob.objects.exists()
+
+
+def test_the_import_form_proposes_the_focal_point_s_agency(client, people):
+    client.force_login(people.focal_point)
+    form = client.get(reverse("data_hub:import_create")).context["form"]
+    assert form.initial["agency"] == people.owning
+    assert list(form.fields["agency"].queryset) == [people.owning]
