@@ -304,3 +304,11 @@ CELERY_BEAT_SCHEDULE["meeting-reminders"] = {"task": "meetings.tasks.send_meetin
                                              "schedule": crontab(minute=5)}
 CELERY_BEAT_SCHEDULE["action-item-reminders"] = {"task": "meetings.tasks.send_action_item_reminders",
                                                  "schedule": crontab(hour=5, minute=15)}
+
+# --- operations ---
+# Jobs whose worker was lost (killed mid-task) are failed by a sweeper instead of staying "running"
+# (docs/operations.md, "Faults"). Publishing a task while Redis is away gives up after about two
+# seconds with an error instead of hanging the request (the job row stays pending).
+CELERY_BEAT_SCHEDULE["operations-fail-stale-jobs"] = {"task": "rwg_portal.tasks.fail_stale_jobs", "schedule": 600.0}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5, "interval_max": 1.0}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2.0

@@ -127,6 +127,19 @@ def _set_progress(bundle: PapersBundle, **fields) -> None:
         setattr(bundle, key, value)
 
 
+# A bundle whose worker died stays "running" until its task is redelivered (after the broker's
+# visibility timeout); the operations beat task (rwg_portal.tasks.fail_stale_jobs) fails it sooner,
+# once it has run longer than the task's time limit allows, so that the page offers "Try again".
+BUNDLE_RUNNING_STALE_AFTER = datetime.timedelta(seconds=660 + 120)
+
+
+def papers_bundles_fail_stale(*, now: datetime.datetime | None = None) -> int:
+    """Mark papers bundles whose worker was lost as failed (their temporary ZIP never replaced a file)."""
+    now = now or timezone.now()
+    return PapersBundle.objects.filter(state=JobState.RUNNING, started_at__lt=now - BUNDLE_RUNNING_STALE_AFTER).update(
+        state=JobState.FAILED, error="worker lost", finished_at=now)
+
+
 def papers_bundle_build(*, bundle_id: int) -> PapersBundle:
     """Build the ZIP of a bundle job: written to a temporary file, then moved into place.
 
