@@ -81,7 +81,7 @@ def _chapter_body(number: int) -> str:
     parts = []
     for section in range(4):
         parts.append(f"# Section {number}.{section + 1}")
-        for p in range(6):
+        for p in range(5):
             note = f"[^{section}{p}]" if p == 0 else ""
             cite = " [@benchmark-source]" if p == 1 else ""
             parts.append(_paragraph(number * 100 + section * 10 + p) + note + cite)

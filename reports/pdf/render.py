@@ -94,6 +94,7 @@ def html_to_pdf(
     pages = len(document.pages)
     if on_layout_done:
         on_layout_done(pages)
-    document.write_pdf(target)
+    # A tagged PDF: headings, lists, tables and reading order for screen readers.
+    document.write_pdf(target, pdf_tags=True)
     del document
     return pages
