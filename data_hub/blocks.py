@@ -65,6 +65,11 @@ class DataBlock:
         return out
 
 
+def short_source(release: Release) -> str:
+    """The publisher and revision, short enough to print under a chart (the table gives the full citation)."""
+    return f"{release.publisher}, {release.revision}"
+
+
 def sex_labels() -> dict[str, str]:
     return {s.value: str(s.label) for s in SEXES}
 
@@ -91,7 +96,8 @@ def stock_by_sex(*, place: Place, release: Release, years=None) -> DataBlock:
     title = _("International migrant stock by sex, %(place)s") % {"place": place.name}
     series = [charts.Series(label=labels[s], sex=s, points=[(r[0], r[i + 1]) for r in rows], colour=charts.PALETTE[i])
               for i, s in enumerate(SEXES)]
-    svg = charts.line_chart(title=title, description=charts.describe_series(series), series=series)
+    svg = charts.line_chart(title=title, description=charts.describe_series(series), series=series,
+                            source=short_source(release))
     return DataBlock(title=title, columns=[_("Year"), *labels.values()], rows=rows, svg=str(svg),
                      citation=release.citation, release_id=release.pk)
 
@@ -103,7 +109,7 @@ def female_share(*, place: Place, release: Release, years=None) -> DataBlock:
     title = _("Female migrants as a share of all international migrants, %(place)s") % {"place": place.name}
     series = [charts.Series(label=_("Female share"), sex="F", points=[(r[0], r[1]) for r in rows])]
     svg = charts.line_chart(title=title, description=charts.describe_series(series, percent=True), series=series,
-                            percent=True)
+                            percent=True, source=short_source(release))
     return DataBlock(title=title, columns=[_("Year"), _("Female share (%)")], rows=rows, svg=str(svg),
                      citation=release.citation, release_id=release.pk, percent_columns=[1])
 
@@ -135,7 +141,7 @@ def top_places(*, place: Place, release: Release, years=None, limit: int = 10, o
         title=title,
         description=" ".join(_("%(name)s: %(value)s.") % {"name": r[0], "value": charts.format_value(r[1])}
                              for r in rows) or _("No figures to show."),
-        bars=[(r[0], r[1]) for r in rows],
+        bars=[(r[0], r[1]) for r in rows], source=short_source(release),
     )
     return DataBlock(title=title, columns=[first_column, _("Migrants"), _("Share of all (%)")], rows=rows,
                      svg=str(svg), citation=release.citation, release_id=release.pk, percent_columns=[2])
@@ -159,7 +165,8 @@ def emigrants_by_region(*, place: Place, release: Release, region: Place, years=
         charts.Series(label=_("Inside"), sex="T", points=[(r[0], r[2]) for r in rows]),
         charts.Series(label=_("Outside"), sex="M", points=[(r[0], r[3]) for r in rows]),
     ]
-    svg = charts.line_chart(title=title, description=charts.describe_series(series), series=series)
+    svg = charts.line_chart(title=title, description=charts.describe_series(series), series=series,
+                            source=short_source(release))
     return DataBlock(title=title, columns=[_("Year"), _("All emigrants"), _("Inside"), _("Outside"),
                                            _("Share inside (%)")],
                      rows=rows, svg=str(svg), citation=release.citation, release_id=release.pk, percent_columns=[4])
@@ -192,7 +199,7 @@ def explorer_table(*, indicator: Indicator, release: Release, places: list[Place
                     label = place.name if len(sexes) == 1 else f"{place.name} — {labels[sex]}"
                 series.append(charts.Series(label=label, sex=sex, points=points, colour=colour))
     svg = charts.line_chart(title=title, description=charts.describe_series(series, percent=percent), series=series,
-                            percent=percent)
+                            percent=percent, source=short_source(release))
     return DataBlock(title=title, columns=columns, rows=rows, svg=str(svg), citation=release.citation,
                      release_id=release.pk, percent_columns=list(range(2, 2 + len(sexes))) if percent else [],
                      label_columns=[0, 1])

@@ -111,10 +111,11 @@ def _open(width: int, height: int, title: str, description: str) -> tuple[str, s
 
 
 def line_chart(*, title: str, description: str, series: list[Series], percent: bool = False, width: int = 720,
-               height: int = 380, rtl: bool | None = None) -> SafeString:
-    """Lines over years, one per series, with a legend above the plot."""
+               height: int = 380, rtl: bool | None = None, source: str = "") -> SafeString:
+    """Lines over years, one per series, with a legend above the plot and the source below it."""
     rtl = get_language_bidi() if rtl is None else rtl
-    head, tail = _open(width, height, title, description)
+    height += 18 if source else 0
+    head, tail = _open(width, height, title, _with_source(description, source))
     values = [y for s in series for _x, y in s.points if y is not None]
     xs = sorted({x for s in series for x, _y in s.points})
     if not values or not xs:
@@ -122,7 +123,7 @@ def line_chart(*, title: str, description: str, series: list[Series], percent: b
     scale, unit = _scale(max(values), percent)
     ticks = _nice_ticks(max(values) / scale)
     legend_rows = math.ceil(len(series) / 3)
-    left, right, top, bottom = 70, 24, 20 + 22 * legend_rows + (18 if unit else 0), 44
+    left, right, top, bottom = 70, 24, 20 + 22 * legend_rows + (18 if unit else 0), 44 + (18 if source else 0)
     plot_w, plot_h = width - left - right, height - top - bottom
     top_value = ticks[-1] * scale
 
@@ -172,18 +173,19 @@ def line_chart(*, title: str, description: str, series: list[Series], percent: b
             parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.5" '
                          f'stroke-linejoin="round"{dash}/>')
         parts += [_marker(style["marker"], x, y, colour) for x, y in points]
+    parts.append(_source_line(source, width, height, rtl))
     parts.append(tail)
     return mark_safe("".join(parts))
 
 
 def bar_chart(*, title: str, description: str, bars: list[tuple[str, float]], percent: bool = False,
-              width: int = 720, rtl: bool | None = None, colour: str = PALETTE[0]) -> SafeString:
-    """Horizontal bars, largest first, labelled with their values; mirrored for right-to-left pages."""
+              width: int = 720, rtl: bool | None = None, colour: str = PALETTE[0], source: str = "") -> SafeString:
+    """Horizontal bars, largest first, labelled with their values, the source below; mirrored right to left."""
     rtl = get_language_bidi() if rtl is None else rtl
     bar_h, gap = 22, 8
     label_w, value_w, top = 210, 90, 12
-    height = top + len(bars) * (bar_h + gap) + 16
-    head, tail = _open(width, max(height, 60), title, description)
+    height = max(top + len(bars) * (bar_h + gap) + 16, 60) + (18 if source else 0)
+    head, tail = _open(width, height, title, _with_source(description, source))
     if not bars:
         return mark_safe(head + _text(width / 2, 30, _("No figures to show."), anchor="middle", rtl=rtl) + tail)
     maximum = max(v for _l, v in bars) or 1
@@ -202,8 +204,27 @@ def bar_chart(*, title: str, description: str, bars: list[tuple[str, float]], pe
             parts.append(_text(label_w - 8, y + 15, label, anchor="end"))
             parts.append(_text(bar_x + length + 6, y + 15, shown, size=11))
         parts.append(f'<rect x="{bar_x:.1f}" y="{y}" width="{length:.1f}" height="{bar_h}" fill="{colour}"/>')
+    parts.append(_source_line(source, width, height, rtl))
     parts.append(tail)
     return mark_safe("".join(parts))
+
+
+MAX_SOURCE_CHARACTERS = 110
+
+
+def _with_source(description: str, source: str) -> str:
+    return f"{description} {_('Source: %(source)s') % {'source': source}}" if source else description
+
+
+def _source_line(source: str, width: int, height: int, rtl: bool) -> str:
+    """The source under the chart, so that the chart names it even on its own (shortened if long)."""
+    if not source:
+        return ""
+    text = _("Source: %(source)s") % {"source": source}
+    if len(text) > MAX_SOURCE_CHARACTERS:
+        text = text[:MAX_SOURCE_CHARACTERS - 1].rstrip() + "…"
+    x, anchor = (width - 8, "start") if rtl else (8, "start")
+    return _text(x, height - 6, text, size=10, anchor=anchor, fill="#495057", rtl=rtl)
 
 
 def describe_series(series: list[Series], *, percent: bool = False) -> str:

@@ -21,6 +21,8 @@ def test_stock_by_sex_for_the_arab_region(real_releases):
     assert block.svg.startswith("<svg") and "<title" in block.svg and "<desc" in block.svg
     assert "font-family=\"'Noto Sans', 'Noto Sans Arabic', sans-serif\"" in block.svg
     assert block.formatted_rows()[0] == ["2010", "28,734,441", "19,400,481", "9,333,960"]
+    # The chart names its source on its own too (publisher and revision; the table gives the full citation).
+    assert "Source: United Nations, Department of Economic and Social Affairs, Population Division, POP/DB" in block.svg
 
 
 @pytest.mark.parametrize("group", ["MAGHREB", "MASHREQ", "GCC", "ARAB_LDC"])
