@@ -209,7 +209,7 @@ def bar_chart(*, title: str, description: str, bars: list[tuple[str, float]], pe
     return mark_safe("".join(parts))
 
 
-MAX_SOURCE_CHARACTERS = 110
+MAX_SOURCE_CHARACTERS = 125
 
 
 def _with_source(description: str, source: str) -> str:
