@@ -80,23 +80,49 @@ def shape(text: str) -> str:
     return "".join(out)
 
 
+_MIRRORED = str.maketrans("()[]{}<>«»", ")(][}{><»«")
+
+
 def visual(text: str) -> str:
     """``text`` shaped and in the left-to-right order in which WeasyPrint draws SVG characters.
 
-    A simple right-to-left paragraph: runs of Latin letters and digits keep their order,
-    everything else is reversed, and the runs themselves are laid out from right to left.
-    Text without Arabic is returned unchanged.
+    A small right-to-left paragraph algorithm: Latin letters and digits are left-to-right,
+    Arabic is right-to-left, and the characters between (spaces, punctuation) take the
+    direction of their neighbours when both agree, else the paragraph's (right-to-left).
+    Right-to-left runs are reversed (brackets mirrored), and the runs are laid out from
+    right to left. Text without Arabic is returned unchanged.
     """
     if not has_arabic(text):
         return text
     shaped = shape(text)
-    runs: list[tuple[bool, str]] = []  # (is left-to-right, characters)
-    for char in shaped:
-        ltr = bool(_STRONG_LTR.match(char)) or (
-            char in ".,%:/-" and bool(runs) and runs[-1][0])  # 12.5 %, 2010-2019 stay together
-        if runs and runs[-1][0] == ltr:
-            runs[-1] = (ltr, runs[-1][1] + char)
+    kinds = ["L" if _STRONG_LTR.match(c) else "R" if _ARABIC.match(c) else "N" for c in shaped]
+    # A bracket pair around left-to-right text only, e.g. "(2019)", stays with that text.
+    stack = []
+    for position, char in enumerate(shaped):
+        if char in "([{":
+            stack.append(position)
+        elif char in ")]}" and stack:
+            opening = stack.pop()
+            inside = kinds[opening + 1:position]
+            if "L" in inside and "R" not in inside:
+                kinds[opening] = kinds[position] = "L"
+    i = 0
+    while i < len(kinds):
+        if kinds[i] != "N":
+            i += 1
+            continue
+        j = i
+        while j < len(kinds) and kinds[j] == "N":
+            j += 1
+        before = kinds[i - 1] if i else "R"
+        after = kinds[j] if j < len(kinds) else "R"
+        kinds[i:j] = ["L" if before == after == "L" else "R"] * (j - i)
+        i = j
+    runs: list[list] = []  # [direction, characters]
+    for char, kind in zip(shaped, kinds, strict=True):
+        if runs and runs[-1][0] == kind:
+            runs[-1][1] += char
         else:
-            runs.append((ltr, char))
-    pieces = [run if ltr else run[::-1] for ltr, run in runs]
+            runs.append([kind, char])
+    pieces = [chars if kind == "L" else chars[::-1].translate(_MIRRORED) for kind, chars in runs]
     return "".join(reversed(pieces))

@@ -132,6 +132,9 @@ def test_arabic_chart_labels_are_shaped_and_in_visual_order():
     assert visual("لا") == "\ufefb"  # the lam-alef ligature
     assert visual("Q1") == "Q1" and visual("100 %") == "100 %"
     assert visual("3 وكالات").endswith(" 3")  # the number stays a number, at the end of an RTL line
+    # An English citation inside an Arabic label keeps its word order, to the left of the Arabic.
+    assert visual("المصدر: United Nations (2019)").startswith("United Nations (2019)")
+    assert visual("(ذكور)") == "(" + visual("ذكور") + ")"  # brackets mirrored with the text
     svg = clean_svg('<svg xmlns="http://www.w3.org/2000/svg"><text x="9" text-anchor="start" direction="rtl">'
                     'ذكور</text></svg>')
     assert "direction" not in svg and 'text-anchor="end"' in svg and "\ufead\ufeee\ufedb\ufeab" in svg
