@@ -1,5 +1,6 @@
 """Shell middleware: idle timeout for the accounts that hold the most power."""
 
+import logging
 import time
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from members.permissions import needs_two_factor
 from rwg_portal import security
 
 _LAST_SEEN = "rwg_last_seen"
+logger = logging.getLogger(__name__)
 
 
 class IdleTimeoutMiddleware:
@@ -34,3 +36,27 @@ class IdleTimeoutMiddleware:
             if last_seen is None or now - last_seen > 60:
                 request.session[_LAST_SEEN] = now
         return self.get_response(request)
+
+
+class QueueUnavailableMiddleware:
+    """Say clearly that the broker (Redis) is away when a request could not queue its task.
+
+    Tasks are published after the transaction commits, so the job row is saved (waiting) and
+    only the publication failed, quickly (see CELERY_TASK_PUBLISH_RETRY_POLICY): a 503 page
+    that says so instead of the generic error page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.shortcuts import render
+        from kombu.exceptions import OperationalError
+
+        if isinstance(exception, OperationalError):
+            logger.error("could not queue a task, the broker is unavailable: %s", exception)
+            return render(request, "errors/503_queue.html", status=503)
+        return None

@@ -312,3 +312,5 @@ CELERY_BEAT_SCHEDULE["action-item-reminders"] = {"task": "meetings.tasks.send_ac
 CELERY_BEAT_SCHEDULE["operations-fail-stale-jobs"] = {"task": "rwg_portal.tasks.fail_stale_jobs", "schedule": 600.0}
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5, "interval_max": 1.0}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2.0
+# ... and the request that could not queue its task gets a page saying so (503), not the generic error.
+MIDDLEWARE = [*MIDDLEWARE, "rwg_portal.middleware.QueueUnavailableMiddleware"]

@@ -82,3 +82,25 @@ def test_publishing_while_the_broker_is_away_fails_fast_then_work_proceeds_once_
         worker.terminate()
         worker.wait(timeout=20)
         log.close()
+
+
+def test_a_request_that_cannot_queue_its_task_says_so_and_keeps_the_job_waiting(people, monkeypatch):
+    """The publication failing (as above, within seconds) after the build row was committed."""
+    from reports.choices import BuildStatus
+    from reports.models import Build
+    from reports.tasks import build_report
+    from tests.reports.factories import ReportFactory
+
+    def broker_away(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(build_report, "delay", broker_away)
+    report = ReportFactory(year=2061)
+    client = Client(raise_request_exception=False)
+    client.force_login(people.secretariat)
+    response = client.post(f"/reports/{report.pk}/builds/", {"language": "en"})
+    assert response.status_code == 503
+    assert "Background processing unavailable" in response.content.decode()
+    assert "Your request was saved" in response.content.decode()
+    build = Build.objects.get(report=report)
+    assert build.status == BuildStatus.PENDING  # kept: it can be queued again once Redis is back
