@@ -1,6 +1,5 @@
 """Forms of the programmes app: they validate input; the services decide and write."""
 
-import filetype
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,14 +12,10 @@ from programmes.choices import PairVerdict, ParticipantRole, TargetGroup, Theme
 from programmes.models import Activity, Attachment, GoodPractice, Indicator, PriorityArea
 from programmes.services import ACTIVITY_FIELDS
 from rwg_portal.forms import StyledFormMixin
+from rwg_portal.uploads import check_upload
 
-DOCUMENT_MIME_TYPES = {
-    "application/pdf", "image/png", "image/jpeg",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "application/zip",  # filetype reads some Office files as plain zip
-}
+# Attachments: checked by content and extension, Office zips for bombs (rwg_portal/uploads.py).
+DOCUMENT_EXTENSIONS = {"pdf", "png", "jpg", "jpeg", "docx", "xlsx", "pptx"}
 
 
 def check_upload_size(upload) -> None:
@@ -130,11 +125,7 @@ class AttachmentForm(StyledFormMixin, forms.ModelForm):
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload and hasattr(upload, "size") and getattr(upload, "content_type", None) is not None:
-            check_upload_size(upload)
-            kind = filetype.guess(upload.read(2048))
-            upload.seek(0)
-            if kind is None or kind.mime not in DOCUMENT_MIME_TYPES:
-                raise ValidationError(_("Upload a PDF, an image or an Office document."))
+            check_upload(upload, allowed=DOCUMENT_EXTENSIONS)
         return upload
 
 
@@ -207,4 +198,6 @@ class ImportUploadForm(StyledFormMixin, forms.Form):
         upload.seek(0)
         if head != b"PK\x03\x04":
             raise ValidationError(_("This is not an Excel (.xlsx) file."))
+        # Content, size and zip-bomb checks before openpyxl ever opens the workbook.
+        check_upload(upload, allowed={"xlsx"})
         return upload

@@ -9,8 +9,8 @@ and which record a refused write must leave untouched.
 A URL missing from this table and from ``SKIPPED`` fails ``test_every_url_is_listed``.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from tests.access import LOGIN, OK
 from tests.people import ROLES

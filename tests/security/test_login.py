@@ -1,0 +1,165 @@
+"""Sign-in hardening (OWASP ASVS 5.0 chapter V6, level 2): rate limits, passwords, second factor, sessions."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core import mail
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """allauth counts attempts in the cache: start and end every test with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def sign_in(client: Client, email: str, password: str, ip: str):
+    return client.post(reverse("account_login"), {"login": email, "password": password}, REMOTE_ADDR=ip)
+
+
+def signed_in(client: Client) -> bool:
+    return "_auth_user_id" in client.session
+
+
+def test_the_limits_are_per_address_and_per_account_with_a_cool_off():
+    limits = settings.ACCOUNT_RATE_LIMITS
+    for action in ("login", "login_failed", "reset_password", "reset_password_from_key"):
+        assert action in limits, action
+    assert "/ip" in limits["login_failed"] and "/key" in limits["login_failed"]
+    # Every limit is a finite period (s, m, h, d), never a permanent lock-out.
+    for rule in ",".join(limits.values()).split(","):
+        assert re.fullmatch(r"\d+/\d*[smhd](/(ip|key|user))?", rule.strip()), rule
+
+
+def test_one_account_is_slowed_after_repeated_failures_and_others_still_get_in(people):
+    attacker = Client()
+    allowed = int(re.search(r"(\d+)/\d*m/key", settings.ACCOUNT_RATE_LIMITS["login_failed"]).group(1))
+    for _attempt in range(allowed):
+        response = sign_in(attacker, people.focal_point.email, "wrong password", "198.51.100.7")
+        assert response.status_code in (200, 429) and not signed_in(attacker)
+    # The next attempt on that account is refused, even with the right password, from anywhere.
+    elsewhere = Client()
+    response = sign_in(elsewhere, people.focal_point.email, PASSWORD, "192.0.2.44")
+    assert not signed_in(elsewhere), "the account's failed-login limit did not hold"
+    assert response.status_code in (200, 429)
+    # A different person from another address still signs in: nobody else is locked out.
+    colleague = Client()
+    response = sign_in(colleague, people.alternate.email, PASSWORD, "192.0.2.45")
+    assert response.status_code == 302 and signed_in(colleague)
+
+
+def test_long_passwords_are_accepted_and_common_ones_refused(people):
+    validate_password("a sentence of more than sixty-four characters, spaces and all, is welcome!" * 2,
+                      user=people.no_role)
+    for common in ("password1234", "1q2w3e4r5t6y"):  # long enough, but on the common-passwords list
+        with pytest.raises(ValidationError):
+            validate_password(common, user=people.no_role)
+    with pytest.raises(ValidationError):
+        validate_password("short1!", user=people.no_role)
+
+
+def test_no_forced_rotation():
+    assert not any("expir" in v["NAME"].lower() or "age" in v["NAME"].lower().split(".")[-1]
+                   for v in settings.AUTH_PASSWORD_VALIDATORS)
+
+
+def test_a_password_reset_does_not_bypass_the_second_factor(people):
+    client = Client()
+    client.post(reverse("account_reset_password"), {"email": people.secretariat.email})
+    assert mail.outbox, "no reset message was sent"
+    link = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/\S+)", mail.outbox[-1].body).group(1)
+    response = client.get(link, follow=True)
+    form_url = response.redirect_chain[-1][0] if response.redirect_chain else link
+    new_password = "a brand new passphrase for the secretariat 2026"
+    response = client.post(form_url, {"password1": new_password, "password2": new_password})
+    assert response.status_code == 302
+    assert not signed_in(client), "a reset must not sign the person in (ACCOUNT_LOGIN_ON_PASSWORD_RESET)"
+    response = sign_in(client, people.secretariat.email, new_password, "192.0.2.10")
+    assert response.status_code == 302 and response["Location"].startswith(reverse("mfa_authenticate"))
+    assert not signed_in(client), "the password alone must not open a secretariat session"
+
+
+def test_a_secretariat_sign_in_asks_for_the_second_factor(people):
+    client = Client()
+    response = sign_in(client, people.secretariat.email, PASSWORD, "192.0.2.11")
+    assert response["Location"].startswith(reverse("mfa_authenticate"))
+    assert not signed_in(client)
+
+
+def test_the_session_ends_on_logout(people):
+    client = Client()
+    assert sign_in(client, people.focal_point.email, PASSWORD, "192.0.2.12").status_code == 302
+    key = client.session.session_key
+    client.post(reverse("account_logout"))
+    assert not signed_in(client)
+    from django.contrib.sessions.models import Session
+
+    assert not Session.objects.filter(session_key=key).exists()
+
+
+def test_the_session_ends_on_password_change(people):
+    client = Client()
+    sign_in(client, people.focal_point.email, PASSWORD, "192.0.2.13")
+    other_device = Client()
+    sign_in(other_device, people.focal_point.email, PASSWORD, "192.0.2.14")
+    new = "another long passphrase nobody guesses 42"
+    response = client.post(reverse("account_change_password"),
+                           {"oldpassword": PASSWORD, "password1": new, "password2": new})
+    assert response.status_code == 302
+    assert not signed_in(client), "ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE"
+    response = other_device.get(reverse("members:directory"))
+    assert response.status_code == 302 and "login" in response["Location"], "the other session must end too"
+
+
+def test_recovery_codes_are_offered(people):
+    assert "recovery_codes" in settings.MFA_SUPPORTED_TYPES
+    client = Client()
+    client.force_login(people.secretariat)
+    # Codes are generated on request (allauth asks to reauthenticate first when the sign-in is old).
+    response = client.get(reverse("mfa_generate_recovery_codes"))
+    assert response.status_code in (200, 302)
+    if response.status_code == 302:
+        assert "reauthenticate" in response["Location"]
+
+
+def production_settings() -> dict:
+    """Import the settings as production would (HTTPS on, debug off) in a fresh interpreter."""
+    code = ("import json, django; from django.conf import settings as s; django.setup(); print(json.dumps({k: "
+            "getattr(s, k) for k in ['SESSION_COOKIE_SECURE', 'SESSION_COOKIE_HTTPONLY', 'SESSION_COOKIE_SAMESITE', "
+            "'CSRF_COOKIE_SECURE', 'CSRF_COOKIE_HTTPONLY', 'SECURE_HSTS_SECONDS', 'SECURE_HSTS_INCLUDE_SUBDOMAINS', "
+            "'SECURE_SSL_REDIRECT', 'X_FRAME_OPTIONS', 'SECURE_REFERRER_POLICY', 'SECURE_CONTENT_TYPE_NOSNIFF', "
+            "'DEBUG']}))")
+    env = {**os.environ, "RWG_HTTPS": "true", "RWG_DEBUG": "false", "DJANGO_SETTINGS_MODULE": "rwg_portal.settings",
+           "RWG_SECRET_KEY": "production-like-secret-key-for-this-test-only-0123456789abcdef",
+           "RWG_ALLOWED_HOSTS": "rwg.example.org"}
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_production_cookies_and_transport():
+    prod = production_settings()
+    assert prod["DEBUG"] is False
+    assert prod["SESSION_COOKIE_SECURE"] and prod["SESSION_COOKIE_HTTPONLY"]
+    assert prod["SESSION_COOKIE_SAMESITE"] in ("Lax", "Strict")
+    assert prod["CSRF_COOKIE_SECURE"] and prod["CSRF_COOKIE_HTTPONLY"]
+    assert prod["SECURE_HSTS_SECONDS"] >= 31536000 and prod["SECURE_HSTS_INCLUDE_SUBDOMAINS"]
+    assert prod["SECURE_SSL_REDIRECT"]
+    assert prod["X_FRAME_OPTIONS"] == "DENY"
+    assert prod["SECURE_REFERRER_POLICY"] in ("same-origin", "strict-origin-when-cross-origin", "no-referrer")
+    assert prod["SECURE_CONTENT_TYPE_NOSNIFF"]
