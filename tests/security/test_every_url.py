@@ -144,10 +144,9 @@ def test_url(shared, name, settings):
 
 
 @pytest.mark.django_db
-def test_csrf_is_enforced(people, settings, tmp_path):
+def test_csrf_is_enforced(shared):
     """Authorization tests post without tokens; the real middleware refuses a write without one."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    world = build_world(people)
+    people, world = shared
     client = Client(enforce_csrf_checks=True)
     client.force_login(people.secretariat)
     before = row_counts(), record_fields(world.agency)
@@ -170,8 +169,9 @@ def test_outcomes_are_known():
 
 
 @pytest.mark.django_db
-def test_admin_needs_staff(people):
+def test_admin_needs_staff(shared):
     """The admin index is for superusers only; everyone else is sent to the admin's (allauth) sign-in."""
+    people, _world = shared
     for role in ("anonymous", "no_role", "focal_point", "secretariat"):
         response = client_for(people, role).get(reverse("admin:index"))
         assert response.status_code == 302 and response["Location"].startswith(reverse("admin:login")), role
