@@ -217,7 +217,7 @@ def match_places(names: pd.Series, codes: pd.Series | None, matcher: PlaceMatche
 def _as_code(text: str) -> int | None:
     try:
         return int(float(text))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # "inf" in a code column is no code (found by fuzzing)
         return None
 
 
