@@ -50,7 +50,8 @@ def _save(build: Build, *, by: User | None, reason: str) -> None:
 
 @transaction.atomic
 def builds_fail_stale(*, report: Report | None = None) -> int:
-    """Fail builds whose worker was lost (running too long) or that no worker picked up."""
+    """Fail builds whose worker was lost (running too long) or that no worker picked up,
+    and remove the temporary file a killed worker left behind."""
     now = timezone.now()
     stale = Build.objects.select_for_update().filter(
         Q(status=BuildStatus.RUNNING, started_at__lt=now - RUNNING_STALE_AFTER)
@@ -73,8 +74,20 @@ def builds_fail_stale(*, report: Report | None = None) -> int:
                 leftover.unlink(missing_ok=True)
         build.status, build.finished_at = BuildStatus.FAILED, now
         _save(build, by=None, reason="lost")
+        # A worker killed mid-build cannot clean up after itself: remove its half-written PDF.
+        for leftover in _temporary_files(build):
+            leftover.unlink(missing_ok=True)
         count += 1
     return count
+
+
+def _folder(build: Build) -> Path:
+    return Path(settings.MEDIA_ROOT) / "reports" / str(build.report_id)
+
+
+def _temporary_files(build: Build) -> list[Path]:
+    folder = _folder(build)
+    return list(folder.glob(f".build-{build.pk}-*.pdf.part")) if folder.is_dir() else []
 
 
 @transaction.atomic
@@ -153,7 +166,7 @@ def build_run(*, build_id: int) -> Build | None:
     build = Build.objects.select_related("report").get(pk=build_id)
     previous = (Build.objects.filter(report=build.report, language=build.language, status=BuildStatus.DONE)
                 .exclude(page_count=None).values_list("page_count", flat=True).first())
-    folder = Path(settings.MEDIA_ROOT) / "reports" / str(build.report_id)
+    folder = _folder(build)
     temporary: Path | None = None
     try:
         with translation.override(build.message_language):

@@ -194,6 +194,19 @@ def test_lost_builds_are_failed_so_that_they_can_be_built_again(edition, people)
     assert elsewhere.status == BuildStatus.FAILED
 
 
+def test_a_lost_build_loses_its_half_written_file_too(edition, people, media):
+    long_ago = timezone.now() - datetime.timedelta(hours=2)
+    lost = Build.objects.create(report=edition, language="en", status=BuildStatus.RUNNING, started_at=long_ago)
+    folder = media / "reports" / str(edition.pk)
+    folder.mkdir(parents=True)
+    half = folder / f".build-{lost.pk}-x1y2.pdf.part"
+    half.write_bytes(b"%PDF-1.7 half")
+    other = folder / ".build-999999-x1y2.pdf.part"  # another build's, still running
+    other.write_bytes(b"%PDF-1.7")
+    assert services.builds_fail_stale() == 1
+    assert not half.exists() and other.exists()
+
+
 def test_progress_is_recorded_while_the_pdf_is_laid_out(edition, people, media, monkeypatch):
     seen = []
     real = build_services._set_progress
