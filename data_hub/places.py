@@ -147,7 +147,7 @@ class PlaceMatcher:
     def by_m49(self, code: object) -> int | None:
         try:
             return self.by_code.get(int(float(str(code).strip())))
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             return None
 
     def match_code(self, code: object) -> int | None:

@@ -8,6 +8,7 @@ and columns ("Caribbean", "Total", "Other South") are recognised and left out.
 
 import numpy as np
 import pandas as pd
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from data_hub.importers.base import MAX_PROBLEMS, Problem, SheetResult, cell_text, column_letter
@@ -23,6 +24,7 @@ from data_hub.importers.undesa_table import (
     unknown_place_problems,
 )
 from data_hub.places import PlaceMatcher, is_region, normalise
+from data_hub.reference import FIRST_YEAR
 
 # A header needs at least this many columns named after countries to be a matrix.
 MIN_ORIGIN_COLUMNS = 5
@@ -88,7 +90,18 @@ def parse_sheet(sheet: str, grid: pd.DataFrame, header: dict, matcher: PlaceMatc
     result.errors += unknown_place_problems(body, unknown, header["dest"], header["code"], matcher, sheet=sheet,
                                             column=column_letter(header["dest"]), what=_("country of destination"))
     result.regions_skipped |= set(names[region])
-    use = ~place_ids.isna()
+    # A year is checked once per row, at its own cell (not once per country of origin).
+    numbers = pd.to_numeric(years.str.replace(r"\.0$", "", regex=True), errors="coerce")
+    numbers[np.isinf(numbers)] = np.nan
+    last = timezone.now().year
+    bad_year = numbers.isna() | (numbers < FIRST_YEAR) | (numbers > last) | (numbers % 1 != 0)
+    result.errors += [
+        Problem(_("Year “%(year)s” is not a year from %(first)s to %(last)s.")
+                % {"year": value, "first": FIRST_YEAR, "last": last},
+                sheet=sheet, row=int(index) + 1, column=column_letter(header["year"]))
+        for index, value in years[bad_year].head(MAX_PROBLEMS).items()
+    ]
+    use = ~place_ids.isna() & ~bad_year
     body, years, place_ids = body.loc[use], years.loc[use], place_ids.loc[use]
     n, k = len(body), len(origin_cols)
     result.frame = pd.DataFrame({

@@ -14,6 +14,7 @@ Columns (the first row names them; order and case do not matter):
 
 import numpy as np
 import pandas as pd
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,6 +23,7 @@ from data_hub.choices import Unit
 from data_hub.importers.base import MAX_PROBLEMS, Problem, SheetResult, cell_text, column_letter
 from data_hub.importers.undesa_table import has_figures, match_places, unknown_place_problems
 from data_hub.places import PlaceMatcher
+from data_hub.reference import FIRST_YEAR
 
 # What each column holds: shown on the import page and in the template's "readme" sheet.
 TEMPLATE_HELP = [
@@ -136,8 +138,20 @@ def parse_sheet(sheet: str, grid: pd.DataFrame, header: dict, matcher: PlaceMatc
                 row=int(index) + 1, column=column_letter(header.get("origin", header["place"])))
         for index in missing_origin[missing_origin].index[:MAX_PROBLEMS]
     ]
+    # Years are checked here, where their own column is known (validation would point at the value).
+    years = column("year")
+    numbers = pd.to_numeric(years.str.replace(r"\.0$", "", regex=True), errors="coerce")
+    numbers[np.isinf(numbers)] = np.nan
+    last = timezone.now().year
+    bad_year = numbers.isna() | (numbers < FIRST_YEAR) | (numbers > last) | (numbers % 1 != 0)
+    problems += [
+        Problem(_("Year “%(year)s” is not a year from %(first)s to %(last)s.")
+                % {"year": value, "first": FIRST_YEAR, "last": last},
+                sheet=sheet, row=int(index) + 1, column=column_letter(header["year"]))
+        for index, value in years[bad_year].head(MAX_PROBLEMS).items()
+    ]
     result.errors += problems
-    use = ~unknown & ~bad_sex & ~(has_origin & origin_ids.isna()) & (indicator != "")
+    use = ~unknown & ~bad_sex & ~(has_origin & origin_ids.isna()) & (indicator != "") & ~bad_year
     result.frame = pd.DataFrame({
         "indicator": indicator[use].to_numpy(),
         "place_id": place_ids[use].to_numpy(),

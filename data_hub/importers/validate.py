@@ -38,6 +38,8 @@ def to_numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
         # Thousands separators (comma, space, no-break space) are common in hand-made files.
         cleaned = text[~marker].str.replace(r"[,\s\u00a0\u202f]", "", regex=True)
         values[cleaned.index] = pd.to_numeric(cleaned, errors="coerce")
+    # "inf" and "1e999" parse as infinite floats: no figure is infinite.
+    values[np.isinf(values)] = np.nan
     not_numeric = ~missing & values.isna()
     return values, missing, not_numeric
 

@@ -4,6 +4,7 @@ bad files (each refused with a clear, located message). Nothing here writes to t
 import zipfile
 
 import pytest
+from django.utils import timezone
 
 from data_hub.importers import ImportRefused, parse_file
 from data_hub.models import Place
@@ -198,7 +199,7 @@ def test_negative_values_duplicates_and_years_out_of_range_are_reported(tmp_path
     text = messages(result)
     assert "bad.csv!E2: Negative value -5" in text
     assert "bad.csv!E4: The same figure is given twice" in text and "row 3, column E" in text
-    assert "bad.csv!E5: Year “1850” is not a year from 1950" in text
+    assert "bad.csv!C5: Year “1850” is not a year from 1950" in text
     assert "bad.csv!D6: Unknown sex “X”" in text
     assert "bad.csv!B7: “Arab region” is a region or group" in text
 
@@ -207,3 +208,26 @@ def test_an_unknown_indicator_without_a_name_is_reported(tmp_path):
     path = write_csv(tmp_path / "ind.csv", [["indicator", "place", "year", "value"], ["Mystery", "JOR", 2019, 1]])
     result = parse_file(path, name=path.name)
     assert "Unknown indicator “Mystery”" in messages(result)
+
+
+def test_infinite_numbers_and_codes_are_refused_cleanly(tmp_path):
+    path = write_csv(tmp_path / "inf.csv", [
+        ["indicator", "place", "year", "sex", "value"],
+        ["migrant_stock", "JOR", 2019, "T", "inf"],
+        ["migrant_stock", "INF", 2019, "T", "1"],
+        ["migrant_stock", "LBN", "inf", "T", "1"],
+    ])
+    result = parse_file(path, name=path.name)
+    text = messages(result)
+    assert "inf.csv!E2: Text where a number should be: “inf”" in text
+    assert "Unknown country or area “INF”" in text
+    assert "inf.csv!C4: Year “inf” is not a year" in text
+
+
+def test_a_bad_year_in_a_matrix_is_reported_once_at_its_cell(tmp_path):
+    countries = ["Jordan", "Lebanon", "Egypt", "Iraq", "Yemen", "Oman"]
+    path = write_csv(tmp_path / "od.csv", [["Year", "Dest", *countries],
+                                           ["2019", "Saudi Arabia", *["10"] * 6],
+                                           ["20l9", "Qatar", *["5"] * 6]])
+    result = parse_file(path, name=path.name)
+    assert messages(result) == f"od.csv!A3: Year “20l9” is not a year from 1950 to {timezone.now().year}."
