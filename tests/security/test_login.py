@@ -163,3 +163,127 @@ def test_production_cookies_and_transport():
     assert prod["X_FRAME_OPTIONS"] == "DENY"
     assert prod["SECURE_REFERRER_POLICY"] in ("same-origin", "strict-origin-when-cross-origin", "no-referrer")
     assert prod["SECURE_CONTENT_TYPE_NOSNIFF"]
+
+
+# Two-factor code entry (ASVS V6.6): allauth consumes the ``login_failed`` limit, keyed on the account
+# ("mfa-auth-user-<pk>"), for every code typed at sign-in, at reauthentication and for recovery codes.
+
+def key_limit() -> tuple[int, int]:
+    """(attempts, seconds) of the per-account ``login_failed`` rule, e.g. 5/5m/key -> (5, 300)."""
+    from allauth.core.internal.ratelimit import parse_rates
+
+    (rate,) = [r for r in parse_rates(settings.ACCOUNT_RATE_LIMITS["login_failed"]) if r.per == "key"]
+    return rate.amount, int(rate.duration)
+
+
+def totp_code(offset: int = 0) -> str:
+    """The code of the test authenticator now (``offset`` periods away)."""
+    import time
+
+    from allauth.mfa import app_settings as mfa_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    from tests.people import TEST_TOTP_SECRET
+
+    return format_hotp_value(hotp_value(TEST_TOTP_SECRET, int(time.time()) // mfa_settings.TOTP_PERIOD + offset))
+
+
+def wrong_code() -> str:
+    """A six-digit code that no counter in the tolerance window accepts."""
+    valid = {totp_code(offset) for offset in range(-2, 3)}
+    return next(code for code in ("000000", "111111", "222222", "333333", "444444", "555555", "666666")
+                if code not in valid)
+
+
+def at_second_factor(user, ip: str) -> Client:
+    """A client that has given the right password and is asked for the code."""
+    client = Client()
+    response = sign_in(client, user.email, PASSWORD, ip)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("mfa_authenticate"))
+    return client
+
+
+def enter_code(client: Client, code: str, ip: str, url_name: str = "mfa_authenticate"):
+    return client.post(reverse(url_name), {"code": code}, REMOTE_ADDR=ip)
+
+
+TOO_MANY = "Too many failed login attempts. Try again later."
+
+
+def test_the_two_factor_limit_is_per_account_and_finite():
+    attempts, seconds = key_limit()
+    assert attempts == 5 and 0 < seconds <= 15 * 60, (attempts, seconds)
+
+
+def test_wrong_codes_stop_even_the_right_code_and_others_still_get_in(people):
+    from rwg_portal.models import SecurityEvent
+
+    attempts, _seconds = key_limit()
+    client = at_second_factor(people.secretariat, "198.51.100.20")
+    for _attempt in range(attempts):
+        response = enter_code(client, wrong_code(), "198.51.100.20")
+        assert response.status_code == 200 and "Incorrect code." in response.content.decode()
+        assert not signed_in(client)
+    # Every wrong code is in the security log, with the account and the address.
+    failed = SecurityEvent.objects.filter(kind=SecurityEvent.Kind.MFA_FAILED, user=people.secretariat)
+    assert failed.count() == attempts and set(failed.values_list("ip", flat=True)) == {"198.51.100.20"}
+    response = enter_code(client, totp_code(), "198.51.100.20")
+    assert response.status_code == 200 and TOO_MANY in response.content.decode()
+    assert not signed_in(client), "the right code got through after too many wrong ones"
+    # The limit is the account's: from another address, the right code is refused too.
+    elsewhere = at_second_factor(people.secretariat, "192.0.2.60")
+    assert TOO_MANY in enter_code(elsewhere, totp_code(), "192.0.2.60").content.decode()
+    assert not signed_in(elsewhere)
+    # Another account with two-factor is not affected.
+    colleague = at_second_factor(people.admin, "192.0.2.61")
+    response = enter_code(colleague, totp_code(), "192.0.2.61")
+    assert response.status_code == 302 and signed_in(colleague)
+
+
+def test_the_two_factor_limit_ends_after_its_period(people, monkeypatch):
+    import time
+    import types
+
+    from allauth.core.internal import ratelimit
+
+    attempts, seconds = key_limit()
+    client = at_second_factor(people.secretariat, "198.51.100.21")
+    for _attempt in range(attempts):
+        enter_code(client, wrong_code(), "198.51.100.21")
+    assert TOO_MANY in enter_code(client, totp_code(), "198.51.100.21").content.decode()
+    # Move the rate limiter's clock (only its clock) past the period instead of waiting for it.
+    later = types.SimpleNamespace(time=lambda: time.time() + seconds + 1, monotonic=time.monotonic,
+                                  sleep=time.sleep)
+    monkeypatch.setattr(ratelimit, "time", later)
+    response = enter_code(client, totp_code(), "198.51.100.21")
+    assert response.status_code == 302 and signed_in(client)
+
+
+def test_recovery_codes_share_the_limit(people):
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+
+    codes = RecoveryCodes.activate(people.secretariat).get_unused_codes()
+    attempts, _seconds = key_limit()
+    client = at_second_factor(people.secretariat, "198.51.100.22")
+    for _attempt in range(attempts):
+        enter_code(client, "not-a-recovery-code", "198.51.100.22")
+    response = enter_code(client, codes[0], "198.51.100.22")
+    assert TOO_MANY in response.content.decode() and not signed_in(client)
+    assert codes[0] in RecoveryCodes(people.secretariat.authenticator_set.get(type="recovery_codes"))\
+        .get_unused_codes(), "a refused attempt must not use up the recovery code"
+
+
+def test_reauthentication_with_a_code_shares_the_limit(people):
+    from rwg_portal.models import SecurityEvent
+
+    client = at_second_factor(people.secretariat, "198.51.100.23")
+    assert enter_code(client, totp_code(), "198.51.100.23").status_code == 302 and signed_in(client)
+    cache.clear()  # a fresh count, so the limit below comes from the reauthentication alone
+    attempts, _seconds = key_limit()
+    for _attempt in range(attempts):
+        response = enter_code(client, wrong_code(), "198.51.100.23", "mfa_reauthenticate")
+        assert response.status_code == 200 and "Incorrect code." in response.content.decode()
+    assert SecurityEvent.objects.filter(kind=SecurityEvent.Kind.MFA_FAILED, user=people.secretariat).count() \
+        == attempts
+    response = enter_code(client, totp_code(1), "198.51.100.23", "mfa_reauthenticate")
+    assert response.status_code == 200 and TOO_MANY in response.content.decode()
