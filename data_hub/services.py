@@ -375,6 +375,24 @@ def import_jobs_fail_stale(*, now=None) -> int:
     return count
 
 
+# An import still pending after this long was most likely never published (the broker was away
+# when it was uploaded or confirmed): rwg_portal.tasks.requeue_waiting_jobs publishes it again.
+IMPORT_REQUEUE_AFTER = datetime.timedelta(minutes=2)
+
+
+def import_jobs_requeue_waiting(*, now=None) -> int:
+    """Publish again the task of import jobs that no worker has started. Safe when the first
+    publication did arrive after all: the task claims its row, so a second delivery does nothing."""
+    from data_hub.tasks import run_import_job
+
+    now = now or timezone.now()
+    ids = list(ImportJob.objects.filter(state=ImportState.PENDING, created_at__lt=now - IMPORT_REQUEUE_AFTER)
+               .values_list("pk", flat=True))
+    for job_id in ids:
+        run_import_job.delay(job_id)
+    return len(ids)
+
+
 # Releases ---------------------------------------------------------------------------------------------
 
 

@@ -310,6 +310,9 @@ CELERY_BEAT_SCHEDULE["action-item-reminders"] = {"task": "meetings.tasks.send_ac
 # (docs/operations.md, "Faults"). Publishing a task while Redis is away gives up after about two
 # seconds with an error instead of hanging the request (the job row stays pending).
 CELERY_BEAT_SCHEDULE["operations-fail-stale-jobs"] = {"task": "rwg_portal.tasks.fail_stale_jobs", "schedule": 600.0}
+# Jobs saved while Redis was away are published again once it is back (each task claims its row).
+CELERY_BEAT_SCHEDULE["operations-requeue-waiting-jobs"] = {"task": "rwg_portal.tasks.requeue_waiting_jobs",
+                                                           "schedule": 300.0}
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5, "interval_max": 1.0}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2.0
 # ... and the request that could not queue its task gets a page saying so (503), not the generic error.

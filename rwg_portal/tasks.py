@@ -20,3 +20,16 @@ def fail_stale_jobs() -> dict:
     from meetings.services.documents import papers_bundles_fail_stale
 
     return {"imports": import_jobs_fail_stale(), "bundles": papers_bundles_fail_stale()}
+
+
+@shared_task(soft_time_limit=50, time_limit=60)
+def requeue_waiting_jobs() -> dict:
+    """Beat, every five minutes: publish again the tasks of imports, report builds and papers bundles
+    that were saved while Redis was away (the request said so with a 503 page) and that no worker
+    has started since. Each task claims its row, so publishing twice never runs a job twice."""
+    from data_hub.services import import_jobs_requeue_waiting
+    from meetings.services.documents import papers_bundles_requeue_waiting
+    from reports.services.builds import builds_requeue_waiting
+
+    return {"imports": import_jobs_requeue_waiting(), "builds": builds_requeue_waiting(),
+            "bundles": papers_bundles_requeue_waiting()}

@@ -22,6 +22,8 @@ from members.models import User
 
 logger = logging.getLogger(__name__)
 BUNDLE_STALE_AFTER = datetime.timedelta(hours=1)
+# A bundle still waiting after this long was most likely never published (broker away).
+REQUEUE_AFTER = datetime.timedelta(minutes=2)
 
 
 def _store_version(*, document: Document, upload, by: User | None) -> DocumentVersion:
@@ -140,15 +142,31 @@ def papers_bundles_fail_stale(*, now: datetime.datetime | None = None) -> int:
         state=JobState.FAILED, error="worker lost", finished_at=now)
 
 
-def papers_bundle_build(*, bundle_id: int) -> PapersBundle:
+def papers_bundles_requeue_waiting(*, now: datetime.datetime | None = None) -> int:
+    """Publish again the task of bundles still waiting after REQUEUE_AFTER (the broker was away when
+    they were asked for). Bundles older than BUNDLE_STALE_AFTER are not waited for any more."""
+    now = now or timezone.now()
+    waiting = PapersBundle.objects.filter(state=JobState.PENDING, created_at__lt=now - REQUEUE_AFTER,
+                                          created_at__gte=now - BUNDLE_STALE_AFTER)
+    ids = list(waiting.values_list("pk", flat=True))
+    for bundle_id in ids:
+        tasks.build_papers_bundle.delay(bundle_id)
+    return len(ids)
+
+
+def papers_bundle_build(*, bundle_id: int) -> PapersBundle | None:
     """Build the ZIP of a bundle job: written to a temporary file, then moved into place.
 
     Runs in the worker. The job row says how far it got and, if it failed, why.
     """
+    # Claimed by a conditional update: a task delivered twice (or published again by
+    # papers_bundles_requeue_waiting) builds the ZIP once.
+    claimed = PapersBundle.objects.filter(pk=bundle_id, state=JobState.PENDING).update(
+        state=JobState.RUNNING, started_at=timezone.now(), progress=0, error="")
+    if not claimed:
+        logger.info("papers bundle %s is not pending; nothing to do", bundle_id)
+        return None
     bundle = PapersBundle.objects.select_related("meeting").get(pk=bundle_id)
-    if bundle.state == JobState.DONE:
-        return bundle
-    _set_progress(bundle, state=JobState.RUNNING, started_at=timezone.now(), progress=0, error="")
     media = Path(settings.MEDIA_ROOT)
     target_dir = media / "meetings" / "bundles"
     target_dir.mkdir(parents=True, exist_ok=True)

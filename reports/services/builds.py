@@ -48,6 +48,23 @@ def _save(build: Build, *, by: User | None, reason: str) -> None:
     build.save()
 
 
+REQUEUE_AFTER = datetime.timedelta(minutes=2)
+
+
+def builds_requeue_waiting() -> int:
+    """Publish again the task of builds still pending after REQUEUE_AFTER (the broker was away when
+    they were asked for), until PENDING_STALE_AFTER fails them. The task claims its row, so a
+    build whose first message did arrive is not built twice."""
+    from reports.tasks import build_report
+
+    now = timezone.now()
+    ids = list(Build.objects.filter(status=BuildStatus.PENDING, requested_at__lt=now - REQUEUE_AFTER,
+                                    requested_at__gte=now - PENDING_STALE_AFTER).values_list("pk", flat=True))
+    for build_id in ids:
+        build_report.delay(build_id)
+    return len(ids)
+
+
 @transaction.atomic
 def builds_fail_stale(*, report: Report | None = None) -> int:
     """Fail builds whose worker was lost (running too long) or that no worker picked up,
