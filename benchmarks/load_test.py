@@ -4,7 +4,8 @@ Serves the portal with gunicorn on 127.0.0.1 (PostgreSQL with the demo content, 
 cache), then for each number of concurrent users (no think time) runs the page mix for the given
 duration, then the bare view (benchmarks/load_wsgi.py: 50 rows from PostgreSQL in a template)
 for the same duration. Prints p50, p95, throughput and errors of each and the ratio of the
-throughputs. The client is a thread per user with a keep-alive connection (standard library).
+throughputs. The client is a thread per user with a keep-alive connection and, like a browser,
+the cookies the portal sets (standard library).
 
 Prepare a database once (it is not touched by the tests):
 
@@ -101,7 +102,8 @@ def run_users(port: int, urls: list[str], cookies: list[str], users: int, durati
     start_barrier = threading.Barrier(users + 1)
 
     def user(number: int) -> None:
-        cookie = cookies[number % len(cookies)]
+        # Like a browser: keep the cookies the portal sets (the CSRF cookie of the first page).
+        jar = dict([cookies[number % len(cookies)].split("=", 1)])
         sequence = itertools.cycle(urls[number % len(urls):] + urls[:number % len(urls)])
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         latencies, errors, samples, by_url = [], 0, [], {}
@@ -110,9 +112,13 @@ def run_users(port: int, urls: list[str], cookies: list[str], users: int, durati
             url = next(sequence)
             started = time.perf_counter()
             try:
+                cookie = "; ".join(f"{name}={value}" for name, value in jar.items())
                 connection.request("GET", url, headers={"Cookie": cookie, "Host": "127.0.0.1"})
                 response = connection.getresponse()
                 response.read()
+                for header in response.headers.get_all("Set-Cookie") or []:
+                    name, _, rest = header.partition("=")
+                    jar[name.strip()] = rest.split(";", 1)[0]
                 ok = response.status == 200
                 if not ok and len(samples) < 3:
                     samples.append(f"{url}: HTTP {response.status}")

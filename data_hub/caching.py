@@ -25,10 +25,13 @@ def bump_version() -> None:
     """Invalidate every cached figure once the current transaction commits."""
 
     def bump():
+        from rwg_portal.page_cache import bump_pages_version
+
         try:
             cache.incr(VERSION_KEY)
         except ValueError:
             cache.set(VERSION_KEY, 2, timeout=None)
+        bump_pages_version()  # pages show these figures
 
     transaction.on_commit(bump)
 

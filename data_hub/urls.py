@@ -1,13 +1,14 @@
 from django.urls import path, re_path
 
 from data_hub.views import api, explore, groups, imports, releases
+from rwg_portal.page_cache import cache_per_visitor
 
 app_name = "data_hub"
 
 urlpatterns = [
-    path("", explore.explorer, name="explorer"),
+    path("", cache_per_visitor(explore.explorer), name="explorer"),
     path("places/", explore.place_list, name="place_list"),
-    path("places/<str:code>/", explore.place_detail, name="place_detail"),
+    path("places/<str:code>/", cache_per_visitor(explore.place_detail), name="place_detail"),
     path("quality/", explore.quality, name="quality"),
     path("releases/", releases.release_list, name="release_list"),
     path("releases/<int:pk>/", releases.release_detail, name="release_detail"),
@@ -27,9 +28,9 @@ urlpatterns = [
     path("groups/<str:code>/delete/", groups.group_delete, name="group_delete"),
     path("api/", api.api_index, name="api_index"),
     path("api/openapi.json", api.openapi_document, name="openapi"),
-    re_path(r"^api/v1/indicators\.(?P<fmt>json|csv)$", api.indicators, name="api_indicators"),
-    re_path(r"^api/v1/places\.(?P<fmt>json|csv)$", api.places, name="api_places"),
-    re_path(r"^api/v1/releases\.(?P<fmt>json|csv)$", api.releases, name="api_releases"),
-    re_path(r"^api/v1/observations\.(?P<fmt>json|csv)$", api.observations, name="api_observations"),
-    re_path(r"^api/v1/aggregates\.(?P<fmt>json|csv)$", api.aggregates, name="api_aggregates"),
+    re_path(r"^api/v1/indicators\.(?P<fmt>json|csv)$", cache_per_visitor(api.indicators), name="api_indicators"),
+    re_path(r"^api/v1/places\.(?P<fmt>json|csv)$", cache_per_visitor(api.places), name="api_places"),
+    re_path(r"^api/v1/releases\.(?P<fmt>json|csv)$", cache_per_visitor(api.releases), name="api_releases"),
+    re_path(r"^api/v1/observations\.(?P<fmt>json|csv)$", cache_per_visitor(api.observations), name="api_observations"),
+    re_path(r"^api/v1/aggregates\.(?P<fmt>json|csv)$", cache_per_visitor(api.aggregates), name="api_aggregates"),
 ]
