@@ -37,7 +37,7 @@ def send_invitation(invitation: Invitation) -> None:
     context = {**_meeting_context(meeting, person), "invitation": invitation, "agenda": agenda,
                "answer_url": settings.SITE_URL + reverse("meetings:meeting_detail", args=[meeting.pk]) + "#answer"}
     ics = meeting_ics(meeting, with_link=True, agenda=agenda)
-    emails.send("meeting_invitation", to=[person.email], context=context,
+    emails.send("meeting_invitation", to=[person.email], context=context, language=emails.language_of(person),
                 attachments=[(_ics_name(meeting), ics, "text/calendar; charset=utf-8; method=PUBLISH")])
 
 
@@ -46,12 +46,14 @@ def send_status_change(invitation: Invitation) -> None:
     meeting, person = invitation.meeting, invitation.person
     ics = meeting_ics(meeting, with_link=True)
     emails.send("meeting_status_changed", to=[person.email], context=_meeting_context(meeting, person),
+                language=emails.language_of(person),
                 attachments=[(_ics_name(meeting), ics, "text/calendar; charset=utf-8; method=PUBLISH")])
 
 
 def send_meeting_reminder(invitation: Invitation, *, stage: str) -> None:
     context = {**_meeting_context(invitation.meeting, invitation.person), "invitation": invitation, "stage": stage}
-    emails.send("meeting_reminder", to=[invitation.person.email], context=context)
+    emails.send("meeting_reminder", to=[invitation.person.email], context=context,
+                language=emails.language_of(invitation.person))
 
 
 def _action_context(item: ActionItem, person: User) -> dict:
@@ -60,14 +62,16 @@ def _action_context(item: ActionItem, person: User) -> dict:
 
 
 def send_action_item_due(item: ActionItem, person: User) -> None:
-    emails.send("meeting_action_due", to=[person.email], context=_action_context(item, person))
+    emails.send("meeting_action_due", to=[person.email], context=_action_context(item, person),
+                language=emails.language_of(person))
 
 
 def send_action_item_overdue(item: ActionItem, person: User) -> None:
-    emails.send("meeting_action_overdue", to=[person.email], context=_action_context(item, person))
+    emails.send("meeting_action_overdue", to=[person.email], context=_action_context(item, person),
+                language=emails.language_of(person))
 
 
 def send_minutes_shared(meeting: Meeting, person: User) -> None:
     context = {**_meeting_context(meeting, person),
                "minutes_url": settings.SITE_URL + reverse("meetings:minutes", args=[meeting.pk])}
-    emails.send("meeting_minutes_shared", to=[person.email], context=context)
+    emails.send("meeting_minutes_shared", to=[person.email], context=context, language=emails.language_of(person))

@@ -6,18 +6,17 @@ from rwg_portal import emails
 
 
 def send_invitation(*, user, link: str, by=None, language: str | None = None) -> None:
-    """The invitation to the portal, with the link to set a password."""
-    emails.send("invitation", to=[user.email], context={"user": user, "link": link, "by": by}, language=language)
+    """The invitation to the portal, with the link to set a password: in the person's own language
+    once they have chosen one (invitation sent again), else in the inviter's."""
+    emails.send("invitation", to=[user.email], context={"user": user, "link": link, "by": by},
+                language=user.language or language)
 
 
 def send_join_request_received(*, join_request) -> None:
     """Tell the secretariat that an organisation asked to participate."""
-    from members.selectors import secretariat_emails
+    from members.selectors import secretariat_people
 
-    recipients = secretariat_emails()
-    if not recipients:
-        return
-    emails.send("join_request_received", to=recipients, context={
+    emails.send_to_people("join_request_received", people=secretariat_people(), context={
         "join_request": join_request,
         "path": reverse("members:join_request_detail", args=[join_request.pk]),
     })

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models import Q
@@ -62,6 +63,10 @@ class User(AbstractUser):
         help_text=_("Times in the portal are shown in this zone. Leave empty for the portal's default."),
     )
     invited_at = models.DateTimeField(_("invited at"), null=True, blank=True)
+    language = models.CharField(
+        _("language"), max_length=7, blank=True, choices=settings.LANGUAGES,
+        help_text=_("The language of the e-mails the portal sends you; set when you choose a language."),
+    )
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     USERNAME_FIELD = "email"

@@ -117,9 +117,9 @@ def designation_candidates() -> QuerySet[User]:
         "agency__acronym", "last_name", "first_name", "email")
 
 
-def secretariat_emails() -> list[str]:
-    """Addresses of the active secretariat staff, for notifications."""
-    return list(User.objects.filter(is_active=True, role=Role.SECRETARIAT).values_list("email", flat=True))
+def secretariat_people() -> QuerySet[User]:
+    """The active secretariat staff, for notifications."""
+    return User.objects.filter(is_active=True, role=Role.SECRETARIAT).only("email", "language")
 
 
 # Requests to join --------------------------------------------------------

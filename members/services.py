@@ -121,6 +121,13 @@ def user_reinvite(*, person: User, by: User | None = None, language: str | None 
     return person
 
 
+def user_set_language(*, user: User, language: str) -> None:
+    """Remember the language a person chose in the switcher: the portal's e-mails to them use it."""
+    if user.language != language:
+        user.language = language
+        _save(user, by=user, reason="chose a language", update_fields=["language"])
+
+
 PERSON_FIELDS = ("first_name", "last_name", "job_title", "phone", "role", "agency")
 ACCOUNT_FIELDS = ("first_name", "last_name", "job_title", "phone", "time_zone")
 

@@ -7,53 +7,51 @@ from members.models import Designation, User
 from rwg_portal import emails
 
 
-def _secretariat() -> list[str]:
-    return list(User.objects.filter(is_active=True, role=Role.SECRETARIAT).values_list("email", flat=True))
+def _secretariat():
+    return User.objects.filter(is_active=True, role=Role.SECRETARIAT).only("email", "language")
 
 
-def _representatives(agency_ids) -> list[str]:
+def _representatives(agency_ids):
     """Current focal points and alternates of these agencies."""
-    return sorted(set(
-        Designation.objects.current().filter(agency_id__in=agency_ids, person__is_active=True)
-        .values_list("person__email", flat=True)
-    ))
+    return User.objects.filter(
+        is_active=True, pk__in=Designation.objects.current().filter(agency_id__in=agency_ids).values("person_id"),
+    ).only("email", "language")
 
 
-def _authors(chapter) -> list[str]:
+def _authors(chapter):
     return _representatives({chapter.lead_agency_id, *chapter.contributing_agencies.values_list("pk", flat=True)})
 
 
 def send_chapter_submitted(*, chapter, by) -> None:
     """Tell the secretariat that a chapter waits for review."""
-    recipients = _secretariat()
-    if recipients:
-        emails.send("reports_chapter_submitted", to=recipients, context={
-            "chapter": chapter, "by": by, "path": reverse("reports:chapter_detail", args=[chapter.pk]),
-        })
+    emails.send_to_people("reports_chapter_submitted", people=_secretariat(), context={
+        "chapter": chapter, "by": by, "path": reverse("reports:chapter_detail", args=[chapter.pk]),
+    })
 
 
 def send_chapter_decided(*, chapter, comment) -> None:
     """Tell the chapter's authors that the secretariat returned or approved it."""
-    recipients = _authors(chapter)
-    if recipients:
-        emails.send("reports_chapter_decided", to=recipients, context={
-            "chapter": chapter, "comment": comment, "path": reverse("reports:chapter_detail", args=[chapter.pk]),
-        })
+    emails.send_to_people("reports_chapter_decided", people=_authors(chapter), context={
+        "chapter": chapter, "comment": comment, "path": reverse("reports:chapter_detail", args=[chapter.pk]),
+    })
 
 
 def send_build_finished(*, build) -> None:
     """Tell whoever asked for a build that it is done or has failed."""
     if build.requested_by is None or not build.requested_by.email:
         return
-    emails.send("reports_build_finished", to=[build.requested_by.email], context={
-        "build": build, "report": build.report, "path": reverse("reports:build_detail", args=[build.pk]),
-    })
+    person = build.requested_by
+    emails.send("reports_build_finished", to=[person.email], language=emails.language_of(person),
+                context={"build": build, "report": build.report,
+                         "path": reverse("reports:build_detail", args=[build.pk])})
 
 
 def send_questionnaire_opened(*, report) -> None:
-    """Ask the focal points and alternates of every active agency to answer the questionnaire."""
+    """Ask the focal points and alternates of every active agency to answer the questionnaire
+    (a message each: the addresses of other agencies are not shown)."""
     agency_ids = Designation.objects.current().exclude(agency__membership=Membership.FORMER).values_list(
         "agency_id", flat=True)
     context = {"report": report, "path": reverse("reports:questionnaire_answer", args=[report.pk])}
-    for address in _representatives(set(agency_ids)):
-        emails.send("reports_questionnaire_opened", to=[address], context=context)
+    for person in _representatives(set(agency_ids)).order_by("email"):
+        emails.send("reports_questionnaire_opened", to=[person.email], context=context,
+                    language=emails.language_of(person))

@@ -14,7 +14,7 @@ urlpatterns = [
     path("", cache_per_visitor(views.home), name="home"),
     path("health/", views.health, name="health"),
     path("security/events/", views.security_events, name="security_events"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", views.set_language, name="set_language"),
     # The sign-in address is the one the secretariat invited; it is not changed by its owner
     # (no unverified addresses), so allauth's e-mail page leads to the account page instead.
     path("accounts/email/", RedirectView.as_view(pattern_name="members:my_account"), name="account_email"),

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.views import i18n
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -22,6 +23,18 @@ def home(request):
         if rendered is not None:
             panels.append(rendered)
     return render(request, "home.html", {"panels": panels})
+
+
+def set_language(request):
+    """Django's language switch; a signed-in person's choice is also kept on their account, so that
+    the e-mails the portal sends them are written in it."""
+    response = i18n.set_language(request)
+    language = request.POST.get("language", "") if request.method == "POST" else ""
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        from members.services import user_set_language
+
+        user_set_language(user=request.user, language=language)
+    return response
 
 
 def _check_database() -> str:
