@@ -47,7 +47,9 @@ def _key(request, version: int) -> str:
         request.session.session_key or "-",
         request.COOKIES.get(settings.CSRF_COOKIE_NAME, "-"),
         translation.get_language() or "-",
-        "htmx" if request.headers.get("HX-Request") else "page",
+        # htmx asks for parts of pages: which part depends on these headers.
+        request.headers.get("HX-Request", ""), request.headers.get("HX-Boosted", ""),
+        request.headers.get("HX-Target", ""),
         request.get_full_path(),
     ))
     return f"pages:v{version}:{hashlib.sha256(visitor.encode()).hexdigest()}"
