@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from data_hub import downloads, openapi, selectors
@@ -21,6 +22,7 @@ from data_hub.models import Indicator, Place, Release
 
 DEFAULT_LIMIT = 1000
 MAX_LIMIT = 10000
+MAX_OFFSET = 2**63 - 1
 
 
 class BadRequest(Exception):
@@ -28,16 +30,24 @@ class BadRequest(Exception):
 
 
 def _list(request, name: str) -> list[str]:
+    """The comma-separated values of ``name``; a parameter given empty, or with an empty item, is refused."""
     values = []
     for raw in request.GET.getlist(name):
-        values += [v.strip() for v in raw.split(",") if v.strip()]
+        items = [v.strip() for v in raw.split(",")]
+        if not all(items):
+            raise BadRequest(_("“%(name)s” is given with an empty value.") % {"name": name})
+        values += items
     return values
+
+
+def _given_empty(request, name: str) -> bool:
+    return name in request.GET and not request.GET[name].strip()
 
 
 def _indicator(request, required: bool = True) -> Indicator | None:
     code = request.GET.get("indicator", "").strip()
     if not code:
-        if required:
+        if required or _given_empty(request, "indicator"):
             raise BadRequest(_("Give an indicator, e.g. indicator=migrant_stock (see /data/api/v1/indicators.json)."))
         return None
     try:
@@ -74,6 +84,8 @@ def _sexes(request) -> list[str] | None:
 
 def _release(request, indicator: Indicator | None) -> Release:
     pk = request.GET.get("release", "").strip()
+    if _given_empty(request, "release"):
+        raise BadRequest(_("Give a release id, e.g. release=1 (see /data/api/v1/releases.json)."))
     if pk:
         return selectors.release_get_for_user(request.user, pk)
     if indicator is None:
@@ -115,10 +127,18 @@ def _respond(request, fmt: str, *, payload: dict, columns: list[str], rows: list
 
 
 def _api(view):
-    """Answer 400 with a JSON message for bad parameters; allow any origin to read (public data)."""
+    """Answer 400 with a JSON message for bad parameters; allow any origin to read (public data).
+
+    GET only: any other method gets 405. CSRF is not checked, so that such a request gets that 405
+    rather than the CSRF failure page (a 403 in HTML); with nothing but GET answered there is
+    nothing to forge.
+    """
 
     def wrapped(request, *args, **kwargs):
         try:
+            if any("\x00" in value for values in request.GET.lists() for value in values[1]):
+                # PostgreSQL takes no NUL in a string: refused here rather than failing in the query.
+                raise BadRequest(_("Parameters may not hold a NUL character."))
             response = view(request, *args, **kwargs)
         except BadRequest as exc:
             response = JsonResponse({"error": str(exc)}, status=400, json_dumps_params={"ensure_ascii": False})
@@ -131,7 +151,7 @@ def _api(view):
 
     wrapped.__name__ = view.__name__
     wrapped.__doc__ = view.__doc__
-    return require_GET(wrapped)
+    return csrf_exempt(require_GET(wrapped))
 
 
 @_api
@@ -146,7 +166,9 @@ def indicators(request, fmt: str):
 def places(request, fmt: str):
     kind = request.GET.get("kind")
     qs = Place.objects.prefetch_related("members").order_by("kind", "code")
-    if kind in PlaceKind.values:
+    if kind is not None and kind not in PlaceKind.values:
+        raise BadRequest(_("kind must be country or group."))
+    if kind:
         qs = qs.filter(kind=kind)
     rows = [[p.code, p.kind, p.m49, p.iso2, p.name_en, p.name_ar, p.name_fr,
              " ".join(sorted(m.code for m in p.members.all())) if p.is_group else ""] for p in qs]
@@ -176,6 +198,8 @@ def observations(request, fmt: str):
         offset = max(0, int(request.GET.get("offset", 0)))
     except ValueError:
         raise BadRequest(_("limit and offset must be whole numbers.")) from None
+    if offset > MAX_OFFSET:  # PostgreSQL's OFFSET is a bigint
+        raise BadRequest(_("offset must be at most %(max)s.") % {"max": MAX_OFFSET})
     qs = selectors.observations_for_api(user=request.user, release=release, indicator=indicator,
                                         places=_places(request), years=_years(request), sexes=_sexes(request))
     total = qs.count()
@@ -223,6 +247,7 @@ def aggregates(request, fmt: str):
     return _respond(request, fmt, payload=payload, columns=columns, rows=rows, name="aggregates", release=release)
 
 
+@csrf_exempt
 @require_GET
 def openapi_document(request):
     response = JsonResponse(openapi.document(request), json_dumps_params={"ensure_ascii": False, "indent": 1})
