@@ -13,6 +13,7 @@ Only plain successful answers are kept: never one that sets a cookie, never a pa
 message (a flash notice) waits to be read, never a streaming answer.
 """
 
+import functools
 import hashlib
 
 from django.conf import settings
@@ -91,10 +92,8 @@ def cache_per_visitor(view, timeout: int | None = None):
             cache.set(key, (response.content, headers), lifetime)
         return response
 
-    wrapped.__name__ = getattr(view, "__name__", "view")
-    wrapped.__doc__ = view.__doc__
-    wrapped.__wrapped__ = view
-    return wrapped
+    # Keeps the view's name and its attributes (csrf_exempt and the like).
+    return functools.wraps(view)(wrapped)
 
 
 class PagesVersionMiddleware:
