@@ -163,6 +163,8 @@ JOIN_KINDS = [(k.value, k.label) for k in (AgencyKind.UN_ENTITY, AgencyKind.INTE
 class JoinRequestForm(StyledFormMixin, forms.ModelForm):
     """The public form by which an organisation asks to participate (ToR section 5)."""
 
+    text_limit = 5000  # anyone may post it: a motivation is a few paragraphs
+
     # A honeypot: hidden from people (and from screen readers), filled in by form-spamming robots.
     fax_number = forms.CharField(label=_("Leave this field empty"), required=False,
                                  widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))

@@ -14,6 +14,7 @@ from rwg_portal.forms import StyledFormMixin
 
 MARKDOWN_HELP = _("Markdown: # for a section, **bold**, *italic*, lists, tables; footnotes with [^1]; "
                   "cite a source with [@key]; data blocks in a ```data fence (see the guide on this page).")
+MAX_POSITION = 999  # chapters in one report
 
 
 def _active_agencies():
@@ -86,6 +87,8 @@ class ChapterOutlineForm(StyledFormMixin, forms.ModelForm):
         position = self.cleaned_data.get("position")
         if position is not None and position < 1:
             raise forms.ValidationError(_("Positions start at 1."))
+        if position is not None and position > MAX_POSITION:  # beyond the column's range the save failed (500)
+            raise forms.ValidationError(_("Positions go up to %(max)s.") % {"max": MAX_POSITION})
         if self.instance.pk is None and position and self.report.chapters.filter(position=position).exists():
             raise forms.ValidationError(_("Another chapter already has this position in the outline."))
         return position
