@@ -1,5 +1,10 @@
 """The fonts of the PDFs: Noto Sans Arabic and Noto Naskh Arabic from npm (@fontsource).
 
+Arabic text is set in Noto Naskh Arabic 5.0.12 (package.json pins it): later builds (5.1 on) draw
+each dotted letter as a dotless base glyph plus separate dot glyphs, which a PDF cannot map back to
+letters, so copying, searching and screen readers got the wrong words; 5.0.12 maps every glyph to
+its letter. Headings and margin boxes in Arabic use it too (bold), for the same reason.
+
 Each @fontsource file covers one script subset (latin, latin-ext, arabic). WeasyPrint
 embeds fonts in the PDF by family name, so two files under one family name end up
 sharing one PDF font and their glyphs get mixed up: every file therefore gets its own
@@ -27,7 +32,7 @@ WEIGHTS = (400, 700)
 
 SANS = "'RWG Sans Latin', 'RWG Sans Latin Ext', 'RWG Sans Arabic', sans-serif"
 ARABIC_TEXT = "'RWG Naskh Arabic', 'RWG Sans Latin', 'RWG Sans Latin Ext', serif"
-ARABIC_HEADINGS = "'RWG Sans Arabic', 'RWG Sans Latin', 'RWG Sans Latin Ext', sans-serif"
+ARABIC_HEADINGS = "'RWG Naskh Arabic', 'RWG Sans Latin', 'RWG Sans Latin Ext', serif"
 # SVG text takes a presentation attribute: the same stacks with double-quote-free names.
 SVG_SANS = "RWG Sans Latin, RWG Sans Latin Ext, RWG Sans Arabic, sans-serif"
 
