@@ -1,16 +1,30 @@
-"""Shared form behaviour: Bootstrap classes on every widget, so templates stay plain, and a cap on free text."""
+"""Shared form behaviour: Bootstrap classes on every widget, so templates stay plain, a cap on free
+text, and dates within the years the portal deals with."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy as _
 
 # Free text with no limit of its own (Markdown bodies, summaries, notes: TextFields) is capped, so that
 # a megabyte pasted or posted by a script is refused with a message instead of stored. About 15,000
 # words: more than the longest chapter or minutes section the Group writes.
 TEXT_LIMIT = 100_000
 
+# A date in year 1 or 9999 is a typing slip or a probe; the portal's records (activities, action
+# items, deadlines, designations) fall well inside these years, and reminders and exports expect it.
+FIRST_YEAR, LAST_YEAR = 1950, 2100
+
+
+def validate_plausible_year(value) -> None:
+    if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValidationError(_("Give a date between %(first)s and %(last)s."), code="date_range",
+                              params={"first": FIRST_YEAR, "last": LAST_YEAR})
+
 
 class StyledFormMixin:
-    """Give each widget the Bootstrap class that matches its kind; cap text fields that have no limit.
+    """Give each widget the Bootstrap class that matches its kind; cap text fields that have no limit;
+    keep dates between FIRST_YEAR and LAST_YEAR.
 
     A form sets ``text_limit`` for a tighter cap on its uncapped text fields.
     """
@@ -23,6 +37,8 @@ class StyledFormMixin:
             if isinstance(field, forms.CharField) and field.max_length is None:
                 field.max_length = self.text_limit
                 field.validators.append(MaxLengthValidator(self.text_limit))
+            if isinstance(field, (forms.DateField, forms.DateTimeField)):
+                field.validators.append(validate_plausible_year)
             widget = field.widget
             if isinstance(widget, (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple)):
                 css = "form-check-input" if isinstance(widget, forms.CheckboxInput) else ""

@@ -223,6 +223,8 @@ CASES = [
     ("action_item_add", "description", MEGABYTE, capped()),
     ("action_item_add", "due_on", "soon", NOT_A_DATE),
     ("action_item_add", "due_on", "10000-01-01", NOT_A_DATE),
+    ("action_item_add", "due_on", "0001-01-01", "Give a date between 1950 and 2100."),  # was stored, reminded
+    ("chapter_outline", "deadline", "1900-01-01", "Give a date between 1950 and 2100."),
     ("action_item_add", "owner_agency", NO_SUCH_ID, INVALID_CHOICE),
     ("action_item_add", "decision", other("other_decision"), INVALID_CHOICE),  # a decision of another meeting
     ("action_item_add", "assignee", lambda w: w.people.other_focal_point.pk,
@@ -269,6 +271,8 @@ CASES = [
     ("activity_edit", "summary_fr", MEGABYTE, capped()),
     ("activity_edit", "ends_on", "2024-12-31", "The end date is before the start date."),
     ("activity_edit", "starts_on", "10000-01-01", NOT_A_DATE),
+    ("activity_create", "starts_on", "0001-01-01", "Give a date between 1950 and 2100."),  # was stored
+    ("activity_edit", "ends_on", "9999-12-31", "Give a date between 1950 and 2100."),
     ("practice_create", "agency", lambda w: w.people.other.pk, INVALID_CHOICE),
     ("practice_create", "activity", other("other_activity"), INVALID_CHOICE),  # another agency's activity
     ("practice_create", "practice", MEGABYTE, capped()),
