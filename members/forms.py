@@ -153,7 +153,8 @@ class AccountForm(StyledFormMixin, forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "job_title", "phone", "time_zone"]
+        fields = ["first_name", "last_name", "job_title", "phone", "time_zone", "language"]
+        labels = {"language": _("Language of e-mails")}
 
 
 JOIN_KINDS = [(k.value, k.label) for k in (AgencyKind.UN_ENTITY, AgencyKind.INTERGOVERNMENTAL, AgencyKind.NGO,

@@ -129,7 +129,7 @@ def user_set_language(*, user: User, language: str) -> None:
 
 
 PERSON_FIELDS = ("first_name", "last_name", "job_title", "phone", "role", "agency")
-ACCOUNT_FIELDS = ("first_name", "last_name", "job_title", "phone", "time_zone")
+ACCOUNT_FIELDS = ("first_name", "last_name", "job_title", "phone", "time_zone", "language")
 
 
 @transaction.atomic

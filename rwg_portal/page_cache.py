@@ -45,6 +45,7 @@ def bump_pages_version() -> None:
 
 def _key(request, version: int) -> str:
     visitor = "|".join((
+        str(request.user.pk or "-"),  # the person too, not only their session
         request.session.session_key or "-",
         request.COOKIES.get(settings.CSRF_COOKIE_NAME, "-"),
         translation.get_language() or "-",

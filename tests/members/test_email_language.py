@@ -61,3 +61,19 @@ def test_a_meeting_invitation_is_written_in_the_invitee_s_language(people):
     (message,) = mail.outbox
     assert message.to == [people.focal_point.email]
     assert any("\u0600" <= char <= "\u06ff" for char in message.subject), message.subject
+
+
+def test_the_language_of_e_mails_can_be_set_on_my_account(people):
+    client = Client()
+    client.force_login(people.rcm_delegate)
+    page = client.get("/members/account/").content.decode()
+    assert "Language of e-mails" in page
+    client.post("/members/account/", {"first_name": "Rania", "last_name": "K", "job_title": "", "phone": "",
+                                      "time_zone": "", "language": "fr"})
+    people.rcm_delegate.refresh_from_db()
+    assert people.rcm_delegate.language == "fr"
+    response = client.post("/members/account/", {"first_name": "Rania", "last_name": "K", "job_title": "",
+                                                 "phone": "", "time_zone": "", "language": "xx"})
+    assert "Select a valid choice" in response.content.decode()
+    people.rcm_delegate.refresh_from_db()
+    assert people.rcm_delegate.language == "fr"
