@@ -10,11 +10,11 @@ import pytest
 from django.apps import apps
 from django.db import connection, transaction
 from django.forms.models import model_to_dict
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.access import LOGIN, OK, client_for, outcome
-from tests.people import ROLES, make_people
+from tests.people import ROLES
 from tests.security.conftest import CHECKED
 from tests.security.url_table import (
     SKIPPED_MODULES,
@@ -22,7 +22,7 @@ from tests.security.url_table import (
     TABLE,
     case_count,
 )
-from tests.security.world import build_world
+from tests.security.world import world_for_module
 
 APP_LABELS = ("members", "meetings", "programmes", "data_hub", "reports")
 CASE_FLOOR = 2500
@@ -98,18 +98,8 @@ def shared(django_db_setup, django_db_blocker, tmp_path_factory):
     Each test runs in a savepoint inside it (pytest-django's ``django_db``), and each case in a
     savepoint of its own, so nothing leaks from one case to the next.
     """
-    media = tmp_path_factory.mktemp("media")
-    with django_db_blocker.unblock(), override_settings(
-        MEDIA_ROOT=media, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
-    ):
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            people = make_people()
-            yield people, build_world(people)
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with world_for_module(django_db_blocker, tmp_path_factory.mktemp("media")) as (people, world):
+        yield people, world
 
 
 @pytest.mark.django_db

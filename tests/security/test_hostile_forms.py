@@ -19,14 +19,13 @@ import pytest
 from django.core.cache import cache
 from django.db import transaction
 from django.forms import BaseForm, BaseFormSet
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 
 from rwg_portal.forms import TEXT_LIMIT
 from tests.access import client_for
-from tests.people import make_people
 from tests.security.test_every_url import record_fields, row_counts
-from tests.security.world import build_world
+from tests.security.world import world_for_module
 
 MEGABYTE = "x" * (1024 * 1024)
 NO_SUCH_ID = "987654321"
@@ -317,27 +316,16 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
     from tests.meetings.helpers import held
     from tests.programmes.factories import ActivityFactory
 
-    media = tmp_path_factory.mktemp("media")
-    with django_db_blocker.unblock(), override_settings(
-        MEDIA_ROOT=media, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
-    ):
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            people = make_people()
-            built = build_world(people)
-            by = people.secretariat
-            elsewhere = held(by, days_ago=30)
-            item = agenda_item_add(meeting=elsewhere, data={"title": "Elsewhere"}, by=by)
-            built.objects.update(
-                other_activity=ActivityFactory(lead_agency=people.other),
-                other_agenda_item=item,
-                other_decision=decision_record(meeting=elsewhere, text="Elsewhere", agenda_item=item, by=by),
-            )
-            yield built
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with world_for_module(django_db_blocker, tmp_path_factory.mktemp("media")) as (people, built):
+        by = people.secretariat
+        elsewhere = held(by, days_ago=30)
+        item = agenda_item_add(meeting=elsewhere, data={"title": "Elsewhere"}, by=by)
+        built.objects.update(
+            other_activity=ActivityFactory(lead_agency=people.other),
+            other_agenda_item=item,
+            other_decision=decision_record(meeting=elsewhere, text="Elsewhere", agenda_item=item, by=by),
+        )
+        yield built
 
 
 @pytest.fixture(autouse=True)

@@ -4,13 +4,16 @@ The every-URL test builds its arguments from it: one object of every kind a URL 
 built with the apps' factories and services, and files where downloads need them.
 """
 
+import contextlib
 import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import transaction
+from django.test import override_settings
 
-from tests.people import People
+from tests.people import People, make_people
 
 
 @dataclass
@@ -120,3 +123,20 @@ def _indicator_id() -> int:
     from data_hub.models import Indicator
 
     return Indicator.objects.order_by("pk").values_list("pk", flat=True).first()
+
+
+@contextlib.contextmanager
+def world_for_module(django_db_blocker, media_root):
+    """People and their world, built once for a test module inside a transaction that is rolled back
+    when the module is done. Each test runs in a savepoint inside it (pytest-django's ``django_db``)."""
+    with django_db_blocker.unblock(), override_settings(
+        MEDIA_ROOT=media_root, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+    ):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            people = make_people()
+            yield people, build_world(people)
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
