@@ -20,3 +20,9 @@ def send_join_request_received(*, join_request) -> None:
         "join_request": join_request,
         "path": reverse("members:join_request_detail", args=[join_request.pk]),
     })
+
+
+def send_join_request_decided(*, join_request) -> None:
+    """Tell the organisation's contact person the Group's decision, in the language they wrote in."""
+    emails.send("join_request_decided", to=[join_request.contact_email], language=join_request.language or None,
+                context={"join_request": join_request})

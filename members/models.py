@@ -222,6 +222,10 @@ class JoinRequest(models.Model):
     website = models.URLField(_("website"), blank=True)
     motivation = models.TextField(_("why the organisation wishes to participate"))
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    language = models.CharField(
+        _("language"), max_length=7, blank=True, choices=settings.LANGUAGES,
+        help_text=_("The language the request was written in: the answer is sent in it."),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=JoinRequestStatus.choices, default=JoinRequestStatus.PENDING
     )

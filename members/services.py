@@ -7,7 +7,7 @@ from allauth.account.utils import user_pk_to_url_str
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -358,6 +358,7 @@ JOIN_REQUEST_FIELDS = ("organisation", "acronym", "kind", "website", "contact_na
 def join_request_submit(*, data: dict) -> JoinRequest:
     """Record a request to participate (ToR section 5) and tell the secretariat."""
     join_request = JoinRequest(**{field: data[field] for field in JOIN_REQUEST_FIELDS if field in data})
+    join_request.language = translation.get_language() or ""  # the answer is written in it
     _save(join_request, by=None, reason="submitted through the public form")
     transaction.on_commit(lambda: emails.send_join_request_received(join_request=join_request))
     return join_request
@@ -401,6 +402,7 @@ def join_request_decide(
     join_request.decided_by = by
     join_request.decision_note = note
     _save(join_request, by=by, reason="decided")
+    transaction.on_commit(lambda: emails.send_join_request_decided(join_request=join_request))
     return join_request
 
 

@@ -3,6 +3,7 @@
 import pytest
 from django.core import mail
 from django.test import Client
+from django.utils import timezone
 
 from meetings import emails as meeting_emails
 from members import emails as member_emails
@@ -77,3 +78,41 @@ def test_the_language_of_e_mails_can_be_set_on_my_account(people):
     assert "Select a valid choice" in response.content.decode()
     people.rcm_delegate.refresh_from_db()
     assert people.rcm_delegate.language == "fr"
+
+
+def test_the_organisation_hears_the_decision_in_the_language_it_wrote_in(people, mailoutbox,
+                                                                        django_capture_on_commit_callbacks):
+    from django.core.cache import cache
+
+    from members import services
+    from members.models import JoinRequest
+    from tests.members.test_views import JOIN
+
+    cache.clear()  # the public form counts requests per address
+    client = Client()
+    client.cookies["django_language"] = "ar"
+    assert client.post("/members/join/", JOIN).status_code == 302
+    join_request = JoinRequest.objects.get()
+    assert join_request.language == "ar"
+    mailoutbox.clear()  # the secretariat's notice
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.join_request_decide(join_request=join_request, status="declined",
+                                     decided_on=timezone.localdate(), by=people.secretariat,
+                                     note="Please apply again next year.")
+    (message,) = mailoutbox
+    assert message.to == [join_request.contact_email]
+    assert message.subject == f"طلبكم الانضمام إلى الفريق العامل: {join_request.organisation}"
+    assert "عدم قبوله" in message.body and "Please apply again next year." in message.body
+
+
+def test_an_accepted_organisation_is_welcomed(people, mailoutbox, django_capture_on_commit_callbacks):
+    from members import services
+
+    join_request = JoinRequestFactory(organisation="Gulf Labour Observatory", language="")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.join_request_decide(join_request=join_request, status="accepted",
+                                     decided_on=timezone.localdate(), by=people.secretariat)
+    (message,) = mailoutbox
+    assert message.subject == "Gulf Labour Observatory is welcome in the Working Group"
+    assert "focal point" in message.body
