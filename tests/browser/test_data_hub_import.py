@@ -1,27 +1,14 @@
 """In chromium: the secretariat imports the real 2019 workbook through the page, watches the progress,
 and opens the Arab region's chart, which shows both sexes, male and female."""
 
-import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
 from data_hub.seeding import ensure_reference_data
-from tests.people import TEST_TOTP_SECRET, make_people
+from tests.browser.helpers import sign_in
+from tests.people import make_people
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
-PASSWORD = "correct horse battery staple"
-
-
-def sign_in_with_totp(page, live_server, email):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/2fa/**")
-    page.locator("input[name=code]").fill(format_hotp_value(hotp_value(TEST_TOTP_SECRET, int(time.time()) // 30)))
-    page.get_by_role("button", name="Sign In", exact=True).click()
-    page.wait_for_url(f"{live_server.url}/")
 
 
 def test_the_secretariat_imports_the_workbook_and_opens_the_arab_region_chart(
@@ -31,7 +18,7 @@ def test_the_secretariat_imports_the_workbook_and_opens_the_arab_region_chart(
     context = browser.new_context(locale="en-GB")
     page = context.new_page()
     page.set_default_timeout(30000)
-    sign_in_with_totp(page, live_server, people.secretariat.email)
+    sign_in(page, live_server, people.secretariat.email, totp=True)
 
     page.goto(f"{live_server.url}/data/imports/")
     page.get_by_role("link", name="Import a file").click()

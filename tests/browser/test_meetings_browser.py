@@ -3,32 +3,17 @@ point, attendance and a decision with an action item recorded, the action item m
 
 import datetime
 import re
-import time
+import zoneinfo
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.conf import settings
 from django.utils import timezone
 
 from meetings.models import ActionItem, Attendance, Decision, Invitation, Meeting
-from tests.people import TEST_TOTP_SECRET, make_people
+from tests.browser.helpers import signed_in_page
+from tests.people import make_people
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(browser, live_server, email, *, totp=False):
-    context = browser.new_context(locale="en-GB")
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill("correct horse battery staple")
-    page.get_by_role("button", name="Sign in").click()
-    if totp:
-        page.wait_for_url("**/2fa/authenticate/")
-        page.get_by_label("Code").fill(format_hotp_value(hotp_value(TEST_TOTP_SECRET, int(time.time()) // 30)))
-        page.get_by_role("button", name="Sign In", exact=True).click()
-    page.wait_for_url(f"{live_server.url}/")
-    return context, page
 
 
 def test_a_videoconference_from_scheduling_to_the_action_item_done(browser, live_server):
@@ -37,7 +22,7 @@ def test_a_videoconference_from_scheduling_to_the_action_item_done(browser, live
     day = timezone.localdate() + datetime.timedelta(days=10)
 
     # The secretariat schedules a videoconference and invites the members.
-    secretariat_context, secretariat = sign_in(browser, live_server, people.secretariat.email, totp=True)
+    secretariat_context, secretariat = signed_in_page(browser, live_server, people.secretariat.email, totp=True)
     secretariat.get_by_role("navigation", name="Main navigation").get_by_role("link", name="Meetings").click()
     secretariat.get_by_role("link", name="Schedule a meeting").click()
     secretariat.get_by_label("Subject").fill("Preparation of the RCM")
@@ -58,7 +43,7 @@ def test_a_videoconference_from_scheduling_to_the_action_item_done(browser, live
     assert Invitation.objects.filter(meeting=meeting).count() == 3
 
     # The focal point finds the invitation on the dashboard and answers (htmx swaps the card).
-    focal_context, focal = sign_in(browser, live_server, people.focal_point.email)
+    focal_context, focal = signed_in_page(browser, live_server, people.focal_point.email)
     focal.get_by_role("link", name=meeting.reference).first.click()
     focal.get_by_label("Will attend remotely").check()
     focal.get_by_label("Note to the secretariat").fill("Joining from Amman")
@@ -106,6 +91,8 @@ def test_a_videoconference_from_scheduling_to_the_action_item_done(browser, live
     focal.get_by_role("button", name="Save the progress").click()
     focal.get_by_text(f"Action item {item.reference} was updated").wait_for()
     item.refresh_from_db()
-    assert item.status == "done" and item.completed_on == timezone.localdate()
+    # "Today" as the focal point sees it: in their zone (the portal's default), not the server's UTC.
+    today_there = timezone.localdate(timezone=zoneinfo.ZoneInfo(settings.RWG_DEFAULT_TIME_ZONE))
+    assert item.status == "done" and item.completed_on == today_there
     assert item.history.first().history_user == people.focal_point
     focal_context.close()

@@ -1,17 +1,10 @@
 import pytest
 
 from members.models import Agency
+from tests.browser.helpers import sign_in
 from tests.people import make_people
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, live_server, email, password="correct horse battery staple"):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{live_server.url}/")
 
 
 def test_focal_point_updates_the_agency_contact_details(page, live_server):

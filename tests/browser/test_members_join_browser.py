@@ -1,29 +1,15 @@
 """In chromium: an organisation asks to join, the secretariat accepts it; the directory's live search."""
 
-import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
 from members import ratelimit
 from members.models import Agency, JoinRequest
-from tests.people import TEST_TOTP_SECRET, make_people
+from tests.browser.helpers import sign_in
+from tests.people import make_people
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct horse battery staple"
-
-
-def sign_in(page, live_server, email, *, totp=False):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    if totp:
-        page.wait_for_url("**/2fa/authenticate/")
-        page.get_by_label("Code").fill(format_hotp_value(hotp_value(TEST_TOTP_SECRET, int(time.time()) // 30)))
-        page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{live_server.url}/")
 
 
 def test_an_organisation_requests_to_join_and_the_secretariat_accepts(page, live_server):

@@ -2,28 +2,12 @@
 the Arabic interface), and the secretariat sees the agency in the coverage matrix."""
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
 from programmes.models import Activity
-from tests.people import TEST_TOTP_SECRET, make_people
+from tests.browser.helpers import sign_in
+from tests.people import make_people
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "correct horse battery staple"
-
-
-def sign_in(page, live_server, email, *, totp=False):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    if totp:
-        import time
-
-        page.wait_for_url("**/2fa/**")
-        code = format_hotp_value(hotp_value(TEST_TOTP_SECRET, int(time.time()) // 30))
-        page.locator("input[name=code]").fill(code)
-        page.get_by_role("button", name="Sign In", exact=True).click()
-    page.wait_for_url(f"{live_server.url}/")
 
 
 def test_focal_point_adds_an_activity_and_the_secretariat_sees_it_in_the_coverage_matrix(browser, live_server):

@@ -3,16 +3,15 @@ the secretariat approves it, builds the edition (on the real Celery worker, the 
 following the build with htmx) and downloads the PDF."""
 
 import re
-import time
 from pathlib import Path
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from pypdf import PdfReader
 
 from reports.choices import BuildStatus, ChapterState
 from reports.models import Build, Chapter
-from tests.people import TEST_TOTP_SECRET, make_people
+from tests.browser.helpers import signed_in_page
+from tests.people import make_people
 from tests.reports.factories import ChapterFactory, ReportFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -26,22 +25,6 @@ def _remove_built_files():
         Path(build.file.path).unlink(missing_ok=True)
 
 
-def sign_in(browser, live_server, email, *, totp=False):
-    context = browser.new_context(locale="en-GB", accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill("correct horse battery staple")
-    page.get_by_role("button", name="Sign in").click()
-    if totp:
-        page.wait_for_url("**/2fa/authenticate/")
-        page.get_by_label("Code").fill(format_hotp_value(hotp_value(TEST_TOTP_SECRET, int(time.time()) // 30)))
-        page.get_by_role("button", name="Sign In", exact=True).click()
-    page.wait_for_url(f"{live_server.url}/")
-    return context, page
-
-
 def test_a_chapter_submitted_approved_built_and_downloaded(browser, live_server, celery_worker, tmp_path):
     people = make_people()
     report = ReportFactory(year=2031, title_en="Situation Report on International Migration in the Arab States 2031")
@@ -50,7 +33,7 @@ def test_a_chapter_submitted_approved_built_and_downloaded(browser, live_server,
                              body_en="Migration has long shaped the Arab region.[^1]\n\n[^1]: A footnote.")
 
     # The focal point of the lead agency submits the chapter from the reports page.
-    focal_context, focal = sign_in(browser, live_server, people.focal_point.email)
+    focal_context, focal = signed_in_page(browser, live_server, people.focal_point.email, accept_downloads=True)
     focal.get_by_role("link", name="Reports", exact=True).click()
     focal.get_by_role("link", name=re.compile("Migration in the Arab region")).first.click()
     assert focal.get_by_role("button", name="Approve").count() == 0
@@ -60,7 +43,8 @@ def test_a_chapter_submitted_approved_built_and_downloaded(browser, live_server,
     focal_context.close()
 
     # The secretariat approves it, then builds the English PDF.
-    context, page = sign_in(browser, live_server, people.secretariat.email, totp=True)
+    context, page = signed_in_page(browser, live_server, people.secretariat.email, totp=True,
+                                   accept_downloads=True)
     page.get_by_text("Waiting for your review").wait_for()
     page.get_by_role("link", name="1. Migration in the Arab region").first.click()
     page.get_by_label("Comment to the authors").fill("Approved, thank you.")
