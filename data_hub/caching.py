@@ -9,16 +9,14 @@ import hashlib
 from django.core.cache import cache
 from django.db import transaction
 
+from rwg_portal.cache import generation, next_generation
+
 VERSION_KEY = "data_hub:version"
 TIMEOUT = 3600
 
 
 def data_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
-    return int(version)
+    return generation(VERSION_KEY)
 
 
 def bump_version() -> None:
@@ -27,10 +25,7 @@ def bump_version() -> None:
     def bump():
         from rwg_portal.page_cache import bump_pages_version
 
-        try:
-            cache.incr(VERSION_KEY)
-        except ValueError:
-            cache.set(VERSION_KEY, 2, timeout=None)
+        next_generation(VERSION_KEY)
         bump_pages_version()  # pages show these figures
 
     transaction.on_commit(bump)

@@ -8,6 +8,7 @@ the shared cache is used again.
 import logging
 import time
 
+from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -69,3 +70,21 @@ class ResilientRedisCache(RedisCache):
 
     def clear(self, *args, **kwargs):
         return self._call("clear", *args, **kwargs)
+
+
+def generation(key: str) -> int:
+    """The current value of a generation counter: cache keys that include it are all dropped at once
+    by ``next_generation`` (nothing has to know which entries a change affects)."""
+    value = cache.get(key)
+    if value is None:
+        cache.add(key, 1, timeout=None)
+        value = cache.get(key, 1)
+    return int(value)
+
+
+def next_generation(key: str) -> None:
+    """Move a generation counter on, forgetting every entry keyed with its current value."""
+    try:
+        cache.incr(key)
+    except ValueError:  # the counter was evicted or never set
+        cache.set(key, 2, timeout=None)

@@ -22,25 +22,20 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import translation
 
+from rwg_portal.cache import generation, next_generation
+
 VERSION_KEY = "pages:version"
 # Headers a view sets that belong to the page itself (middleware adds the rest on every answer).
 _KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Access-Control-Allow-Origin", "Vary")
 
 
 def pages_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
-    return int(version)
+    return generation(VERSION_KEY)
 
 
 def bump_pages_version() -> None:
     """Forget every cached page (a write happened)."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # the key was evicted or never set
-        cache.set(VERSION_KEY, 2, timeout=None)
+    next_generation(VERSION_KEY)
 
 
 def _key(request, version: int) -> str:
@@ -69,11 +64,11 @@ def _new_csrf_secret(request) -> bool:
         request.META.get("CSRF_COOKIE") != request.COOKIES.get(settings.CSRF_COOKIE_NAME))
 
 
-def cache_per_visitor(view, timeout: int | None = None):
+def cache_per_visitor(view):
     """Serve ``view``'s GET answers from the cache for the same visitor, language and URL."""
 
     def wrapped(request, *args, **kwargs):
-        lifetime = settings.RWG_PAGE_CACHE_SECONDS if timeout is None else timeout
+        lifetime = settings.RWG_PAGE_CACHE_SECONDS
         if request.method not in ("GET", "HEAD") or lifetime <= 0 or _messages_waiting(request):
             return view(request, *args, **kwargs)
         key = _key(request, pages_version())
