@@ -1,16 +1,26 @@
-"""Accessibility sweep: every main page, as the role that uses it, in English, Arabic and French.
+"""Accessibility sweep: every GET page of the every-URL table, as the role that uses it, in English, Arabic
+and French.
+
+The pages come from tests/security/url_table.py and the world of tests/security/world.py, with the states
+of tests/browser/a11y_pages.py (every meeting status, every action-item state, the calendar's month and
+list forms, year views, chapters, builds, imports...). A GET page added to the table is visited without
+anyone listing it here, and the sweep fails if it cannot be: its arguments cannot be built, it answers
+other than 200, or it sends its main role to sign in. Answers that are not HTML (CSV, PDF, ICS, JSON,
+downloads) are skipped by their content type and printed.
 
 axe-core (the npm package in node_modules, injected from the test's own files) runs on each page and
-no serious or critical violation may remain. Arabic pages must be right-to-left and carry no English
-interface string (a line of visible text equal to an English msgid of our catalogues whose Arabic
-translation differs). Screenshots of the dashboard (English, Arabic) and of the first page of each
-built PDF report go to artifacts/screenshots/ (kept by CI, named in docs/operations.md).
+no serious or critical violation may remain. Every page must carry its language in <html lang>; Arabic
+pages must be right-to-left and carry no English interface string (a line of visible text equal to an
+English msgid of our catalogues whose Arabic translation differs). Screenshots of the dashboard
+(English, Arabic), of the calendar and of the year view (Arabic) and of the first page of each built PDF
+report go to artifacts/screenshots/ (kept by CI, named in docs/operations.md).
 """
 
 import json
 import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import polib
@@ -18,17 +28,28 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
+from playwright.sync_api import Error as PlaywrightError
 
+from tests.browser.a11y_pages import add_states, get_pages, table_visits
 from tests.conftest import ROOT
+from tests.people import make_people
+from tests.security.world import build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 LANGUAGES = ("en", "ar", "fr")
-SECRETARIAT = "secretariat@demo.rwg-portal.org"
-FOCAL_POINT = "focal.iom@demo.rwg-portal.org"
 BLOCKING = {"serious", "critical"}
+SIGN_IN_PAGES = ("/accounts/login", "/2fa/authenticate", "/totp/activate")
+# (what, role, language) -> screenshot kept in artifacts/screenshots/
+SCREENSHOT_OF = {
+    ("home", "secretariat", "en"): "dashboard-en.png",
+    ("home", "secretariat", "ar"): "dashboard-ar.png",
+    ("calendar April 2031, every status and other-month cells (month)", "focal_point", "ar"): "calendar-ar.png",
+    ("calendar April 2031, every status and other-month cells (month)", "focal_point", "fr"): "calendar-fr.png",
+    ("year that met the minimum", "focal_point", "ar"): "year-ar.png",
+}
 
 
 def _english_interface_strings() -> set[str]:
@@ -46,100 +67,9 @@ def _english_interface_strings() -> set[str]:
     return strings
 
 
-def _pages():
-    """(who, url) for every main page, built from the demo content."""
-    from data_hub.models import Place, Release
-    from meetings.models import ActionItem, Meeting
-    from members.models import Agency, User
-    from programmes.models import Activity, GoodPractice
-    from reports.choices import ChapterState
-    from reports.models import Build, Chapter, Report
-
-    meeting = Meeting.objects.order_by("-starts_at").first()
-    activity = Activity.objects.order_by("pk").first()
-    practice = GoodPractice.objects.order_by("pk").first()
-    agency = Agency.objects.get(acronym="IOM")
-    person = User.objects.get(email=FOCAL_POINT)
-    place = Place.objects.filter(code="JOR").first() or Place.objects.filter(m49__isnull=False).first()
-    release = Release.objects.order_by("pk").first()
-    report = Report.objects.order_by("pk").first()
-    chapter = Chapter.objects.order_by("pk").first()
-    draft = Chapter.objects.filter(lead_agency__acronym="IOM", state=ChapterState.DRAFT).order_by("pk").first()
-    build = Build.objects.filter(file__gt="").order_by("pk").first()
-    action_item = ActionItem.objects.order_by("pk").first()
-    assessment = Report.objects.filter(questions__isnull=False).distinct().order_by("pk").first()
-
-    pages = [
-        (None, "/accounts/login/"),
-        (None, "/members/join/"),
-        (SECRETARIAT, "/"),
-        (FOCAL_POINT, "/"),
-        (SECRETARIAT, "/members/agencies/"),
-        (SECRETARIAT, f"/members/agencies/{agency.pk}/"),
-        (SECRETARIAT, "/members/agencies/new/"),
-        (SECRETARIAT, "/members/people/"),
-        (SECRETARIAT, f"/members/people/{person.pk}/"),
-        (SECRETARIAT, "/members/people/invite/"),
-        (SECRETARIAT, "/members/join-requests/"),
-        (FOCAL_POINT, "/members/my-agency/"),
-        (FOCAL_POINT, "/members/account/"),
-        (SECRETARIAT, "/meetings/"),
-        (SECRETARIAT, "/meetings/new/"),
-        (SECRETARIAT, "/meetings/calendar/"),
-        (SECRETARIAT, "/meetings/action-items/"),
-        (SECRETARIAT, "/meetings/rcm-decisions/"),
-        (SECRETARIAT, "/programmes/"),
-        (SECRETARIAT, "/programmes/activities/"),
-        (FOCAL_POINT, "/programmes/activities/new/"),
-        (SECRETARIAT, "/programmes/coverage/"),
-        (SECRETARIAT, "/programmes/synergies/"),
-        (SECRETARIAT, "/programmes/priorities/"),
-        (SECRETARIAT, "/programmes/good-practices/"),
-        (FOCAL_POINT, "/programmes/bulk/"),
-        (SECRETARIAT, "/data/"),
-        (SECRETARIAT, "/data/places/"),
-        (SECRETARIAT, "/data/quality/"),
-        (SECRETARIAT, "/data/releases/"),
-        (SECRETARIAT, "/data/imports/"),
-        (SECRETARIAT, "/data/imports/new/"),
-        (SECRETARIAT, "/data/groups/"),
-        (SECRETARIAT, "/data/api/"),
-        (SECRETARIAT, "/reports/"),
-        (SECRETARIAT, "/reports/downloads/"),
-        (None, "/reports/public/"),
-    ]
-    if meeting:
-        pages += [(SECRETARIAT, f"/meetings/{meeting.pk}/"), (SECRETARIAT, f"/meetings/{meeting.pk}/minutes/"),
-                  (SECRETARIAT, f"/meetings/{meeting.pk}/edit/")]
-    if action_item:
-        pages.append((SECRETARIAT, f"/meetings/action-items/{action_item.pk}/"))
-    if activity:
-        pages += [(SECRETARIAT, f"/programmes/activities/{activity.pk}/"),
-                  (SECRETARIAT, f"/programmes/activities/{activity.pk}/edit/")]
-    if practice:
-        pages.append((SECRETARIAT, f"/programmes/good-practices/{practice.pk}/"))
-    if place:
-        pages.append((SECRETARIAT, f"/data/places/{place.code}/"))
-    if release:
-        pages.append((SECRETARIAT, f"/data/releases/{release.pk}/"))
-    if report:
-        pages += [(SECRETARIAT, f"/reports/{report.pk}/"), (SECRETARIAT, f"/reports/{report.pk}/sources/")]
-    if chapter:
-        pages.append((SECRETARIAT, f"/reports/chapters/{chapter.pk}/"))
-    if draft:
-        pages.append((FOCAL_POINT, f"/reports/chapters/{draft.pk}/edit/"))
-    if build:
-        pages.append((SECRETARIAT, f"/reports/builds/{build.pk}/"))
-    if assessment:
-        pages.append((SECRETARIAT, f"/reports/{assessment.pk}/questionnaire/results/"))
-    return pages
-
-
-def _session_cookie(live_server, email):
-    from members.models import User
-
+def _session_cookie(live_server, user):
     client = Client()
-    client.force_login(User.objects.get(email=email))
+    client.force_login(user)
     return {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
             "url": live_server.url}
 
@@ -162,7 +92,7 @@ def _english_lines(page, english: set[str]) -> list[str]:
 
 
 def _axe(page) -> list[dict]:
-    page.add_script_tag(path=str(AXE))
+    """Serious and critical violations on the page (axe is loaded by the context's init script)."""
     result = page.evaluate("""async () => {
         const r = await axe.run(document, {resultTypes: ['violations']});
         return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
@@ -172,59 +102,102 @@ def _axe(page) -> list[dict]:
 
 
 @pytest.fixture
+def sweep_world(tmp_path, settings):
+    """The every-URL test's people and world, with the states of a11y_pages, committed for the live server."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_ROOT.mkdir()
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    world = build_world(make_people())
+    return world, table_visits(world) + add_states(world)
+
+
+def _is_html(content_type: str) -> bool:
+    return content_type.split(";")[0].strip().lower() in ("text/html", "application/xhtml+xml")
+
+
+def _check_page(page, language: str, english: set[str]) -> list[str]:
+    """What is wrong with the page as it stands: language, direction, English left in Arabic, axe."""
+    problems = []
+    html = page.locator("html")
+    if html.get_attribute("lang") != language:
+        problems.append(f"<html lang> is {html.get_attribute('lang')!r}")
+    if language == "ar":
+        if html.get_attribute("dir") != "rtl":
+            problems.append(f"<html dir> is {html.get_attribute('dir')!r}, not rtl")
+        left = _english_lines(page, english)
+        if left:
+            problems.append(f"English interface strings left: {left}")
+    for violation in _axe(page):
+        problems.append(f"axe {violation['impact']} {violation['id']} ({violation['help']}) at {violation['nodes']}")
+    return problems
+
+
+def test_every_get_page_is_accessible_in_three_languages(browser, live_server, sweep_world):
+    world, visits = sweep_world
+    listed = {visit.what for visit in visits}
+    assert set(get_pages()) <= listed, f"GET pages of the table not visited: {sorted(set(get_pages()) - listed)}"
+    english = _english_interface_strings()
+    roles = list(dict.fromkeys(visit.role for visit in visits))
+    cookies = {role: _session_cookie(live_server, world.people.user(role)) for role in roles if role != "anonymous"}
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    problems, skipped, visited, checked, started = [], {}, 0, 0, time.monotonic()
+    for language in LANGUAGES:
+        for role in roles:
+            context = browser.new_context(locale={"en": "en-GB", "ar": "ar", "fr": "fr-FR"}[language],
+                                          bypass_csp=True)  # axe is injected: only the test browser skips CSP
+            # Once per context, not per page: sending axe (0.5 MB) to each page cost 0.7 s a page.
+            context.add_init_script(path=str(AXE))
+            context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}]
+                                + ([cookies[role]] if role in cookies else []))
+            page = context.new_page()
+            page.set_default_timeout(15000)
+            seen = set()
+            for visit in (v for v in visits if v.role == role):
+                where = f"[{language}] {visit.url} ({visit.what}) as {role}"
+                visited += 1
+                try:
+                    response = page.goto(f"{live_server.url}{visit.url}")
+                except PlaywrightError as exc:  # a download: the browser shows no page
+                    content_type = context.request.get(f"{live_server.url}{visit.url}").headers.get("content-type", "")
+                    if _is_html(content_type):
+                        problems.append(f"{where}: {exc}")
+                    else:
+                        skipped[visit.what] = content_type
+                    continue
+                content_type = response.headers.get("content-type", "")
+                if response.status != 200:
+                    problems.append(f"{where}: HTTP {response.status}")
+                    continue
+                if not _is_html(content_type):
+                    skipped[visit.what] = content_type
+                    continue
+                if role != "anonymous" and page.url.split("?")[0].rstrip("/").endswith(SIGN_IN_PAGES):
+                    problems.append(f"{where}: sent to {page.url}")
+                    continue
+                if page.url in seen:  # a redirect to a page already checked in this context
+                    continue
+                seen.add(page.url)
+                checked += 1
+                problems += [f"{where}: {problem}" for problem in _check_page(page, language, english)]
+                shot = SCREENSHOT_OF.get((visit.what, role, language))
+                if shot:
+                    page.screenshot(path=str(SCREENSHOTS / shot), full_page=True)
+            context.close()
+    seconds = time.monotonic() - started
+    summary = (f"accessibility sweep: {len(visits)} visits x {len(LANGUAGES)} languages, {checked} HTML pages "
+               f"checked in {seconds:.0f} s; skipped as not HTML: {json.dumps(skipped, sort_keys=True)}")
+    print(f"\n{summary}")  # noqa: T201
+    assert visited == len(visits) * len(LANGUAGES), "the sweep lost visits on the way"
+    assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems)
+
+
+@pytest.fixture
 def demo_portal(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.MEDIA_ROOT.mkdir()
     call_command("rwg_seed")
     call_command("rwg_demo")
     return settings.MEDIA_ROOT
-
-
-def test_every_main_page_is_accessible_in_three_languages(browser, live_server, demo_portal):
-    english = _english_interface_strings()
-    pages = _pages()
-    cookies = {who: _session_cookie(live_server, who) for who in {w for w, _ in pages if w}}
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    problems = []
-    visited = 0
-    for language in LANGUAGES:
-        for who in [None, SECRETARIAT, FOCAL_POINT]:
-            context = browser.new_context(locale={"en": "en-GB", "ar": "ar", "fr": "fr-FR"}[language],
-                                          bypass_csp=True)  # axe is injected: only the test browser skips CSP
-            context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}]
-                                + ([cookies[who]] if who else []))
-            page = context.new_page()
-            page.set_default_timeout(15000)
-            for page_who, url in pages:
-                if page_who != who:
-                    continue
-                response = page.goto(f"{live_server.url}{url}")
-                visited += 1
-                where = f"[{language}] {url} as {who or 'anonymous'}"
-                if response.status != 200:
-                    problems.append(f"{where}: HTTP {response.status}")
-                    continue
-                if page.url.rstrip("/").endswith(("/accounts/login", "/2fa/authenticate", "/totp/activate")) \
-                        and "login" not in url:
-                    problems.append(f"{where}: redirected to {page.url}")
-                    continue
-                html = page.locator("html")
-                if html.get_attribute("lang") != language:
-                    problems.append(f"{where}: <html lang> is {html.get_attribute('lang')!r}")
-                if language == "ar":
-                    if html.get_attribute("dir") != "rtl":
-                        problems.append(f"{where}: <html dir> is {html.get_attribute('dir')!r}, not rtl")
-                    left = _english_lines(page, english)
-                    if left:
-                        problems.append(f"{where}: English interface strings left: {left}")
-                for violation in _axe(page):
-                    problems.append(f"{where}: axe {violation['impact']} {violation['id']} ({violation['help']}) "
-                                    f"at {violation['nodes']}")
-                if url == "/" and who == SECRETARIAT and language in ("en", "ar"):
-                    page.screenshot(path=str(SCREENSHOTS / f"dashboard-{language}.png"), full_page=True)
-            context.close()
-    assert visited == len(pages) * len(LANGUAGES)
-    assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems)
 
 
 def test_first_page_of_each_built_pdf_report_is_kept_as_a_screenshot(demo_portal):
