@@ -21,6 +21,8 @@ import re
 import shutil
 import subprocess
 import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
@@ -29,9 +31,10 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import sync_playwright
 
 from tests.browser.a11y_pages import add_states, get_pages, table_visits
-from tests.conftest import ROOT
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT
 from tests.people import make_people
 from tests.security.world import build_world
 
@@ -132,62 +135,98 @@ def _check_page(page, language: str, english: set[str]) -> list[str]:
     return problems
 
 
+@dataclass
+class Sweep:
+    """What one language's sweep found."""
+
+    problems: list = field(default_factory=list)
+    skipped: dict = field(default_factory=dict)  # URL name -> content type of answers that are not HTML
+    visited: int = 0
+    checked: int = 0
+
+
+def _sweep(browser, base_url: str, language: str, visits, cookies: dict, english: set[str]) -> Sweep:
+    """Visit every page in one language: one browser context per role."""
+    found = Sweep()
+    for role in dict.fromkeys(visit.role for visit in visits):
+        context = browser.new_context(locale={"en": "en-GB", "ar": "ar", "fr": "fr-FR"}[language],
+                                      bypass_csp=True)  # axe is injected: only the test browser skips CSP
+        # Once per context, not per page: sending axe (0.5 MB) to each page cost 0.7 s a page.
+        context.add_init_script(path=str(AXE))
+        context.add_cookies([{"name": "django_language", "value": language, "url": base_url}]
+                            + ([cookies[role]] if role in cookies else []))
+        page = context.new_page()
+        page.set_default_timeout(30000)
+        seen = set()
+        for visit in (v for v in visits if v.role == role):
+            where = f"[{language}] {visit.url} ({visit.what}) as {role}"
+            found.visited += 1
+            try:
+                response = page.goto(f"{base_url}{visit.url}")
+            except PlaywrightError as exc:  # a download: the browser shows no page
+                content_type = context.request.get(f"{base_url}{visit.url}").headers.get("content-type", "")
+                if _is_html(content_type):
+                    found.problems.append(f"{where}: {exc}")
+                else:
+                    found.skipped[visit.what] = content_type
+                continue
+            content_type = response.headers.get("content-type", "")
+            if response.status != 200:
+                found.problems.append(f"{where}: HTTP {response.status}")
+                continue
+            if not _is_html(content_type):
+                found.skipped[visit.what] = content_type
+                continue
+            if role != "anonymous" and page.url.split("?")[0].rstrip("/").endswith(SIGN_IN_PAGES):
+                found.problems.append(f"{where}: sent to {page.url}")
+                continue
+            if page.url in seen:  # a redirect to a page already checked in this context
+                continue
+            seen.add(page.url)
+            found.checked += 1
+            found.problems += [f"{where}: {problem}" for problem in _check_page(page, language, english)]
+            shot = SCREENSHOT_OF.get((visit.what, role, language))
+            if shot:
+                page.screenshot(path=str(SCREENSHOTS / shot), full_page=True)
+        context.close()
+    return found
+
+
+def _sweep_in_own_browser(*args) -> Sweep:
+    """``_sweep`` in a thread of its own: Playwright's sync API wants one instance (and browser) per thread."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            return _sweep(browser, *args)
+        finally:
+            browser.close()
+
+
 def test_every_get_page_is_accessible_in_three_languages(browser, live_server, sweep_world):
     world, visits = sweep_world
     listed = {visit.what for visit in visits}
     assert set(get_pages()) <= listed, f"GET pages of the table not visited: {sorted(set(get_pages()) - listed)}"
     english = _english_interface_strings()
-    roles = list(dict.fromkeys(visit.role for visit in visits))
-    cookies = {role: _session_cookie(live_server, world.people.user(role)) for role in roles if role != "anonymous"}
+    cookies = {role: _session_cookie(live_server, world.people.user(role))
+               for role in {visit.role for visit in visits} if role != "anonymous"}
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    problems, skipped, visited, checked, started = [], {}, 0, 0, time.monotonic()
-    for language in LANGUAGES:
-        for role in roles:
-            context = browser.new_context(locale={"en": "en-GB", "ar": "ar", "fr": "fr-FR"}[language],
-                                          bypass_csp=True)  # axe is injected: only the test browser skips CSP
-            # Once per context, not per page: sending axe (0.5 MB) to each page cost 0.7 s a page.
-            context.add_init_script(path=str(AXE))
-            context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}]
-                                + ([cookies[role]] if role in cookies else []))
-            page = context.new_page()
-            page.set_default_timeout(15000)
-            seen = set()
-            for visit in (v for v in visits if v.role == role):
-                where = f"[{language}] {visit.url} ({visit.what}) as {role}"
-                visited += 1
-                try:
-                    response = page.goto(f"{live_server.url}{visit.url}")
-                except PlaywrightError as exc:  # a download: the browser shows no page
-                    content_type = context.request.get(f"{live_server.url}{visit.url}").headers.get("content-type", "")
-                    if _is_html(content_type):
-                        problems.append(f"{where}: {exc}")
-                    else:
-                        skipped[visit.what] = content_type
-                    continue
-                content_type = response.headers.get("content-type", "")
-                if response.status != 200:
-                    problems.append(f"{where}: HTTP {response.status}")
-                    continue
-                if not _is_html(content_type):
-                    skipped[visit.what] = content_type
-                    continue
-                if role != "anonymous" and page.url.split("?")[0].rstrip("/").endswith(SIGN_IN_PAGES):
-                    problems.append(f"{where}: sent to {page.url}")
-                    continue
-                if page.url in seen:  # a redirect to a page already checked in this context
-                    continue
-                seen.add(page.url)
-                checked += 1
-                problems += [f"{where}: {problem}" for problem in _check_page(page, language, english)]
-                shot = SCREENSHOT_OF.get((visit.what, role, language))
-                if shot:
-                    page.screenshot(path=str(SCREENSHOTS / shot), full_page=True)
-            context.close()
+    started = time.monotonic()
+    # The languages run side by side (the first here, the others in threads with browsers of their own):
+    # while one browser waits for the server, another runs axe, which keeps both cores busy.
+    first, *others = LANGUAGES
+    with ThreadPoolExecutor(max_workers=len(others)) as pool:
+        futures = [pool.submit(_sweep_in_own_browser, live_server.url, language, visits, cookies, english)
+                   for language in others]
+        sweeps = [_sweep(browser, live_server.url, first, visits, cookies, english)]
+        sweeps += [future.result() for future in futures]
     seconds = time.monotonic() - started
+    problems = [problem for sweep in sweeps for problem in sweep.problems]
+    skipped = {name: kind for sweep in sweeps for name, kind in sweep.skipped.items()}
+    checked = sum(sweep.checked for sweep in sweeps)
     summary = (f"accessibility sweep: {len(visits)} visits x {len(LANGUAGES)} languages, {checked} HTML pages "
                f"checked in {seconds:.0f} s; skipped as not HTML: {json.dumps(skipped, sort_keys=True)}")
     print(f"\n{summary}")  # noqa: T201
-    assert visited == len(visits) * len(LANGUAGES), "the sweep lost visits on the way"
+    assert [sweep.visited for sweep in sweeps] == [len(visits)] * len(LANGUAGES), "the sweep lost visits on the way"
     assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems)
 
 
