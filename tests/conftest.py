@@ -1,5 +1,7 @@
-"""Fixtures shared by every app's tests: standing people, a real Celery worker, a browser."""
+"""Fixtures shared by every app's tests: standing people, a real Celery worker, a browser; the
+moment the tests run at (RWG_TEST_MOMENT) and the rule that a skip must name what is missing."""
 
+import datetime
 import os
 import subprocess
 import sys
@@ -7,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.conf import settings
 
 from tests.people import make_people
@@ -34,8 +37,113 @@ def undesa_dir():
     """The real UN DESA files beside the repository; skip with a reason where absent."""
     path = SHARED_DATA / "undesa"
     if not path.is_dir():
-        pytest.skip(f"the UN DESA files are not at {path} (they sit in ../shared/data beside the clone in CI)")
+        skip_missing_outside_project(f"the UN DESA files are not at {path} (they sit in ../shared/data beside the "
+                                     "clone in CI)")
     return path
+
+
+# --- Skips -----------------------------------------------------------------------------------------
+# `make test` must check what CI checks: a skipped test fails the run unless it was skipped because a
+# file or service outside the project's control is missing (../shared/data), which it must say.
+ALLOWED_SKIP = "missing outside the project:"
+_disallowed_skips: list[str] = []
+
+
+def skip_missing_outside_project(what: str):
+    """Skip because something the project cannot install is absent; ``what`` says what and where."""
+    pytest.skip(f"{ALLOWED_SKIP} {what}")
+
+
+def _skip_reason(report) -> str:
+    longrepr = report.longrepr
+    if isinstance(longrepr, tuple) and len(longrepr) == 3:
+        return str(longrepr[2]).removeprefix("Skipped: ")
+    return str(longrepr)
+
+
+def _note_skip(report) -> None:
+    if report.skipped and not hasattr(report, "wasxfail") and not _skip_reason(report).startswith(ALLOWED_SKIP):
+        _disallowed_skips.append(f"{report.nodeid}: {_skip_reason(report)}")
+
+
+def pytest_runtest_logreport(report):
+    _note_skip(report)
+
+
+def pytest_collectreport(report):
+    _note_skip(report)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if _disallowed_skips and exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter):
+    if MOMENT is not None:
+        terminalreporter.write_line(f"These tests ran at the moment {MOMENT_TEXT} (RWG_TEST_MOMENT), "
+                                    "except those marked worker.", bold=True)
+    if _disallowed_skips:
+        terminalreporter.section("skips that fail the run", red=True)
+        terminalreporter.write_line(f"A test may skip only when something outside the project is missing "
+                                    f"(its reason starts with {ALLOWED_SKIP!r}, see skip_missing_outside_project "
+                                    "in tests/conftest.py). These skipped for another reason:")
+        for line in _disallowed_skips:
+            terminalreporter.write_line(f"  {line}", red=True)
+
+
+# --- The moment ------------------------------------------------------------------------------------
+# RWG_TEST_MOMENT=2028-02-29T12:00:00Z runs every test as if it started at that moment (time-machine,
+# ticking: time goes on from there during the test). CI runs the tests marked `dates` at several moments
+# (.ci/run); without the variable the tests run at the real time.
+MOMENT_TEXT = os.environ.get("RWG_TEST_MOMENT", "").strip()
+
+
+def _parse_moment(text: str) -> datetime.datetime | None:
+    if not text:
+        return None
+    try:
+        moment = datetime.datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise pytest.UsageError(f"RWG_TEST_MOMENT={text!r} is not an ISO 8601 moment such as "
+                                "2028-02-29T12:00:00Z") from exc
+    if moment.tzinfo is None:
+        raise pytest.UsageError(f"RWG_TEST_MOMENT={text!r} has no time zone: end it with Z or an offset")
+    return moment
+
+
+MOMENT = _parse_moment(MOMENT_TEXT)
+
+
+def pytest_report_header(config):
+    if MOMENT is None:
+        return "moment: the real time (set RWG_TEST_MOMENT=2028-02-29T12:00:00Z to run at another)"
+    return (f"moment: every test starts at {MOMENT_TEXT} = {MOMENT.astimezone(datetime.UTC):%Y-%m-%d %H:%M} UTC "
+            f"(time-machine, ticking); tests marked worker run in real time")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failure's report names the moment it ran at, and how to run it again there."""
+    report = yield
+    if MOMENT is not None and report.failed:
+        report.sections.append(("moment", f"This test ran at RWG_TEST_MOMENT={MOMENT_TEXT}; run it again with\n"
+                                          f"  RWG_TEST_MOMENT={MOMENT_TEXT} make test ARGS=\"{item.nodeid}\""))
+    return report
+
+
+@pytest.fixture(autouse=True)
+def _at_the_moment(request):
+    """Travel to RWG_TEST_MOMENT for the test, if it is set.
+
+    Tests marked ``worker`` stay in real time: the Celery worker is another process that the travel
+    cannot reach, and the two must agree on the time.
+    """
+    if MOMENT is None or request.node.get_closest_marker("worker"):
+        yield None
+        return
+    with time_machine.travel(MOMENT, tick=True) as traveller:
+        yield traveller
 
 
 def _database_url(settings_dict) -> str:

@@ -5,7 +5,7 @@ from django.core.cache import cache
 
 from data_hub import services
 from data_hub.seeding import ensure_reference_data
-from tests.conftest import SHARED_DATA
+from tests.conftest import SHARED_DATA, skip_missing_outside_project
 
 WORKBOOK = "UN_MigrantStockTotal_2019.xlsx"
 MATRIX = "UN_MigrantStockByOriginAndDestination_2019_wide.csv"
@@ -69,7 +69,8 @@ def real_releases(django_db_setup, django_db_blocker):
     """
     folder = SHARED_DATA / "undesa"
     if not folder.is_dir():
-        pytest.skip(f"the UN DESA files are not at {folder} (they sit in ../shared/data beside the clone in CI)")
+        skip_missing_outside_project(f"the UN DESA files are not at {folder} (they sit in ../shared/data beside "
+                                     "the clone in CI)")
     with django_db_blocker.unblock():
         ensure_reference_data()
         stock = import_real(folder / WORKBOOK)
