@@ -1,5 +1,8 @@
-"""Demo content of the meetings app: a realistic year (2026) of the Group's meetings, plus the
-last meetings of 2025 and the first one planned for 2027.
+"""Demo content of the meetings app: a realistic year of the Group's meetings, plus the last
+meetings of the year before and the first one planned for the year after.
+
+The story is written for 2026 and told about the story year (rwg_portal.demo): loaded on any day,
+the same meetings are held, postponed and planned, and the same action items are done, open or overdue.
 
 Everything here is demo content and says so: every meeting's subject ends in "(demo)",
 papers are stamped "DEMO", minutes and decisions open with "Demo content". Times are those
@@ -12,7 +15,6 @@ import zoneinfo
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.utils import timezone
 
 from meetings.choices import (
     ActionItemStatus,
@@ -28,15 +30,13 @@ from meetings.models import Invitation, Meeting, MinutesSection
 from meetings.services import actions, agenda, attendance, decisions, documents, meetings, minutes
 from meetings.services.invitations import member_invitees
 from members.models import Agency, User
+from rwg_portal.demo import ahead, day, not_after_today, not_before_today, working_day, year
+from rwg_portal.demo import at as _at
 
 DOMAIN = "demo.rwg-portal.org"
 MARK = "(demo)"
 BEIRUT = zoneinfo.ZoneInfo("Asia/Beirut")
 CAIRO = zoneinfo.ZoneInfo("Africa/Cairo")
-
-
-def _at(zone, y, m, d, hh, mm=0) -> datetime.datetime:
-    return datetime.datetime(y, m, d, hh, mm, tzinfo=zone)
 
 
 def _person(local: str) -> User | None:
@@ -162,14 +162,15 @@ def _action(meeting, title, owner, due, *, assignee=None, decision=None, status=
         item = actions.action_item_update(item=item, data={"status": status, "progress_note": note}, by=by)
     if status == ActionItemStatus.DONE:
         # Done on time, as far as the demo is concerned (not on the day the demo was loaded).
-        item.completed_on = min(due, timezone.localdate())
+        item.completed_on = not_after_today(due, days=0)
         item.save(update_fields=["completed_on"])
     return item
 
 
 def _year_2025(by):
-    """The end of 2025, briefly: three meetings held, the last one with action items still open."""
-    m1 = _schedule(title="First meeting of 2025", starts=_at(CAIRO, 2025, 3, 12, 10), ends=_at(CAIRO, 2025, 3, 12, 13),
+    """The end of the year before, briefly: three meetings held, the last one with action items still open."""
+    m1 = _schedule(title=f"First meeting of {year(2025)}", starts=_at(CAIRO, 2025, 3, 12, 10),
+                   ends=_at(CAIRO, 2025, 3, 12, 13),
                    mode=MeetingMode.IN_PERSON, city=MeetingCity.CAIRO, venue="League of Arab States headquarters",
                    chair="LAS", by=by)
     _attendance(m1, {a: (Representation.FOCAL_POINT, False) for a in ("ALO", "ILO", "IOM", "LAS", "UN-ESCWA",
@@ -178,7 +179,7 @@ def _year_2025(by):
                    mode=MeetingMode.VIDEOCONFERENCE, chair="IOM", by=by)
     _attendance(m2, {a: (Representation.FOCAL_POINT, True) for a in ("ILO", "IOM", "LAS", "UN-ESCWA", "UN-Women",
                                                                       "UNFPA")}, by)
-    m3 = _schedule(title="Planning for 2026", starts=_at(BEIRUT, 2025, 11, 20, 10),
+    m3 = _schedule(title=f"Planning for {year(2026)}", starts=_at(BEIRUT, 2025, 11, 20, 10),
                    ends=_at(BEIRUT, 2025, 11, 20, 13), mode=MeetingMode.IN_PERSON, city=MeetingCity.BEIRUT,
                    venue="UN House, Riad El Solh Square, conference room 3", chair="UN-ESCWA", by=by)
     _attendance(m3, {"ILO": (Representation.FOCAL_POINT, False), "IOM": (Representation.ALTERNATE, False),
@@ -191,15 +192,17 @@ def _year_2025(by):
         minutes.minutes_section_save(agenda_item=exchange, by=by, text="*Demo content.* Members exchanged "
                                      "information on their ongoing migration work.")
     item = agenda.agenda_item_add(meeting=m3, by=by, data={
-        "title": "Draft workplan 2026", "presenting_agency": _agency("UN-ESCWA"), "duration_minutes": 60})
+        "title": f"Draft workplan {year(2026)}", "presenting_agency": _agency("UN-ESCWA"), "duration_minutes": 60})
     minutes.minutes_section_save(agenda_item=item, text="*Demo content.* The secretariat presented the draft "
-                                 "workplan for 2026; members will send comments by the end of the year.", by=by)
-    d1 = _decide(m3, "Members send their comments on the draft workplan 2026 to the secretariat.", item=item, by=by)
-    _action(m3, "Send comments on the draft workplan 2026", "ILO", datetime.date(2025, 12, 19), assignee="focal.ilo",
+                                 f"workplan for {year(2026)}; members will send comments by the end of the year.",
+                                 by=by)
+    d1 = _decide(m3, f"Members send their comments on the draft workplan {year(2026)} to the secretariat.", item=item,
+                 by=by)
+    _action(m3, f"Send comments on the draft workplan {year(2026)}", "ILO", day(2025, 12, 19), assignee="focal.ilo",
             decision=d1, status=ActionItemStatus.DONE, by=by)
-    _action(m3, "Update the mapping of members' migration projects", "IOM", datetime.date(2026, 1, 31),
+    _action(m3, "Update the mapping of members' migration projects", "IOM", day(2026, 1, 31),
             assignee="focal.iom", status=ActionItemStatus.DONE, by=by)
-    _action(m3, "Share the regional data on migrant health services", "WHO", datetime.date(2026, 3, 31),
+    _action(m3, "Share the regional data on migrant health services", "WHO", day(2026, 3, 31),
             assignee="focal.who", status=ActionItemStatus.IN_PROGRESS,
             note="Country data received from 9 of 14 offices. (demo)", by=by)
     minutes.minutes_approve(meeting=m1, approved_on=m2.local_starts_at.date(), at_meeting=m2, by=by)
@@ -208,30 +211,31 @@ def _year_2025(by):
 
 
 def _meeting_1(previous, by):
-    """RWG 2026/1, Beirut, February: the workplan and the Situation Report."""
-    m = _schedule(title="Workplan 2026 and the Situation Report", starts=_at(BEIRUT, 2026, 2, 17, 10),
+    """The first meeting of the story year, Beirut, February: the workplan and the Situation Report."""
+    m = _schedule(title=f"Workplan {year(2026)} and the Situation Report", starts=_at(BEIRUT, 2026, 2, 17, 10),
                   ends=_at(BEIRUT, 2026, 2, 17, 13, 30), mode=MeetingMode.IN_PERSON, city=MeetingCity.BEIRUT,
                   venue="UN House, Riad El Solh Square, conference room 3", chair="UN-ESCWA", by=by)
     workplan, gcm, report, aob = _items(m, [
-        ("Workplan 2026 of the Working Group", "UN-ESCWA", 45,
+        (f"Workplan {year(2026)} of the Working Group", "UN-ESCWA", 45,
          "Presentation of the final draft, with the comments received in December."),
         ("Regional review of the Global Compact for Migration: preparations", "IOM", 40,
          "Timeline of the regional review and the Group's joint contribution."),
-        ("Situation Report on International Migration 2027: outline and contributions", "UN-ESCWA", 45,
+        (f"Situation Report on International Migration {year(2027)}: outline and contributions", "UN-ESCWA", 45,
          "Proposed chapters, lead agencies and data sources."),
         ("Any other business", None, 15, ""),
     ], by)
-    _paper(m, workplan, "Workplan 2026, final draft", "workplan-2026.pdf", _pdf("Workplan 2026 of the Working Group", [
-        "1. Information sharing: quarterly updates from members.", "2. Joint research: Situation Report 2027.",
+    _paper(m, workplan, f"Workplan {year(2026)}, final draft", f"workplan-{year(2026)}.pdf", _pdf(
+        f"Workplan {year(2026)} of the Working Group", [
+        "1. Information sharing: quarterly updates from members.", f"2. Joint research: Situation Report {year(2027)}.",
         "3. Data: sex-disaggregated migration statistics, with UN DESA.", "4. Regional review of the GCM."]), by)
     outline = ["Chapter 1: Trends (UN-ESCWA)", "Chapter 2: Labour migration (ILO)",
                "Chapter 3: Migrants' health (WHO)", "Chapter 4: Women migrants (UN-Women)"]
-    _paper(m, report, "Situation Report 2027, annotated outline", "situation-report-outline.pdf",
-           _pdf("Situation Report 2027 - annotated outline", outline), by)
+    _paper(m, report, f"Situation Report {year(2027)}, annotated outline", "situation-report-outline.pdf",
+           _pdf(f"Situation Report {year(2027)} - annotated outline", outline), by)
     _paper(m, report, "Contributions and lead agencies", "contributions.xlsx", _xlsx(
-        "Situation Report 2027 contributions", ["Chapter", "Lead agency", "Draft due"],
-        [["Trends", "UN-ESCWA", "2026-06-30"], ["Labour migration", "ILO", "2026-07-31"],
-         ["Health", "WHO", "2026-07-31"], ["Women migrants", "UN-Women", "2026-08-31"]]), by)
+        f"Situation Report {year(2027)} contributions", ["Chapter", "Lead agency", "Draft due"],
+        [["Trends", "UN-ESCWA", f"{year(2026)}-06-30"], ["Labour migration", "ILO", f"{year(2026)}-07-31"],
+         ["Health", "WHO", f"{year(2026)}-07-31"], ["Women migrants", "UN-Women", f"{year(2026)}-08-31"]]), by)
     _invite(m, {"focal.iom": "in_person", "alternate.iom": "in_person", "focal.ilo": "in_person",
                 "focal.las": "remote", "focal.escwa": "in_person", "alternate.escwa": "in_person",
                 "focal.unfpa": "cannot_attend", "focal.unwomen": "remote", "focal.who": "remote",
@@ -252,24 +256,27 @@ def _meeting_1(previous, by):
         "UN-ESCWA presented the outline. Lead agencies were agreed for each chapter (see the table in the papers).",
         "No other business was raised.",
     ], by)
-    d1 = _decide(m, "The Working Group **adopts its workplan for 2026** as presented.", item=workplan, rcm=True, by=by)
+    d1 = _decide(m, f"The Working Group **adopts its workplan for {year(2026)}** as presented.", item=workplan,
+                 rcm=True, by=by)
     d2 = _decide(m, "The Working Group agrees to prepare a joint contribution to the regional review of the "
                  "Global Compact for Migration, coordinated by IOM.", item=gcm, rcm=True, by=by)
-    d3 = _decide(m, "The outline of the Situation Report 2027 and its lead agencies are agreed.", item=report, by=by)
-    _action(m, "Circulate the adopted workplan 2026 to all members", "UN-ESCWA", datetime.date(2026, 2, 27),
+    d3 = _decide(m, f"The outline of the Situation Report {year(2027)} and its lead agencies are agreed.",
+                 item=report, by=by)
+    _action(m, f"Circulate the adopted workplan {year(2026)} to all members", "UN-ESCWA", day(2026, 2, 27),
             assignee="focal.escwa", decision=d1, status=ActionItemStatus.DONE, by=by)
-    _action(m, "Prepare a concept note for the joint GCM contribution", "IOM", datetime.date(2026, 4, 15),
+    _action(m, "Prepare a concept note for the joint GCM contribution", "IOM", day(2026, 4, 15),
             assignee="focal.iom", decision=d2, status=ActionItemStatus.DONE, by=by)
-    _action(m, "Draft the labour migration chapter of the Situation Report", "ILO", datetime.date(2026, 12, 15),
+    _action(m, "Draft the labour migration chapter of the Situation Report", "ILO",
+            not_before_today(day(2026, 12, 15), days=12),
             assignee="focal.ilo", decision=d3, status=ActionItemStatus.IN_PROGRESS,
-            note="First draft shared with UN-ESCWA; figures for 2025 awaited. (demo)", by=by)
+            note=f"First draft shared with UN-ESCWA; figures for {year(2025)} awaited. (demo)", by=by)
     _action(m, "Provide sex-disaggregated data on refugees and migrants in the region", "UNFPA",
-            datetime.date(2026, 10, 30), assignee="focal.unfpa", decision=d3, by=by)
+            not_after_today(day(2026, 10, 30), days=28), assignee="focal.unfpa", decision=d3, by=by)
     return m
 
 
 def _meeting_2(by):
-    """RWG 2026/2, videoconference organised from Cairo, May."""
+    """The second meeting of the story year, videoconference organised from Cairo, May."""
     m = _schedule(title="Joint contribution to the GCM regional review", starts=_at(CAIRO, 2026, 5, 20, 11),
                   ends=_at(CAIRO, 2026, 5, 20, 13), mode=MeetingMode.VIDEOCONFERENCE, chair="IOM", by=by,
                   zone="Africa/Cairo")
@@ -279,8 +286,9 @@ def _meeting_2(by):
         ("Any other business", None, 10, ""),
     ], by)
     _paper(m, contribution, "Concept note: joint contribution to the GCM review", "gcm-concept-note.pdf", _pdf(
-        "Joint contribution to the GCM regional review", ["Objectives 6, 7 and 17 as priorities.",
-                                                          "Evidence from members' programmes, 2022-2025."]), by)
+        "Joint contribution to the GCM regional review", [
+            "Objectives 6, 7 and 17 as priorities.", f"Evidence from members' programmes, {year(2022)}-{year(2025)}."]),
+        by)
     _invite(m, {"focal.iom": "remote", "focal.ilo": "remote", "alternate.ilo": "remote", "focal.las": "remote",
                 "focal.escwa": "remote", "focal.unfpa": "remote", "focal.unwomen": "cannot_attend",
                 "focal.who": "remote"}, by)
@@ -299,15 +307,15 @@ def _meeting_2(by):
     d1 = _decide(m, "The concept note is endorsed, with the changes agreed; IOM will finalise it.", item=contribution,
                  rcm=True, by=by)
     _decide(m, "An extraordinary meeting will be held in July on a joint statement on extreme heat.", item=heat, by=by)
-    _action(m, "Finalise the concept note with a gender perspective", "IOM", datetime.date(2026, 6, 15),
+    _action(m, "Finalise the concept note with a gender perspective", "IOM", day(2026, 6, 15),
             assignee="focal.iom", decision=d1, status=ActionItemStatus.DONE, by=by)
-    _action(m, "Prepare a draft joint statement on extreme heat", "ILO", datetime.date(2026, 7, 1),
+    _action(m, "Prepare a draft joint statement on extreme heat", "ILO", day(2026, 7, 1),
             assignee="focal.ilo", status=ActionItemStatus.DONE, by=by)
     return m
 
 
 def _meeting_3(by):
-    """RWG 2026/3, extraordinary videoconference in July: a joint statement."""
+    """The third meeting of the story year, extraordinary videoconference in July: a joint statement."""
     m = _schedule(kind=MeetingKind.EXTRAORDINARY, title="Joint statement on extreme heat and migrant workers",
                   starts=_at(BEIRUT, 2026, 7, 9, 14), ends=_at(BEIRUT, 2026, 7, 9, 15, 30),
                   mode=MeetingMode.VIDEOCONFERENCE, chair="LAS", by=by)
@@ -338,47 +346,52 @@ def load() -> None:
         return  # the members app's demo (people and agencies) comes first
     last_2025 = _year_2025(by)
     m1 = _meeting_1(last_2025, by)
-    minutes.minutes_approve(meeting=last_2025, approved_on=datetime.date(2026, 2, 17), at_meeting=m1, by=by)
+    minutes.minutes_approve(meeting=last_2025, approved_on=m1.local_starts_at.date(), at_meeting=m1, by=by)
     m2 = _meeting_2(by)
-    minutes.minutes_approve(meeting=m1, approved_on=datetime.date(2026, 5, 20), at_meeting=m2, by=by)
+    minutes.minutes_approve(meeting=m1, approved_on=m2.local_starts_at.date(), at_meeting=m2, by=by)
     m3 = _meeting_3(by)
-    minutes.minutes_approve(meeting=m2, approved_on=datetime.date(2026, 7, 9), at_meeting=m3, by=by)
+    minutes.minutes_approve(meeting=m2, approved_on=m3.local_starts_at.date(), at_meeting=m3, by=by)
     # Shared for comments (without e-mailing the demo people again).
     m3.refresh_from_db()
     m3.minutes_status, m3.minutes_shared_at = MinutesStatus.SHARED, _at(BEIRUT, 2026, 7, 20, 9)
     m3._change_reason = "minutes shared for comments"
     m3.save()
 
-    # RWG 2026/4, Cairo, September: postponed (the room was needed for the High-Level Week follow-up).
+    # The fourth, Cairo, September: postponed (the room was needed for the High-Level Week follow-up).
     m4 = _schedule(title="Situation Report: first drafts", starts=_at(CAIRO, 2026, 9, 23, 10),
                    ends=_at(CAIRO, 2026, 9, 23, 13), mode=MeetingMode.HYBRID, city=MeetingCity.CAIRO,
                    venue="League of Arab States headquarters, Tahrir Square", chair="LAS", by=by)
     meetings.meeting_set_status(meeting=m4, status=MeetingStatus.POSTPONED, by=by, notify=False,
                                 note="Clash with the follow-up to the UN General Assembly High-Level Week. (demo)")
 
-    # RWG 2026/5, Cairo, December: planned, invitations out, some answers in.
-    now = timezone.now()
-    start = max(_at(CAIRO, 2026, 12, 9, 10), now + datetime.timedelta(days=10))
-    start = start.astimezone(CAIRO).replace(hour=10, minute=0, second=0, microsecond=0)
+    # The fifth, Cairo, December: planned, invitations out, some answers in; at least ten days ahead.
+    start = ahead(_at(CAIRO, 2026, 12, 9, 10), days=10)
     m5 = meetings.meeting_clone(source=m4, starts_at=start, ends_at=start + datetime.timedelta(hours=3), by=by)
     m5.title = f"Situation Report drafts and the RCM {MARK}"
     m5.save(update_fields=["title"])
     first = agenda.agenda_item_add(meeting=m5, by=by, data={
-        "title": "Situation Report 2027: first drafts of the chapters", "presenting_agency": _agency("UN-ESCWA"),
-        "duration_minutes": 60})
+        "title": f"Situation Report {year(2027)}: first drafts of the chapters",
+        "presenting_agency": _agency("UN-ESCWA"), "duration_minutes": 60})
     agenda.agenda_item_add(meeting=m5, by=by, data={
         "title": "Request to join of the Regional Migrant Rights Network", "duration_minutes": 20,
         "description": "The request was received through the portal; see the request for the motivation."})
     agenda.agenda_item_add(meeting=m5, by=by, data={
         "title": "Report of the Group to the Regional Coordination Meeting", "presenting_agency": _agency("LAS"),
         "duration_minutes": 30})
-    agenda.agenda_item_add(meeting=m5, by=by, data={"title": "Dates of the meetings in 2027", "duration_minutes": 10})
-    _paper(m5, first, "Chapter drafts (compiled)", "chapters.pdf", _pdf("Situation Report 2027 - chapter drafts", [
-        "Trends in international migration in the Arab region, 2020-2025.", "Labour migration (draft by ILO)."]), by)
+    agenda.agenda_item_add(meeting=m5, by=by, data={"title": f"Dates of the meetings in {year(2027)}",
+                                                    "duration_minutes": 10})
+    _paper(m5, first, "Chapter drafts (compiled)", "chapters.pdf", _pdf(
+        f"Situation Report {year(2027)} - chapter drafts", [
+            f"Trends in international migration in the Arab region, {year(2020)}-{year(2025)}.",
+            "Labour migration (draft by ILO)."]), by)
     _invite(m5, {"focal.iom": "in_person", "focal.ilo": "remote", "focal.las": "in_person",
                  "focal.escwa": "in_person", "focal.who": "cannot_attend"}, by)
 
-    # RWG 2027/1, Beirut, February 2027: in the plan already.
-    _schedule(title="Workplan 2027", starts=_at(BEIRUT, 2027, 2, 16, 10), ends=_at(BEIRUT, 2027, 2, 16, 13),
+    # The first of the year after, Beirut, February: in the plan already, eight weeks after the fifth at least.
+    first_next = _at(BEIRUT, 2027, 2, 16, 10)
+    if first_next.date() < start.date() + datetime.timedelta(days=56):
+        later = working_day(start.date() + datetime.timedelta(days=56))
+        first_next = datetime.datetime(later.year, later.month, later.day, 10, tzinfo=BEIRUT)
+    _schedule(title=f"Workplan {year(2027)}", starts=first_next, ends=first_next + datetime.timedelta(hours=3),
               mode=MeetingMode.IN_PERSON, city=MeetingCity.BEIRUT, venue="UN House, Riad El Solh Square",
               chair="UN-ESCWA", by=by)

@@ -1,6 +1,5 @@
 """Demo people and designations (clearly demo: every address is @demo.rwg-portal.org)."""
 
-import datetime
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
@@ -8,6 +7,7 @@ from django.db import transaction
 
 from members.choices import AgencyKind, DesignationRole, JoinRequestStatus, Role
 from members.models import Agency, Designation, JoinRequest, User
+from rwg_portal.demo import day
 
 DEMO_PASSWORD = "demo-RWG-portal-2026"
 # Printed by `make demo` so that a newcomer can pass two-factor authentication.
@@ -78,7 +78,7 @@ def load() -> None:
             and not Designation.objects.current().filter(agency=agency, role=designation_role).exists()
         ):
             Designation.objects.create(agency=agency, person=user, role=designation_role,
-                                       starts_on=datetime.date(2025, 1, 15))
+                                       starts_on=day(2025, 1, 15))
     JoinRequest.objects.get_or_create(
         contact_email=DEMO_JOIN_REQUEST["contact_email"],
         defaults={**DEMO_JOIN_REQUEST, "status": JoinRequestStatus.PENDING},

@@ -3,7 +3,9 @@
 Everything here is invented for demonstration and labelled so: every title ends with "(demo)"
 ("(تجريبي)", "(démo)") and every text starts with "Demo content". The catalogue is built so
 that the synergy finder has something to find (e.g. ILO and IOM both on labour migration in
-Jordan and Qatar) and the coverage matrix shows priority areas that nobody covers.
+Jordan and Qatar) and the coverage matrix shows priority areas that nobody covers. Its dates are
+written for 2026 and moved to the story year (rwg_portal.demo), so that an "ongoing" activity is
+under way on any day the demo is loaded.
 """
 
 import datetime
@@ -14,6 +16,7 @@ from members.models import Agency, User
 from programmes import services
 from programmes.choices import PracticeStatus
 from programmes.models import Activity, GoodPractice, Indicator, PriorityArea, SynergyReview
+from rwg_portal.demo import shifted, year
 
 D = datetime.date
 NOTE = "Demo content, invented for the demonstration of the portal. "
@@ -201,7 +204,7 @@ def load() -> None:
             area = services.priority_area_save(area=None, by=by, fields=dict(
                 title_en=f"{en} (demo)", title_ar=f"{ar} (تجريبي)", title_fr=f"{fr} (démo)", place=place, theme=theme,
                 source=source, source_reference=ref,
-                stated_on=D(2013, 6, 5) if source == "cairo_2013" else D(2024, 5, 1),
+                stated_on=D(2013, 6, 5) if source == "cairo_2013" else shifted(D(2024, 5, 1)),
                 description=NOTE + "A priority area as a government might state it."))
         areas[en] = area
     activities = {}
@@ -215,7 +218,7 @@ def load() -> None:
                     lead_agency=_agency(lead), title_en=f"{en} (demo)", title_ar=f"{ar} (تجريبي)",
                     title_fr=f"{fr} (démo)", summary_en=NOTE + summary, summary_ar=NOTE_AR + ar,
                     summary_fr=NOTE_FR + fr, kind=kind, themes=themes, countries=countries, target_groups=groups,
-                    starts_on=start, ends_on=end, status=status, budget=budget, currency="USD",
+                    starts_on=shifted(start), ends_on=shifted(end), status=status, budget=budget, currency="USD",
                     funding_source="donor" if budget > 500000 else "core", sdg_targets=sdg, gcm_objectives=gcm,
                     gender_marker=gender,
                     gender_justification="Targets women migrants specifically (demo)." if gender else "",
@@ -240,10 +243,10 @@ def _indicators(activities, by) -> None:
     if not activity.indicators.exists():
         for fields in (
             dict(title="Migrant workers recruited without paying fees (demo)", unit="people", concerns_people=True,
-                 baseline_year=2024, baseline=1200, baseline_women=300, baseline_men=900, target=8000,
+                 baseline_year=year(2024), baseline=1200, baseline_women=300, baseline_men=900, target=8000,
                  target_women=2500, target_men=5500, actual=3100, actual_women=800, actual_men=2300),
             dict(title="Recruitment agencies applying fair recruitment principles (demo)", unit="agencies",
-                 baseline_year=2024, baseline=4, target=40, actual=17),
+                 baseline_year=year(2024), baseline=4, target=40, actual=17),
         ):
             indicator = Indicator(activity=activity, **fields)
             indicator._history_user = by

@@ -9,7 +9,6 @@ public). The PDFs are built in-process here (the demo has no worker); running it
 nothing.
 """
 
-import datetime
 
 from django.db import transaction
 
@@ -17,6 +16,7 @@ from members.models import Agency, User
 from reports import services, sources
 from reports.choices import BuildStatus, ChapterState, QuestionDimension, QuestionKind, ReportKind
 from reports.models import Build, Report
+from rwg_portal.demo import day, not_before_today, year
 
 SECRETARIAT_EMAIL = "secretariat@demo.rwg-portal.org"
 DEMO_NOTE_EN = "*Demo content: this text shows how a chapter looks; it is not an official text of the Group.*"
@@ -142,9 +142,9 @@ def _situation_report(by: User) -> Report:
     if report is not None:
         return report
     report = services.report_create(
-        kind=ReportKind.SITUATION_REPORT, year=2027, by=by, is_demo=True,
-        title_en="Situation Report on International Migration in the Arab States 2027 (demo)",
-        title_ar="تقرير الحالة عن الهجرة الدولية في المنطقة العربية 2027 (تجريبي)",
+        kind=ReportKind.SITUATION_REPORT, year=year(2027), by=by, is_demo=True,
+        title_en=f"Situation Report on International Migration in the Arab States {year(2027)} (demo)",
+        title_ar=f"تقرير الحالة عن الهجرة الدولية في المنطقة العربية {year(2027)} (تجريبي)",
         summary_en="Demo edition of the biennial Situation Report, with chapters at every stage of review.",
         summary_ar="طبعة تجريبية من تقرير الحالة الذي يصدر كل سنتين، وفصولها في مختلف مراحل المراجعة.",
     )
@@ -152,7 +152,8 @@ def _situation_report(by: User) -> Report:
         services.source_create(report=report, key=key, citation_en=en, citation_ar=ar, url=url, by=by)
     agencies = {agency.acronym: agency for agency in Agency.objects.all()}
     block = _data_block()
-    deadline = datetime.date(2027, 3, 31)
+    # Ahead, as in the story (the chapters are under way, none is late).
+    deadline = not_before_today(day(2027, 3, 31), days=120)
     outline = [
         ("Migration in the Arab region: an overview", "الهجرة في المنطقة العربية: لمحة عامة", "UN-ESCWA",
          ["IOM", "UNFPA"], CHAPTER_1_EN.replace("{block}", block), CHAPTER_1_AR.replace("{block}", block)),
@@ -184,9 +185,9 @@ def _assessment(by: User) -> Report:
     if report is not None:
         return report
     report = services.report_create(
-        kind=ReportKind.RCM_ASSESSMENT, year=2026, by=by, is_demo=True,
-        title_en="Assessment of the Working Group presented to the RCM, 2026 (demo)",
-        title_ar="تقييم الفريق العامل المقدَّم إلى آلية التنسيق الإقليمي، 2026 (تجريبي)",
+        kind=ReportKind.RCM_ASSESSMENT, year=year(2026), by=by, is_demo=True,
+        title_en=f"Assessment of the Working Group presented to the RCM, {year(2026)} (demo)",
+        title_ar=f"تقييم الفريق العامل المقدَّم إلى آلية التنسيق الإقليمي، {year(2026)} (تجريبي)",
         summary_en="Demo assessment: figures compiled by the portal, questionnaire results, findings.",
         summary_ar="تقييم تجريبي: أرقام جمعتها البوابة، ونتائج الاستبيان، والاستنتاجات.",
     )
