@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -99,7 +100,7 @@ def _block_common(masks: np.ndarray, lo: int, hi: int, stop: int, *, any_only: b
 
 def rank(items: Sequence[Item], *, today: datetime.date | None = None) -> "Ranking":
     """All overlapping pairs, best first (ties: lower ids first)."""
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()  # the portal's day, not the server's (UTC)
     n = len(items)
     if n < 2:
         empty = np.zeros(0, dtype=np.int64)

@@ -185,6 +185,7 @@ def test_text_where_a_number_should_be_is_reported_and_dots_are_missing(tmp_path
                                 "available.")
 
 
+@pytest.mark.dates
 def test_negative_values_duplicates_and_years_out_of_range_are_reported(tmp_path):
     path = write_csv(tmp_path / "bad.csv", [
         ["indicator", "place", "year", "sex", "value"],
@@ -224,6 +225,7 @@ def test_infinite_numbers_and_codes_are_refused_cleanly(tmp_path):
     assert "inf.csv!C4: Year “inf” is not a year" in text
 
 
+@pytest.mark.dates
 def test_a_bad_year_in_a_matrix_is_reported_once_at_its_cell(tmp_path):
     countries = ["Jordan", "Lebanon", "Egypt", "Iraq", "Yemen", "Oman"]
     path = write_csv(tmp_path / "od.csv", [["Year", "Dest", *countries],

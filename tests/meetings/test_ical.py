@@ -10,7 +10,7 @@ from icalendar import Calendar
 from meetings.choices import MeetingCity, MeetingMode
 from meetings.services.meetings import meeting_schedule
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 BEIRUT = zoneinfo.ZoneInfo("Asia/Beirut")
 
 

@@ -77,6 +77,7 @@ def test_meeting_list(people, client, django_assert_max_num_queries):
     assert many == few
 
 
+@pytest.mark.dates
 def test_calendar(people, client, django_assert_max_num_queries):
     client.force_login(people.focal_point)
     start = timezone.now().replace(day=1, hour=9, minute=0, second=0, microsecond=0) + datetime.timedelta(days=40)

@@ -13,7 +13,7 @@ from meetings.services.invitations import invitation_respond, invitations_create
 from meetings.services.reminders import send_action_item_reminders, send_meeting_reminders
 from tests.meetings.helpers import held, schedule
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def invite_focal_point(people, starts_in: datetime.timedelta):

@@ -18,6 +18,7 @@ def at(y, m, d, h=10):
     return datetime.datetime(y, m, d, h, tzinfo=BEIRUT)
 
 
+@pytest.mark.dates
 def test_references_number_the_meetings_of_each_year(people):
     first = schedule(people.secretariat, starts_at=at(2031, 2, 1))
     second = schedule(people.secretariat, starts_at=at(2031, 6, 1))
@@ -26,6 +27,7 @@ def test_references_number_the_meetings_of_each_year(people):
     assert first.history.first().history_user_id is None or first.created_by == people.secretariat
 
 
+@pytest.mark.dates
 def test_the_year_is_the_year_at_the_venue():
     # 31 December 23:30 in Beirut is still 2030 there although 21:30 UTC; 1 January 00:30 is 2031.
     from members.models import User
@@ -58,6 +60,7 @@ def test_a_meeting_must_end_after_it_starts(people):
         schedule(people.secretariat, hours=0)
 
 
+@pytest.mark.dates
 def test_moving_a_meeting_to_another_year_gives_it_a_new_reference(people):
     schedule(people.secretariat, starts_at=at(2031, 2, 1))
     meeting = schedule(people.secretariat, starts_at=at(2031, 12, 10))
@@ -71,6 +74,7 @@ def test_moving_a_meeting_to_another_year_gives_it_a_new_reference(people):
     assert same_year.sequence == 2
 
 
+@pytest.mark.dates
 def test_only_a_meeting_that_started_can_be_held(people):
     meeting = schedule(people.secretariat)
     with pytest.raises(ValidationError):
@@ -123,6 +127,7 @@ def test_an_extraordinary_meeting_does_not_approve_minutes(people):
     assert not meeting.agenda_items.filter(kind=AgendaItemKind.MINUTES_APPROVAL).exists()
 
 
+@pytest.mark.dates
 def test_cloning_plans_the_next_meeting_with_the_same_items(people):
     source = held(people.secretariat, days_ago=30, chair_agency=people.owning, title="Spring")
     agenda_item_add(meeting=source, data={"title": "Situation report", "duration_minutes": 40,

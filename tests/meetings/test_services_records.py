@@ -29,6 +29,7 @@ def test_minutes_keep_their_revisions(people):
     assert [r.text for r in section.history.order_by("history_date")] == ["", "First draft", "Second draft"]
 
 
+@pytest.mark.dates
 def test_the_minutes_cycle_draft_shared_approved(people, django_capture_on_commit_callbacks, mailoutbox,
                                                  eager_celery):
     meeting = held(people.secretariat, days_ago=40)
@@ -124,6 +125,7 @@ def test_declining_a_request_to_join(people):
     assert request.status == JoinRequestStatus.DECLINED and request.agency is None
 
 
+@pytest.mark.dates
 def test_action_items_are_numbered_and_completed(people):
     meeting = held(people.secretariat)
     decision = decision_record(meeting=meeting, text="Prepare the report", by=people.secretariat)

@@ -9,7 +9,7 @@ from meetings.choices import ActionItemStatus, MeetingStatus, Representation
 from tests.factories import AgencyFactory
 from tests.meetings.factories import BEIRUT, ActionItemFactory, AttendanceFactory, MeetingFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def meeting_in(year, month, status, **kwargs):

@@ -24,6 +24,7 @@ def url(name, *args):
     return reverse(f"meetings:{name}", args=args)
 
 
+@pytest.mark.dates
 def test_scheduling_reads_the_times_in_the_venue_s_time_zone(people, client):
     client.force_login(people.secretariat)
     people.secretariat.time_zone = "America/New_York"  # the reader's zone must not matter
@@ -52,6 +53,7 @@ def test_a_bad_schedule_changes_nothing_and_says_why(people, client):
     assert not Meeting.objects.exists()
 
 
+@pytest.mark.dates
 def test_the_meeting_page_shows_reader_and_venue_times(people, client):
     meeting = schedule(people.secretariat, starts_at=datetime.datetime(2031, 3, 10, 10, 0, tzinfo=BEIRUT))
     people.focal_point.time_zone = "Asia/Dubai"
@@ -101,6 +103,7 @@ def test_uploading_a_disguised_file_through_the_form_is_refused(people, client):
     assert not meeting.documents.exists()
 
 
+@pytest.mark.dates
 def test_recording_attendance_through_the_form_marks_the_meeting_held(people, client):
     meeting = schedule(people.secretariat, starts_at=timezone.now() - datetime.timedelta(hours=4))
     client.force_login(people.secretariat)
@@ -141,6 +144,7 @@ def test_an_invalid_assignee_cancels_the_decision_too(people, client):
     assert not Decision.objects.exists() and not ActionItem.objects.exists()
 
 
+@pytest.mark.dates
 def test_the_calendar_puts_a_meeting_on_the_reader_s_day(people, client):
     late = datetime.datetime(2031, 3, 10, 23, 30, tzinfo=BEIRUT)  # 00:30 on 11 March in Dubai
     meeting = schedule(people.secretariat, starts_at=late, hours=1)
@@ -156,6 +160,7 @@ def test_the_calendar_puts_a_meeting_on_the_reader_s_day(people, client):
     assert meeting.reference in listing
 
 
+@pytest.mark.dates
 def test_the_year_view_and_the_dashboard_warn_below_three(people, client):
     year = timezone.localdate().year
     client.force_login(people.secretariat)
@@ -167,6 +172,7 @@ def test_the_year_view_and_the_dashboard_warn_below_three(people, client):
     assert "Plan 3 more meetings" not in client.get(reverse("home")).content.decode()
 
 
+@pytest.mark.dates
 def test_the_dashboard_asks_invitees_for_an_answer(people, client):
     meeting = schedule(people.secretariat)
     invitations_create(meeting=meeting, include_members=False, people=[people.focal_point], by=people.secretariat)
@@ -200,6 +206,7 @@ def test_markdown_in_minutes_is_sanitised_on_the_page(people, client):
     assert item.title in content
 
 
+@pytest.mark.dates
 def test_the_focal_point_marks_an_action_item_done(people, client):
     meeting = held(people.secretariat)
     item = action_item_create(meeting=meeting, title="Send data", owner_agency=people.owning,
@@ -212,6 +219,7 @@ def test_the_focal_point_marks_an_action_item_done(people, client):
     assert item.history.first().history_user == people.alternate
 
 
+@pytest.mark.dates
 def test_filters_on_the_action_item_list(people, client):
     meeting = held(people.secretariat)
     mine = action_item_create(meeting=meeting, title="Mine", owner_agency=people.owning,

@@ -3,7 +3,7 @@ import pytest
 from members import demo, services
 from members.models import Agency, Designation, JoinRequest, User
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def test_demo_is_idempotent_and_leaves_gaps_for_the_secretariat_to_see():

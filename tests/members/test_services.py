@@ -85,6 +85,7 @@ def test_a_concurrent_designation_that_slips_past_the_checks_hits_the_database_c
     assert Designation.objects.filter(agency=agency).count() == 1
 
 
+@pytest.mark.dates
 def test_designation_cannot_start_before_the_one_it_replaces_nor_in_the_future():
     agency = AgencyFactory()
     services.designation_create(agency=agency, person=UserFactory(), role=DesignationRole.ALTERNATE,
@@ -136,6 +137,7 @@ def test_designation_invite_creates_the_person_and_the_designation_or_neither(dj
     assert len(mail.outbox) == 1
 
 
+@pytest.mark.dates
 def test_designation_end_checks_its_date():
     designation = DesignationFactory(starts_on=datetime.date(2025, 1, 1))
     with pytest.raises(ValidationError):
@@ -166,6 +168,7 @@ def test_invitation_is_recorded_in_the_history_with_who_invited():
     assert (record.history_user, record.history_change_reason) == (by, "invited")
 
 
+@pytest.mark.dates
 def test_deactivation_ends_current_designations_and_refuses_oneself():
     secretariat = UserFactory(role=Role.SECRETARIAT)
     designation = DesignationFactory(starts_on=datetime.date(2025, 1, 1))
@@ -205,6 +208,7 @@ def test_account_update_refuses_an_unknown_time_zone():
 # Co-chair periods --------------------------------------------------------
 
 
+@pytest.mark.dates
 def test_co_chair_periods_of_one_agency_may_not_overlap():
     agency = AgencyFactory()
     services.co_chair_period_create(agency=agency, starts_on=datetime.date(2013, 6, 30),
@@ -265,6 +269,7 @@ def test_accepting_needs_a_free_acronym_unless_no_agency_is_wanted():
     assert other.agency is None and other.status == JoinRequestStatus.ACCEPTED
 
 
+@pytest.mark.dates
 def test_decision_date_is_not_in_the_future():
     join_request = JoinRequestFactory()
     with pytest.raises(ValidationError):

@@ -3,6 +3,7 @@
 import datetime
 
 import factory
+from django.utils import timezone
 
 from reports.choices import BuildStatus, QuestionDimension, QuestionKind, ReportKind
 from reports.models import Build, Chapter, Question, Report, Source
@@ -39,7 +40,7 @@ class ChapterFactory(factory.django.DjangoModelFactory):
     position = factory.Sequence(lambda n: n + 1)
     title_en = factory.Sequence(lambda n: f"Chapter title {n}")
     lead_agency = factory.SubFactory(AgencyFactory)
-    deadline = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=30))
+    deadline = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
     body_en = "Migration has long shaped the Arab region.\n\n# Context\n\nMore text here."
 
     @factory.post_generation

@@ -41,6 +41,7 @@ def test_figures_not_yet_available_are_said_so_and_never_invented(monkeypatch):
     assert "Not yet available" in figure.note and "data_hub.stats.releases_added" in figure.note
 
 
+@pytest.mark.dates
 def test_meeting_figures_come_from_the_meetings_app(people):
     year = datetime.date.today().year
     meeting = HeldMeetingFactory()

@@ -452,6 +452,7 @@ def test_the_versions_page_does_not_grow_with_versions(people, chapter, django_a
 # What the pages show ---------------------------------------------------------------------------------------
 
 
+@pytest.mark.dates
 def test_the_outline_shows_every_chapter_state_at_a_glance(people, edition):
     ChapterFactory(report=edition, position=1, title_en="Overdue one", lead_agency=people.owning,
                    deadline=datetime.date(2020, 1, 1))
