@@ -137,11 +137,16 @@ def _at_the_moment(request):
     """Travel to RWG_TEST_MOMENT for the test, if it is set.
 
     Tests marked ``worker`` stay in real time: the Celery worker is another process that the travel
-    cannot reach, and the two must agree on the time.
+    cannot reach, and the two must agree on the time. Chromium cannot travel either: cookies dated
+    from a moment in the past would reach it already expired, so they last the browser session.
     """
     if MOMENT is None or request.node.get_closest_marker("worker"):
         yield None
         return
+    if request.node.get_closest_marker("browser"):
+        settings_fixture = request.getfixturevalue("settings")
+        settings_fixture.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+        settings_fixture.CSRF_COOKIE_AGE = None
     with time_machine.travel(MOMENT, tick=True) as traveller:
         yield traveller
 

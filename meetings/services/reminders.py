@@ -4,8 +4,10 @@ the row and sends nothing, and a failed send leaves no row, so the next run trie
 
 import datetime
 import logging
+import zoneinfo
 from collections.abc import Callable
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -81,9 +83,19 @@ def _action_recipients(item: ActionItem) -> list[User]:
                                                                    person__is_active=True).select_related("person")]
 
 
+def group_today() -> datetime.date:
+    """Today where the Group works (RWG_DEFAULT_TIME_ZONE, Beirut), as its pages show it.
+
+    Beat runs these tasks outside any request, where the active zone is UTC: from 21:00 UTC (22:00
+    in winter) that is still the day before in Beirut, and an item due that day would be called
+    "due" in an e-mail read when it is already overdue.
+    """
+    return timezone.localdate(timezone=zoneinfo.ZoneInfo(settings.RWG_DEFAULT_TIME_ZONE))
+
+
 def send_action_item_reminders(*, today: datetime.date | None = None) -> int:
-    """Remind of open action items due within three days, and once of those overdue."""
-    today = today or timezone.localdate()
+    """Remind of open action items due within three days, and once of those overdue (the Group's day)."""
+    today = today or group_today()
     items = (
         ActionItem.objects.filter(status__in=OPEN_ACTION_STATUSES, due_on__lte=today + ACTION_DUE_SOON)
         .select_related("meeting", "assignee", "owner_agency")

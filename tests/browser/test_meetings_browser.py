@@ -13,7 +13,7 @@ from meetings.models import ActionItem, Attendance, Decision, Invitation, Meetin
 from tests.browser.helpers import signed_in_page
 from tests.people import make_people
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.dates]
 
 
 def test_a_videoconference_from_scheduling_to_the_action_item_done(browser, live_server):

@@ -109,3 +109,13 @@ def test_a_failed_send_is_tried_again_next_time(people, mailoutbox, monkeypatch)
     assert not Reminder.objects.exists()
     monkeypatch.undo()
     assert send_meeting_reminders() == 1
+
+
+def test_an_item_due_yesterday_in_beirut_is_overdue_while_utc_is_still_on_that_day(people, mailoutbox, time_machine):
+    """Beat runs in UTC; the reminder must follow the Group's day (Beirut), as the pages do."""
+    time_machine.move_to(datetime.datetime(2027, 6, 30, 21, 30, tzinfo=datetime.UTC), tick=False)  # 1 July in Beirut
+    meeting = held(people.secretariat)
+    action_item_create(meeting=meeting, title="Send the data", owner_agency=people.owning,
+                       assignee=people.focal_point, due_on=datetime.date(2027, 6, 30), by=people.secretariat)
+    assert send_action_item_reminders() == 1
+    assert "overdue" in mailoutbox[0].subject
