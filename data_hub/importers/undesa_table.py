@@ -20,7 +20,7 @@ from data_hub.importers.base import MAX_PROBLEMS, Metadata, Problem, SheetResult
 from data_hub.importers.validate import MISSING_MARKERS, year_of
 from data_hub.places import PlaceMatcher, is_region
 
-HEADER_SEARCH_ROWS = 60
+HEADER_SEARCH_ROWS = 80
 YEAR_PATTERN = re.compile(r"(19|20)\d{2}")
 NAME_LABEL = re.compile(r"country or area|countries or areas|country/area|region.*country|destination|"
                         r"^(country|location|area|region)$", re.I)
@@ -36,6 +36,9 @@ class Header:
     type_col: int | None = None
     origin_name_col: int | None = None
     origin_code_col: int | None = None
+    # Columns of notes and other labels ("Notes", "Notes of destination", "Type of data of origin"):
+    # never figures, wherever they sit.
+    skip_cols: frozenset[int] = frozenset()
 
     @property
     def last_label_col(self) -> int:
@@ -52,11 +55,16 @@ def find_header(grid: pd.DataFrame) -> Header | None:
     for i in range(min(HEADER_SEARCH_ROWS, len(grid))):
         texts = [cell_text(v).lower() for v in grid.iloc[i].tolist()]
         found: dict[str, int] = {}
+        skip: set[int] = set()
         for j, text in enumerate(texts):
-            if not text or "note" in text:
+            if not text:
+                continue
+            if re.search(r"\bnotes?\b", text):
+                skip.add(j)
                 continue
             is_code = bool(CODE_LABEL.search(text))
             if "type of data" in text:
+                skip.add(j)
                 if "origin" not in text:
                     found.setdefault("type", j)
             elif "origin" in text:
@@ -67,7 +75,8 @@ def find_header(grid: pd.DataFrame) -> Header | None:
                 found.setdefault("name", j)
         if "name" in found and "code" in found:
             return Header(row=i, name_col=found["name"], code_col=found["code"], type_col=found.get("type"),
-                          origin_name_col=found.get("origin_name"), origin_code_col=found.get("origin_code"))
+                          origin_name_col=found.get("origin_name"), origin_code_col=found.get("origin_code"),
+                          skip_cols=frozenset(skip))
     return None
 
 
@@ -145,37 +154,80 @@ class ValueColumn:
     sex: str
     indicator: str
     factor: float
+    # The labels found above the column, as read (for messages when two columns cannot be told apart).
+    label: str = ""
+    sex_found: bool = True
+
+
+# How far the row of years may sit below the header row, and how many rows of block labels above it
+# are read (blank rows in between are not counted).
+YEAR_ROW_SEARCH = 12
+LABEL_ROWS_ABOVE = 8
+# A line of the title block that sits over the figures rather than beside the labels.
+TITLE_LINE = re.compile(r"^table\b|citation|copyright|©|licen[cs]e|creative commons|pop/db/|united nations|"
+                        r"population division|workbook", re.I)
+
+
+def find_year_row(grid: pd.DataFrame, header: Header, start: int) -> int | None:
+    """The row of years: the header row itself, or the first row below it holding years before the figures begin."""
+    width = grid.shape[1]
+    for r in range(header.row, min(header.row + YEAR_ROW_SEARCH, len(grid))):
+        if r > header.row and (cell_text(grid.iat[r, header.name_col]) or cell_text(grid.iat[r, header.code_col])):
+            return None  # the rows of figures begin: no row of years
+        if any(year_of(cell_text(grid.iat[r, c])) for c in range(start, width) if c not in header.skip_cols):
+            return r
+    return None
+
+
+def label_rows(grid: pd.DataFrame, header: Header, year_row: int, start: int) -> list[int]:
+    """The rows that may hold block labels: from the header down to the years, and the rows above the
+    header whose text sits only over the figures (any number of blank rows in between), up to the title."""
+    rows = list(range(header.row, year_row))
+    r, taken = header.row - 1, 0
+    while r >= 0 and taken < LABEL_ROWS_ABOVE:
+        texts = [cell_text(v) for v in grid.iloc[r].tolist()]
+        filled = [t for t in texts if t]
+        if filled:
+            if any(texts[:start]) or (len(filled) == 1 and TITLE_LINE.search(filled[0])):
+                break  # the title block
+            rows.insert(0, r)
+            taken += 1
+        r -= 1
+    return rows
+
+
+def column_labels(grid: pd.DataFrame, header: Header, rows: list[int], start: int) -> dict[int, str]:
+    """The text over each column: on every label row, the cell itself or, when it is empty, the nearest
+    filled cell to its left (a label merged over its block is read in its first cell only)."""
+    width = grid.shape[1]
+    labels: dict[int, list[str]] = {c: [] for c in range(start, width)}
+    for r in rows:
+        carried = ""
+        for c in range(start, width):
+            if c in header.skip_cols:
+                carried = ""
+                continue
+            text = cell_text(grid.iat[r, c])
+            carried = text or carried
+            if carried and carried not in labels[c]:
+                labels[c].append(carried)
+    return {c: " ".join(parts) for c, parts in labels.items()}
 
 
 def value_columns(grid: pd.DataFrame, header: Header, title: str) -> tuple[list[ValueColumn], int | None, list[str]]:
     """The figure columns (year, sex, indicator, unit factor), the row of years, and the blocks skipped."""
     start = header.last_label_col + 1
     width = grid.shape[1]
-    year_row = None
-    for r in range(header.row, min(header.row + 4, len(grid))):
-        if any(year_of(cell_text(grid.iat[r, c])) for c in range(start, width)):
-            year_row = r
-            break
+    year_row = find_year_row(grid, header, start)
     if year_row is None:
         return [], None, []
-    label_rows = list(range(header.row, year_row))
-    above = header.row - 1
-    if above >= 0:
-        cells = [cell_text(grid.iat[above, c]) for c in range(width)]
-        in_region = [c for c, text in enumerate(cells) if text]
-        if len(in_region) >= 2 and min(in_region) >= start:
-            label_rows.insert(0, above)
-    labels = {c: [] for c in range(start, width)}
-    for r in label_rows:
-        carried = ""
-        for c in range(start, width):
-            text = cell_text(grid.iat[r, c])
-            carried = text or carried
-            labels[c].append(carried)
+    labels = column_labels(grid, header, label_rows(grid, header, year_row, start), start)
     columns, skipped = [], []
     for c in range(start, width):
+        if c in header.skip_cols:
+            continue
         year_cell = cell_text(grid.iat[year_row, c])
-        label = " ".join(x for x in labels[c] if x)
+        label = labels[c]
         year = year_of(year_cell)
         text = f"{label} {YEAR_PATTERN.sub('', year_cell)}".strip()
         # A block labelled only by sex ("Males") takes its measure from the sheet's title.
@@ -184,15 +236,60 @@ def value_columns(grid: pd.DataFrame, header: Header, title: str) -> tuple[list[
             if label and label not in skipped and (year_cell or label):
                 skipped.append(label)
             continue
-        sex = sex_of(text) or ("F" if indicator == "female_share" else "T")
+        sex = sex_of(text)
         factor = 1000.0 if "thousand" in (label or title).lower() else 1.0
-        columns.append(ValueColumn(col=c, year=year, sex=sex, indicator=indicator, factor=factor))
+        columns.append(ValueColumn(col=c, year=year, sex=sex or ("F" if indicator == "female_share" else "T"),
+                                   indicator=indicator, factor=factor, label=label, sex_found=sex is not None))
     if header.has_origin:
         for column in columns:
             if column.indicator == "migrant_stock":
                 column.indicator = "od_migrant_stock"
         columns = [c for c in columns if c.indicator == "od_migrant_stock"]
     return columns, year_row, skipped
+
+
+def ambiguous_columns(columns: list[ValueColumn], *, sheet: str, year_row: int) -> Problem | None:
+    """One plain problem when two columns read as the same figure (same indicator, year and sex).
+
+    This happens when the labels that tell the blocks apart were not recognised; without it every
+    row would give one "same figure twice" problem per column.
+    """
+    seen: dict[tuple, ValueColumn] = {}
+    clashes: list[tuple[ValueColumn, ValueColumn]] = []
+    for column in columns:
+        key = (column.indicator, column.year, column.sex)
+        if key in seen:
+            clashes.append((seen[key], column))
+        else:
+            seen[key] = column
+    if not clashes:
+        return None
+    first, second = clashes[0]
+    clashing = sorted({c.col for pair in clashes for c in pair})
+    message = _("Columns %(first)s and %(second)s cannot be told apart: both read as “%(indicator)s”, %(year)s, "
+                "%(sex)s. Labels found above them: “%(label_first)s” and “%(label_second)s”. "
+                "%(count)s columns are affected (%(columns)s). Put a label naming the sex (“both sexes”, “males”, "
+                "“females”) above each block of years; nothing was read from this sheet.") % {
+        "first": column_letter(first.col), "second": column_letter(second.col),
+        "indicator": first.indicator, "year": first.year,
+        "sex": {"T": _("both sexes"), "M": _("male"), "F": _("female")}[first.sex]
+        + ("" if first.sex_found and second.sex_found else " " + _("(no sex recognised)")),
+        "label_first": first.label or _("nothing"), "label_second": second.label or _("nothing"),
+        "count": len(clashing), "columns": _column_ranges(clashing),
+    }
+    return Problem(message, sheet=sheet, row=year_row + 1, column=column_letter(second.col))
+
+
+def _column_ranges(cols: list[int]) -> str:
+    """[5, 6, 7, 12] -> "F–H, M": columns as a spreadsheet program shows them, runs joined."""
+    runs: list[list[int]] = []
+    for c in cols:
+        if runs and c == runs[-1][-1] + 1:
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    return ", ".join(column_letter(r[0]) if len(r) == 1 else f"{column_letter(r[0])}–{column_letter(r[-1])}"
+                     for r in runs)
 
 
 def match_places(names: pd.Series, codes: pd.Series | None, matcher: PlaceMatcher) -> tuple[pd.Series, pd.Series]:
@@ -251,6 +348,9 @@ def parse_sheet(sheet: str, grid: pd.DataFrame, header: Header, matcher: PlaceMa
     if not columns:
         result.notes.append(_("Sheet “%(sheet)s”: no columns of figures by year were recognised; skipped.")
                             % {"sheet": sheet})
+        return result
+    if (problem := ambiguous_columns(columns, sheet=sheet, year_row=year_row)) is not None:
+        result.errors.append(problem)
         return result
     if skipped:
         result.notes.append(_("Sheet “%(sheet)s”: columns not imported: %(labels)s.")

@@ -44,14 +44,16 @@ class ObservationFactory(factory.django.DjangoModelFactory):
     value = 1000.0
 
 
-def write_xlsx(path: Path, sheets: dict[str, list[list]]) -> Path:
-    """A workbook with these sheets (rows of cells, None for empty)."""
+def write_xlsx(path: Path, sheets: dict[str, list[list]], merges: dict[str, list[str]] | None = None) -> Path:
+    """A workbook with these sheets (rows of cells, None for empty); ``merges``: ranges such as "F9:L9" per sheet."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     for name, rows in sheets.items():
         sheet = workbook.create_sheet(name)
         for row in rows:
             sheet.append(row)
+        for cells in (merges or {}).get(name, []):
+            sheet.merge_cells(cells)
     workbook.save(path)
     return path
 
@@ -92,4 +94,79 @@ def undesa_2019_layout(rows=SAMPLE, *, code_label="Code", name_label="Major area
     ]
     body = [[i + 1, name, None, code, kind, *both, *male, *female]
             for i, (name, code, kind, both, male, female) in enumerate(rows)]
+    return head + body
+
+
+# The 2020 and 2024 layouts, as their users describe them (../shared/data/undesa/README.md): a title block,
+# blank rows, a row of block labels, blank rows, then the header row holding "Location code", "Type of data"
+# and the years; names may carry footnote marks.
+SEX_BLOCKS_2020 = ["International migrant stock at mid-year, both sexes combined",
+                   "International migrant stock at mid-year, males", "International migrant stock at mid-year, females"]
+
+
+def title_block_2020(revision_year: int, table: str) -> list[list]:
+    return [
+        [f"International Migrant Stock {revision_year}"],
+        [table],
+        [f"POP/DB/MIG/Stock/Rev.{revision_year}"],
+        [f"Suggested citation: United Nations Department of Economic and Social Affairs, Population Division "
+         f"({revision_year}). International Migrant Stock {revision_year}."],
+        [f"© {revision_year} United Nations, DESA, Population Division. Licensed under Creative Commons license "
+         "CC BY 3.0 IGO."],
+        [], [],
+    ]
+
+
+def undesa_2020_layout(rows=SAMPLE, *, revision_year: int = 2020, years=YEARS, blank_rows: int = 1,
+                       footnote: str = "*") -> tuple[list[list], list[str]]:
+    """A "Table 1" by sex and destination in the 2020/2024 layout, and the merged ranges of its block labels."""
+    from openpyxl.utils import get_column_letter
+
+    first = 5  # Index, name, Notes, Location code, Type of data, then the years
+    labels_row = [None] * first
+    merges = []
+    for label in SEX_BLOCKS_2020:
+        labels_row += [label] + [None] * (len(years) - 1)
+    head = title_block_2020(revision_year, f"Table 1: International migrant stock at mid-year by sex and by region, "
+                                          f"country or area of destination, {years[0]}-{years[-1]}")
+    label_index = len(head) + 1
+    for i in range(3):
+        start = first + 1 + i * len(years)
+        merges.append(f"{get_column_letter(start)}{label_index}:{get_column_letter(start + len(years) - 1)}"
+                      f"{label_index}")
+    head += [labels_row] + [[]] * blank_rows
+    head.append(["Index", "Region, development group, country or area", "Notes", "Location code", "Type of data",
+                 *years * 3])
+    body = [[i + 1, f"{name}{footnote}" if kind else name, "b" if kind else None, code, kind, *both, *male, *female]
+            for i, (name, code, kind, both, male, female) in enumerate(rows)]
+    return head + body, merges
+
+
+# Origin-destination figures of the 2020/2024 layout: (destination, code, origin, code, both, male, female).
+OD_SAMPLE = [
+    ("WORLD", 900, "Egypt", 818, [50, 60, 70], [30, 35, 40], [20, 25, 30]),
+    ("Jordan", 400, "Egypt", 818, [10, 20, 30], [6, 11, 16], [4, 9, 14]),
+    ("Jordan", 400, "State of Palestine", 275, [100, 110, 120], [50, 55, 60], [50, 55, 60]),
+    ("Jordan", 400, "Other South", 1842, [1, 1, 1], [1, 1, 1], [0, 0, 0]),
+    ("Saudi Arabia", 682, "Egypt", 818, [200, 300, 400], [150, 200, 250], [50, 100, 150]),
+    ("Saudi Arabia", 682, "Northern Africa", 912, [300, 400, 500], [200, 250, 300], [100, 150, 200]),
+]
+
+
+def undesa_2020_od_layout(rows=OD_SAMPLE, *, revision_year: int = 2020, years=YEARS,
+                          blank_rows: int = 2) -> list[list]:
+    """A "Table 1" by sex, destination and origin in the 2020/2024 layout: one row per destination and origin."""
+    first = 7
+    labels_row = [None] * first
+    for label in SEX_BLOCKS_2020:
+        labels_row += [label] + [None] * (len(years) - 1)
+    head = title_block_2020(revision_year, "Table 1: International migrant stock at mid-year by sex and by region, "
+                                           "country or area of destination and origin")
+    head += [labels_row] + [[]] * blank_rows
+    head.append(["Index", "Region, development group, country or area of destination", "Notes of destination",
+                 "Location code of destination", "Type of data of destination",
+                 "Region, development group, country or area of origin", "Location code of origin", *years * 3])
+    body = [[i + 1, dest + ("*" if dest == "Jordan" else ""), None, dcode, "B" if dcode < 900 else None, origin,
+             ocode, *both, *male, *female]
+            for i, (dest, dcode, origin, ocode, both, male, female) in enumerate(rows)]
     return head + body

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from data_hub import selectors
 from data_hub.models import Indicator, Place, Release
+from tests.data_hub.conftest import import_real
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +38,23 @@ def test_the_arab_region_figures_through_the_api(client, real_releases):
     }
     assert data["release"]["revision"] == "POP/DB/MIG/Stock/Rev.2019"
     assert "International Migrant Stock 2019" in data["release"]["citation"]
+
+
+@pytest.mark.parametrize("file_name,revision,expected", [
+    ("UN_MigrantStockTotal_2015.xlsx", "POP/DB/MIG/Stock/Rev.2015", (28555399, 19314477, 9240922)),
+    ("UN_MigrantStockTotal_2017.xlsx", "POP/DB/MIG/Stock/Rev.2017", (28650592, 19357787, 9292805)),
+    ("UN_MigrantStockTotal_2019.xlsx", "POP/DB/MIG/Stock/Rev.2019", (28734441, 19400481, 9333960)),
+])
+def test_every_real_revision_gives_the_arab_region_s_2010_figures_through_the_api(client, undesa_dir, real_releases,
+                                                                                file_name, revision, expected):
+    """The totals computed straight from each official workbook (../shared/data/undesa/README.md)."""
+    release = import_real(undesa_dir / file_name)
+    assert release.revision == revision
+    data = get_json(client, "api_aggregates", indicator="migrant_stock", place="ARAB", years="2010",
+                    release=release.pk)
+    assert [(r["sex"], r["value"], r["countries"]) for r in data["results"]] == [
+        ("T", expected[0], 22), ("M", expected[1], 22), ("F", expected[2], 22)]
+    assert data["release"]["revision"] == revision
 
 
 def test_the_arab_region_s_emigrants_through_the_api(client, real_releases):

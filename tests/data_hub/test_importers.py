@@ -8,7 +8,17 @@ from django.utils import timezone
 
 from data_hub.importers import ImportRefused, parse_file
 from data_hub.models import Place
-from tests.data_hub.factories import SAMPLE, YEARS, undesa_2019_layout, write_csv, write_xlsx
+from tests.data_hub.factories import (
+    OD_SAMPLE,
+    SAMPLE,
+    SEX_BLOCKS_2020,
+    YEARS,
+    undesa_2019_layout,
+    undesa_2020_layout,
+    undesa_2020_od_layout,
+    write_csv,
+    write_xlsx,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -76,6 +86,70 @@ def test_a_single_header_row_with_sex_blocks_above_it_is_read(tmp_path):
     result = parse_file(path, name=path.name)
     assert result.ok, [e.message for e in result.errors]
     assert by_key(result)[("migrant_stock", "JOR", 2010, "M")] == 16
+
+
+@pytest.mark.parametrize("revision_year,years,blank_rows", [
+    (2020, [1990, 2000, 2020], 1),
+    (2024, [1990, 2010, 2024], 3),
+])
+def test_the_2020_and_2024_layouts_are_read_with_their_sexes(tmp_path, revision_year, years, blank_rows):
+    """Title block, blank rows, block labels ("..., both sexes combined", "..., males", "..., females") merged over
+    their blocks with blank rows between them and the header, "Location code", "Type of data", footnote marks."""
+    rows, merges = undesa_2020_layout(revision_year=revision_year, years=years, blank_rows=blank_rows)
+    path = write_xlsx(tmp_path / f"undesa_pd_{revision_year}_ims_stock_by_sex_and_destination.xlsx",
+                      {"Table 1": rows}, merges={"Table 1": merges})
+    result = parse_file(path, name=path.name)
+    assert result.ok, [e.message for e in result.errors]
+    figures = by_key(result)
+    assert len(figures) == 3 * 3 * 3  # three countries (regions left out), three years, three sexes
+    expected = {name: (both, male, female) for name, _code, _kind, both, male, female in SAMPLE}
+    for code, name in (("JOR", "Jordan"), ("PSE", "State of Palestine"), ("SAU", "Saudi Arabia")):
+        for i, year in enumerate(years):
+            both, male, female = (values[i] for values in expected[name])
+            assert (figures[("migrant_stock", code, year, "T")], figures[("migrant_stock", code, year, "M")],
+                    figures[("migrant_stock", code, year, "F")]) == (both, male, female)
+    assert result.metadata.revision == f"POP/DB/MIG/Stock/Rev.{revision_year}"
+    assert result.metadata.licence == "CC BY 3.0 IGO"
+    assert set(result.figures["note"]) == {"B", "B R"}  # the "Type of data" column, never a figure
+
+
+def test_the_2020_origin_destination_workbook_is_read_by_sex_without_regions(tmp_path):
+    path = write_xlsx(tmp_path / "undesa_pd_2020_ims_stock_by_sex_destination_and_origin.xlsx",
+                      {"Table 1": undesa_2020_od_layout()})
+    result = parse_file(path, name=path.name)
+    assert result.ok, [e.message for e in result.errors]
+    codes = dict(Place.objects.values_list("pk", "code"))
+    frame = result.figures
+    figures = {(codes[int(d)], codes[int(o)], int(y), s): v for d, o, y, s, v in
+               zip(frame["place_id"], frame["origin_id"], frame["year"], frame["sex"], frame["value"], strict=True)}
+    assert set(frame["indicator"]) == {"od_migrant_stock"}
+    # WORLD as destination, "Other South" and "Northern Africa" as origins are regions: left out.
+    assert len(figures) == 3 * 3 * 3
+    assert figures[("JOR", "EGY", 2010, "T")] == 30
+    assert figures[("JOR", "EGY", 2010, "M")] == 16
+    assert figures[("JOR", "PSE", 2000, "F")] == 55
+    assert figures[("SAU", "EGY", 1990, "F")] == 50
+    assert result.summary["regions_skipped"] == 3
+    assert OD_SAMPLE  # the rows above come from the factory's sample
+
+
+def test_blocks_that_cannot_be_told_apart_are_reported_once_with_their_labels(tmp_path):
+    """Without a sex in the labels the three blocks read alike: one problem that names the columns and the
+    labels found above them, not one "same figure twice" per cell."""
+    rows, _merges = undesa_2020_layout()
+    label_row = next(i for i, row in enumerate(rows) if row[5:6] == [SEX_BLOCKS_2020[0]])
+    rows[label_row] = [None] * 5 + ["International migrant stock at mid-year"] + [None] * 8
+    path = write_xlsx(tmp_path / "unlabelled.xlsx", {"Table 1": rows})
+    result = parse_file(path, name=path.name)
+    assert len(result.errors) == 1
+    error = result.errors[0]
+    assert (error.sheet, error.row, error.column) == ("Table 1", label_row + 3, "I")  # the header row
+    assert "Columns F and I cannot be told apart" in error.message
+    assert "both sexes (no sex recognised)" in error.message
+    assert "Labels found above them: “International migrant stock at mid-year” and “International migrant stock " \
+           "at mid-year”" in error.message
+    assert "9 columns are affected (F–N)" in error.message
+    assert result.figures.empty
 
 
 def test_the_tidy_template_is_read_with_new_indicators(tmp_path):
