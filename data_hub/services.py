@@ -77,6 +77,8 @@ def _plan_release(parsed: ParseResult, *, name: str, user, dataset: Dataset | No
             errors.append(Problem(_("You may start datasets only for the agency you represent.")))
     elif dataset is None:
         code = DEFAULT_DATASET.get(parsed.kind)
+        if code and parsed.summary.get("indicators") == ["od_migrant_stock"]:
+            code = "undesa-od"  # the 2020/2024 workbook by destination and origin (one row per pair)
         dataset = Dataset.objects.filter(code=code).first() if code else None
         if dataset is None:
             errors.append(Problem(_("Choose the dataset these figures belong to, or name a new one.")))
