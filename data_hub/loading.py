@@ -1,16 +1,17 @@
 """Writing checked figures into a release, fast and all at once.
 
-On PostgreSQL the figures are streamed with COPY (psycopg 3's ``cursor.copy``) into a
-temporary staging table, then moved into ``data_hub_observation`` with one
-``INSERT ... SELECT`` per key shape (``ON CONFLICT ... DO UPDATE`` when the release already
-has figures, so that a value that did not change is not rewritten). Django's ``bulk_create``
-needs about ten times longer for the 385,000 figures of the origin-destination matrix.
-Elsewhere (SQLite, for the demo) a plain ORM path does the same work more slowly.
+On PostgreSQL a brand-new release (one without figures) is streamed with COPY (psycopg 3's
+``cursor.copy``) straight into ``data_hub_observation``: nothing can conflict, and COPY batches
+rows where ``INSERT ... SELECT`` writes them one by one. A re-import (a corrected file of the same
+revision) is copied into a temporary staging table first, then moved with one ``INSERT ... SELECT``
+per key shape (``ON CONFLICT ... DO UPDATE`` only where the value or note changed), and the
+release's figures the file no longer has are deleted: the release then holds exactly the file.
+Django's ``bulk_create`` needs about ten times longer for the 385,000 figures of the
+origin-destination matrix. Elsewhere (SQLite, for the demo) a plain ORM path does the same work.
 
 Callers run these functions inside their own transaction: a failure leaves nothing behind.
 """
 
-import io
 import itertools
 from dataclasses import dataclass
 
@@ -31,9 +32,11 @@ class Counts:
     added: int = 0
     replaced: int = 0
     unchanged: int = 0
+    removed: int = 0
 
     def as_dict(self) -> dict:
-        return {"to_add": self.added, "to_replace": self.replaced, "unchanged": self.unchanged}
+        return {"to_add": self.added, "to_replace": self.replaced, "unchanged": self.unchanged,
+                "to_remove": self.removed}
 
 
 def prepare(figures: pd.DataFrame, indicator_ids: dict[str, int]) -> pd.DataFrame:
@@ -72,48 +75,69 @@ def _use_copy() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _stage(frame: pd.DataFrame) -> None:
-    """COPY the frame into a fresh temporary table (dropped at the end of the transaction)."""
-    buffer = io.StringIO()
-    # In the order of the unique indexes, so that the index entries are appended rather than scattered.
+def _csv(frame: pd.DataFrame) -> str:
+    """The figures as CSV for COPY, sorted in the order of the unique indexes (their entries are then appended
+    rather than scattered). An empty origin is an empty unquoted field: NULL."""
     ordered = frame.sort_values(["indicator_id", "origin_id", "place_id", "year", "sex"], na_position="first")
-    if ((ordered["value"] % 1 == 0) & (ordered["value"].abs() < 2**53)).all():
+    values = ordered["value"].to_numpy()
+    if ((values % 1 == 0) & (abs(values) < 2**53)).all():
         # Whole numbers (counts of people, nearly always) are written, and parsed, faster as integers.
         ordered = ordered.assign(value=ordered["value"].astype("int64"))
-    ordered.to_csv(buffer, header=False, index=False, columns=COLUMNS)
+    return ordered.to_csv(header=False, index=False, columns=COLUMNS)
+
+
+def copy_rows(table: str, release_id: int | None, frame: pd.DataFrame) -> None:
+    """COPY the frame into ``table`` (the observation table, with ``release_id``, or the staging table)."""
+    text = _csv(frame)
+    columns = ", ".join(COLUMNS)
+    if release_id is not None:
+        # The release id is the same on every row: a column default for this statement's rows only would need
+        # a second table, so it is written into each line (cheap next to parsing it).
+        prefix = f"{int(release_id)},"
+        text = prefix + text.replace("\n", "\n" + prefix)[:-len(prefix)]
+        columns = "release_id, " + columns
+    # FORCE_NOT_NULL: an empty note is the empty string (the column is NOT NULL), never NULL.
+    sql = f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL (note))"
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        copy.write(text)
+
+
+def _stage(frame: pd.DataFrame) -> None:
+    """COPY the frame into a fresh temporary table (dropped at the end of the transaction)."""
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{STAGING}")
         cursor.execute(
             f"CREATE TEMPORARY TABLE {STAGING} (indicator_id bigint NOT NULL, place_id bigint NOT NULL, "
             "origin_id bigint, year smallint NOT NULL, sex varchar(1) NOT NULL, value double precision NOT NULL, "
-            "note varchar(20)) ON COMMIT DROP"
+            "note varchar(20) NOT NULL) ON COMMIT DROP"
         )
-        # Unquoted empty fields are NULL (an empty origin); notes are coalesced to '' on insert.
-        with cursor.cursor.copy(f"COPY {STAGING} ({', '.join(COLUMNS)}) FROM STDIN WITH (FORMAT csv)") as copy:
-            copy.write(buffer.getvalue())
+    copy_rows(STAGING, None, frame)
 
 
-_JOIN = (
-    f"FROM {STAGING} s LEFT JOIN {OBSERVATION} o ON o.release_id = %s AND o.indicator_id = s.indicator_id "
-    "AND o.place_id = s.place_id AND o.year = s.year AND o.sex = s.sex "
+_MATCH = (
+    "o.indicator_id = s.indicator_id AND o.place_id = s.place_id AND o.year = s.year AND o.sex = s.sex "
     "AND COALESCE(o.origin_id, 0) = COALESCE(s.origin_id, 0)"
 )
+_JOIN = f"FROM {STAGING} s LEFT JOIN {OBSERVATION} o ON o.release_id = %s AND {_MATCH}"
+_DROPPED = f"FROM {OBSERVATION} o WHERE o.release_id = %s AND NOT EXISTS (SELECT 1 FROM {STAGING} s WHERE {_MATCH})"
 
 
 def _staged_counts(release_id: int) -> Counts:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT count(*) FILTER (WHERE o.id IS NULL), "
-            "count(*) FILTER (WHERE o.id IS NOT NULL AND (o.value <> s.value OR o.note <> COALESCE(s.note, ''))), "
-            f"count(*) FILTER (WHERE o.id IS NOT NULL AND o.value = s.value AND o.note = COALESCE(s.note, '')) {_JOIN}",
+            "count(*) FILTER (WHERE o.id IS NOT NULL AND (o.value <> s.value OR o.note <> s.note)), "
+            f"count(*) FILTER (WHERE o.id IS NOT NULL AND o.value = s.value AND o.note = s.note) {_JOIN}",
             [release_id],
         )
         added, replaced, unchanged = cursor.fetchone()
-    return Counts(added, replaced, unchanged)
+        cursor.execute(f"SELECT count(*) {_DROPPED}", [release_id])
+        removed = cursor.fetchone()[0]
+    return Counts(added, replaced, unchanged, removed)
 
 
 def compare(*, release_id: int | None, frame: pd.DataFrame) -> Counts:
-    """How many figures would be added, replaced or left unchanged; writes nothing that outlives the call."""
+    """How many figures would be added, replaced, left unchanged or removed; writes nothing that outlives the call."""
     if release_id is None or not Observation.objects.filter(release_id=release_id).exists():
         return Counts(added=len(frame))
     if _use_copy():
@@ -124,25 +148,20 @@ def compare(*, release_id: int | None, frame: pd.DataFrame) -> Counts:
             counts = _staged_counts(release_id)
             transaction.set_rollback(True)
         return counts
-    merged = _merge_existing(release_id, frame)
-    return _counts_from_merge(merged)
+    merged, dropped = _merge_existing(release_id, frame)
+    return _counts_from_merge(merged, dropped)
 
 
 def write(*, release_id: int, frame: pd.DataFrame) -> Counts:
-    """Add or replace the figures of ``frame`` in the release. Must run inside a transaction."""
+    """Make the release hold exactly the figures of ``frame``. Must run inside a transaction."""
     check_references(frame)
     has_rows = Observation.objects.filter(release_id=release_id).exists()
     if not _use_copy():
         return _write_orm(release_id, frame, has_rows)
-    _stage(frame)
     if not has_rows:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {OBSERVATION} (release_id, indicator_id, place_id, origin_id, year, sex, value, note) "
-                f"SELECT %s, indicator_id, place_id, origin_id, year, sex, value, COALESCE(note, '') FROM {STAGING}",
-                [release_id],
-            )
+        copy_rows(OBSERVATION, release_id, frame)
         return Counts(added=len(frame))
+    _stage(frame)
     counts = _staged_counts(release_id)
     update = (
         "DO UPDATE SET value = EXCLUDED.value, note = EXCLUDED.note "
@@ -150,9 +169,11 @@ def write(*, release_id: int, frame: pd.DataFrame) -> Counts:
     )
     insert = (
         f"INSERT INTO {OBSERVATION} (release_id, indicator_id, place_id, origin_id, year, sex, value, note) "
-        f"SELECT %s, indicator_id, place_id, origin_id, year, sex, value, COALESCE(note, '') FROM {STAGING} "
+        f"SELECT %s, indicator_id, place_id, origin_id, year, sex, value, note FROM {STAGING} "
     )
     with connection.cursor() as cursor:
+        # The figures the corrected file no longer has go first, so that nothing else can clash with them.
+        cursor.execute(f"DELETE FROM {OBSERVATION} WHERE id IN (SELECT o.id {_DROPPED})", [release_id])
         # One statement per partial unique index: figures without an origin, and origin-destination figures.
         cursor.execute(
             insert + "WHERE origin_id IS NULL ON CONFLICT (release_id, indicator_id, place_id, year, sex) "
@@ -163,7 +184,8 @@ def write(*, release_id: int, frame: pd.DataFrame) -> Counts:
     return counts
 
 
-def _merge_existing(release_id: int, frame: pd.DataFrame) -> pd.DataFrame:
+def _merge_existing(release_id: int, frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The file's figures beside the release's (``id`` empty where new), and the release's figures it lacks."""
     existing = pd.DataFrame.from_records(
         Observation.objects.filter(release_id=release_id).values_list(
             "id", "indicator_id", "place_id", "origin_id", "year", "sex", "value", "note"),
@@ -172,20 +194,25 @@ def _merge_existing(release_id: int, frame: pd.DataFrame) -> pd.DataFrame:
     key = ["indicator_id", "place_id", "okey", "year", "sex"]
     existing["okey"] = existing["origin_id"].fillna(0).astype("int64")
     left = frame.assign(okey=frame["origin_id"].fillna(0).astype("int64"))
-    return left.merge(existing.drop(columns=["origin_id"]), on=key, how="left")
+    merged = left.merge(existing.drop(columns=["origin_id"]), on=key, how="left")
+    dropped = existing.loc[~existing["id"].isin(merged["id"].dropna())]
+    return merged, dropped
 
 
-def _counts_from_merge(merged: pd.DataFrame) -> Counts:
+def _counts_from_merge(merged: pd.DataFrame, dropped: pd.DataFrame) -> Counts:
     new = merged["id"].isna()
     same = ~new & (merged["old_value"] == merged["value"]) & (merged["old_note"] == merged["note"])
-    return Counts(added=int(new.sum()), replaced=int((~new & ~same).sum()), unchanged=int(same.sum()))
+    return Counts(added=int(new.sum()), replaced=int((~new & ~same).sum()), unchanged=int(same.sum()),
+                  removed=int(len(dropped)))
 
 
 def _write_orm(release_id: int, frame: pd.DataFrame, has_rows: bool) -> Counts:
-    """The portable path (SQLite in the demo): insert new figures in batches, bulk_update changed ones."""
+    """The portable path (SQLite in the demo): insert new figures in batches, bulk_update changed ones,
+    delete the ones the file no longer has."""
     if has_rows:
-        merged = _merge_existing(release_id, frame)
-        counts = _counts_from_merge(merged)
+        merged, dropped = _merge_existing(release_id, frame)
+        counts = _counts_from_merge(merged, dropped)
+        Observation.objects.filter(pk__in=dropped["id"].astype(int).tolist()).delete()
         changed = merged.loc[merged["id"].notna() & ~((merged["old_value"] == merged["value"])
                                                      & (merged["old_note"] == merged["note"]))]
         Observation.objects.bulk_update(

@@ -11,7 +11,7 @@ def test_dry_run_previews_and_writes_nothing(tmp_path, capsys):
     path = write_xlsx(tmp_path / "s.xlsx", {"Table 1": undesa_2019_layout()})
     call_command("rwg_import", str(path), "--dry-run")
     out = capsys.readouterr().out
-    assert "To add / replace / unchanged: 27 / 0 / 0" in out
+    assert "To add / replace / unchanged / remove: 27 / 0 / 0 / 0" in out
     assert "Dry run: nothing was written" in out
     assert not Release.objects.exists()
 

@@ -60,11 +60,36 @@ def test_a_revised_file_replaces_changed_figures_and_adds_new_ones(tmp_path, peo
     path.unlink()
     write_xlsx(path, {"Table 1": undesa_2019_layout(rows)})
     preview = services.import_file(path=path, name="a.xlsx", user=people.secretariat)
-    assert (preview.preview["to_add"], preview.preview["to_replace"], preview.preview["unchanged"]) == (9, 2, 25)
+    assert (preview.preview["to_add"], preview.preview["to_replace"], preview.preview["unchanged"],
+            preview.preview["to_remove"]) == (9, 2, 25, 0)
     second = services.import_file(path=path, name="a.xlsx", commit=True, user=people.secretariat)
     assert second.release.pk == first.release.pk
     assert figure(second.release, "migrant_stock", "PSE", 2010) == 8
     assert figure(second.release, "migrant_stock", "LBN", 2010) == 3
+
+
+@pytest.mark.parametrize("copy", [True, False], ids=["copy", "portable"])
+def test_a_corrected_file_removes_the_figures_it_no_longer_has(tmp_path, people, monkeypatch, copy):
+    """Re-importing a corrected file of the same revision leaves the release holding exactly that file."""
+    if not copy:
+        monkeypatch.setattr(loading, "_use_copy", lambda: False)
+    path = write_xlsx(tmp_path / "a.xlsx", {"Table 1": undesa_2019_layout()})
+    first = services.import_file(path=path, name="a.xlsx", commit=True, user=people.secretariat).release
+    # Saudi Arabia's row is gone, Jordan's 2010 male figure is now "..", Palestine's 2010 figures are corrected.
+    rows = [*SAMPLE[:2], ("Jordan", 400, "B", [10, 20, 30], [6, 11, ".."], [4, 9, 14]),
+            ("State of Palestine", 275, "B R", [5, 6, 8], [3, 3, 4], [2, 3, 4])]
+    path.unlink()
+    write_xlsx(path, {"Table 1": undesa_2019_layout(rows)})
+    preview = services.import_file(path=path, name="a.xlsx", user=people.secretariat).preview
+    assert (preview["to_add"], preview["to_replace"], preview["unchanged"], preview["to_remove"]) == (0, 2, 15, 10)
+    again = services.import_file(path=path, name="a.xlsx", commit=True, user=people.secretariat)
+    assert again.release.pk == first.pk
+    stored = set(Observation.objects.filter(release=first).values_list("place__code", "year", "sex", "value"))
+    assert len(stored) == 17
+    assert not {s for s in stored if s[0] == "SAU"} and ("JOR", 2010, "M", 16) not in stored
+    assert ("PSE", 2010, "T", 8) in stored
+    first.refresh_from_db()
+    assert first.summary["figures"] == 17 and first.summary["places"] == 2
 
 
 def test_the_portable_path_writes_the_same_as_copy(tmp_path, people, monkeypatch):

@@ -91,8 +91,8 @@ class Command(BaseCommand):
             f"Figures read:     {preview.get('figures', 0)} (cells not available: {preview.get('missing', 0)})",
         ]
         if "to_add" in preview:
-            lines.append(f"To add / replace / unchanged: {preview['to_add']} / {preview['to_replace']} / "
-                         f"{preview['unchanged']}")
+            lines.append(f"To add / replace / unchanged / remove: {preview['to_add']} / {preview['to_replace']} / "
+                         f"{preview['unchanged']} / {preview.get('to_remove', 0)}")
         lines += [f"Note: {note}" for note in preview.get("notes", [])]
         for problem in preview.get("errors", []):
             where = ", ".join(str(p) for p in (problem.get("sheet"), problem.get("row") and f"row {problem['row']}",
