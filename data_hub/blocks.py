@@ -12,7 +12,8 @@ of origin of the migrants living in the place, in the latest year asked for). ``
 3166 alpha-3 code or a group code (ARAB, MAGHREB, MASHREQ, GCC, ARAB_LDC, or a group users
 defined); group figures are computed from the member countries. ``years`` (list of ints) narrows
 the years; ``release`` (a release id) pins the source, otherwise the current published release
-holding the indicator is used. Labels follow the active language (``translation.override``).
+holding the indicator is used (``selectors.default_release``); an unpublished release never is.
+Labels follow the active language (``translation.override``).
 
 Rows hold numbers (counts as integers, shares rounded to one decimal, ``None`` where there is no
 figure); ``formatted_rows()`` gives them as the pages show them. ``BlockError`` says, in words a
@@ -237,6 +238,10 @@ def _release(spec: dict, indicator: Indicator) -> Release:
         release = Release.objects.select_related("dataset").get(pk=int(pk))
     except (Release.DoesNotExist, TypeError, ValueError):
         raise BlockError(_("The release %(id)s does not exist (it may have been deleted).") % {"id": pk}) from None
+    if not release.is_published:
+        # A report is read by everyone: it never shows figures that are not public (yet, or any more).
+        raise BlockError(_("The release %(revision)s is not published: a report can only show published figures.")
+                         % {"revision": release.revision})
     if indicator.code not in release.indicator_codes:
         raise BlockError(_("The release %(revision)s holds no figures of “%(indicator)s”.")
                          % {"revision": release.revision, "indicator": indicator.name})

@@ -5,6 +5,11 @@
 - Importing: the secretariat and the agencies' focal points (and their alternates, who act for them).
 - An agency's own data (a dataset with an agency) is changed only by that agency's focal points and
   alternates and by the secretariat; data of outside publishers (UN DESA) by the secretariat.
+- Publishing: the secretariat; an agency's focal points and alternates publish a release of their agency's
+  dataset only when it holds nothing but the agency's own indicators (agency imports start unpublished).
+  Withdrawing is ``can_change_release``.
+- The indicators of UN DESA's series (``reference.SECRETARIAT_INDICATORS``) belong to the secretariat's
+  datasets: no agency dataset may hold them, whoever imports.
 - Groups of countries: any focal point, alternate or the secretariat may define one; its author and
   the secretariat may change it; the reference groups are not editable.
 """
@@ -42,6 +47,19 @@ def can_create_dataset_for(user, agency_id: int | None) -> bool:
 def can_change_release(user, release) -> bool:
     """Re-import into, publish or withdraw, mark current, or delete a release."""
     return can_write_dataset(user, release.dataset)
+
+
+def can_publish_release(user, release) -> bool:
+    """Publish a release (make it public): see the module docstring."""
+    if is_secretariat(user):
+        return True
+    agency_id = release.dataset.agency_id
+    if agency_id is None or not represents(user, agency_id):
+        return False
+    from data_hub.models import Indicator
+
+    codes = release.indicator_codes
+    return bool(codes) and not Indicator.objects.filter(code__in=codes).exclude(agency_id=agency_id).exists()
 
 
 def can_view_import(user, job) -> bool:

@@ -184,6 +184,12 @@ INDICATORS = [
      "sum"),
 ]
 
+# Built-in indicators that only the secretariat's datasets (agency empty: UN DESA's series) may hold. An agency's
+# file may not use them: its release would otherwise stand beside, or in for, the official figures. The other
+# built-in indicators (labour migrants, remittances) are there for the agencies' own data.
+SECRETARIAT_INDICATORS = ("migrant_stock", "population", "migrant_share", "female_share", "refugees",
+                          "od_migrant_stock")
+
 # Built-in datasets: (code, en, ar, fr, publisher).
 UNDESA_PUBLISHER = "United Nations, Department of Economic and Social Affairs, Population Division"
 DATASETS = [

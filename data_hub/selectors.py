@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import Count, Max, QuerySet, Sum
+from django.db.models import Count, F, Max, QuerySet, Sum
 from django.http import Http404
 from django.utils.translation import get_language
 
@@ -132,14 +132,23 @@ def indicator_get(code: str) -> Indicator:
         raise Http404 from None
 
 
+# The order in which releases stand in for an indicator, spelt out so that PostgreSQL and SQLite agree (they
+# put empty values at opposite ends by default): the secretariat's datasets (no agency: UN DESA's series)
+# first, then published before unpublished (for group members, who see both), then the newest import.
+DEFAULT_RELEASE_ORDER = (F("dataset__agency_id").asc(nulls_first=True), F("is_published").desc(),
+                         F("imported_at").desc(), F("pk").desc())
+
+
 def default_release(indicator: Indicator, user=None) -> Release | None:
-    """The current release holding this indicator, preferring published outside sources (UN DESA)."""
+    """The release pages, the API and report blocks use when none is named: the current release holding this
+    indicator (any release holding it if none is current), in ``DEFAULT_RELEASE_ORDER``. Without a user, only
+    published releases."""
     releases = releases_for_user(user) if user is not None else Release.objects.published().select_related("dataset")
-    candidates = [r for r in releases.filter(is_current=True).order_by("dataset__agency_id", "-imported_at")
+    candidates = [r for r in releases.filter(is_current=True).order_by(*DEFAULT_RELEASE_ORDER)
                   if indicator.code in r.indicator_codes]
     if candidates:
         return candidates[0]
-    others = [r for r in releases.order_by("-imported_at") if indicator.code in r.indicator_codes]
+    others = [r for r in releases.order_by(*DEFAULT_RELEASE_ORDER) if indicator.code in r.indicator_codes]
     return others[0] if others else None
 
 

@@ -23,7 +23,7 @@ from data_hub import caching, loading, permissions
 from data_hub.choices import ImportAction, ImportState, PlaceKind
 from data_hub.importers import ImportRefused, ParseResult, Problem, parse_file
 from data_hub.models import Dataset, ImportJob, Indicator, Observation, Place, Release
-from data_hub.reference import UNDESA_LICENCE, UNDESA_PUBLISHER
+from data_hub.reference import SECRETARIAT_INDICATORS, UNDESA_LICENCE, UNDESA_PUBLISHER
 
 logger = logging.getLogger(__name__)
 
@@ -86,6 +86,9 @@ def _plan_release(parsed: ParseResult, *, name: str, user, dataset: Dataset | No
         errors.append(Problem(
             _("You may not add figures to “%(dataset)s”: only its agency's focal points and alternates, or the "
               "secretariat, may change it.") % {"dataset": dataset.name}))
+    agency_id = dataset.agency_id if dataset is not None else getattr((new_dataset or {}).get("agency"), "pk", None)
+    if agency_id is not None:
+        errors += _secretariat_indicator_problems(parsed)
     meta = parsed.metadata
     is_undesa = dataset is not None and dataset.code.startswith("undesa")
     revision = (options.get("revision") or meta.revision or "").strip()
@@ -119,9 +122,29 @@ def _plan_release(parsed: ParseResult, *, name: str, user, dataset: Dataset | No
     release = Release.objects.filter(dataset=dataset, revision=revision).first() if dataset and revision else None
     if release is not None and user is not None and not permissions.can_change_release(user, release):
         errors.append(Problem(_("You may not change the release %(revision)s.") % {"revision": revision}))
+    if agency_id is not None:
+        notes.append(_("Figures of an agency's dataset stay unpublished until the secretariat (or the agency, for "
+                       "indicators of its own) publishes the release."))
     has_current = dataset is not None and dataset.releases.filter(is_current=True).exists()
     make_current = bool(options.get("make_current", True)) or not has_current
     return _Plan(dataset, new_dataset, release, fields, make_current, errors, notes)
+
+
+def _secretariat_indicator_problems(parsed: ParseResult) -> list[Problem]:
+    """One problem per indicator of UN DESA's series found in a file bound for an agency's dataset, at its first
+    row (an agency's release could otherwise stand beside, or in for, the official figures)."""
+    figures = parsed.figures
+    used = figures.loc[figures["indicator"].isin(SECRETARIAT_INDICATORS)]
+    problems = []
+    for code, rows in used.groupby("indicator", sort=True):
+        first = rows.iloc[0]
+        column = parsed.indicator_columns.get(first["sheet"], first["column"])
+        problems.append(Problem(
+            _("The indicator “%(code)s” belongs to the secretariat's datasets (UN DESA's official figures): an "
+              "agency's dataset may not hold it (%(count)s figure(s) in this file). Use an indicator of your own, "
+              "with its name in the column indicator_name.") % {"code": code, "count": len(rows)},
+            sheet=str(first["sheet"]), row=int(first["row"]), column=column))
+    return problems
 
 
 def import_file(*, path: Path, name: str, user=None, dataset: Dataset | None = None, agency=None,
@@ -193,6 +216,10 @@ def _write_release(*, plan: _Plan, parsed: ParseResult, user, agency, name: str,
     release = plan.release or Release(dataset=dataset)
     for key, value in plan.fields.items():
         setattr(release, key, value)
+    if dataset.agency_id is not None:
+        # An agency's figures are public once the secretariat (or the agency, for its own indicators) publishes
+        # them: a new release starts unpublished, and a re-import withdraws the release until then.
+        release.is_published = False
     release.file_name = name[:255]
     release.file_sha256 = sha256
     release.imported_by = user
@@ -414,7 +441,8 @@ def release_set_current(*, release: Release, user) -> Release:
 
 @transaction.atomic
 def release_set_published(*, release: Release, published: bool, user) -> Release:
-    if not permissions.can_change_release(user, release):
+    allowed = permissions.can_publish_release if published else permissions.can_change_release
+    if not allowed(user, release):
         raise PermissionDenied
     release.is_published = published
     release._change_reason = "published" if published else "withdrawn"

@@ -33,6 +33,8 @@ class ParseResult:
     metadata: Metadata = field(default_factory=Metadata)
     summary: dict = field(default_factory=dict)
     new_indicators: dict = field(default_factory=dict)
+    # sheet -> the column naming the indicator (tidy sheets); elsewhere a figure's own column says it.
+    indicator_columns: dict = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -84,6 +86,8 @@ def parse_file(path: Path, *, name: str, progress=None) -> ParseResult:
         result.warnings += sheet.warnings
         result.notes += sheet.notes
         result.new_indicators.update(sheet.new_indicators)
+        if sheet.indicator_column:
+            result.indicator_columns[sheet.sheet] = sheet.indicator_column
         for key, value in sheet.metadata.as_dict().items():
             if not getattr(result.metadata, key):
                 setattr(result.metadata, key, value)

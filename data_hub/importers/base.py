@@ -56,6 +56,8 @@ class SheetResult:
     regions_skipped: set[str] = field(default_factory=set)
     metadata: Metadata = field(default_factory=Metadata)
     new_indicators: dict = field(default_factory=dict)
+    # The column naming each row's indicator, where there is one (the tidy template).
+    indicator_column: str = ""
 
 
 def column_letter(index: int) -> str:

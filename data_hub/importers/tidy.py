@@ -27,8 +27,9 @@ from data_hub.reference import FIRST_YEAR
 
 # What each column holds: shown on the import page and in the template's "readme" sheet.
 TEMPLATE_HELP = [
-    ("indicator", gettext_lazy("Code of a known indicator (e.g. labour_migrants, migrant_stock). A new code "
-                               "(lower-case letters, digits, underscores) needs indicator_name.")),
+    ("indicator", gettext_lazy("Code of a known indicator (e.g. labour_migrants, remittances) or a new code "
+                               "(lower-case letters, digits, underscores) with indicator_name. UN DESA's indicators "
+                               "(migrant_stock, od_migrant_stock…) are kept for the secretariat's datasets.")),
     ("indicator_name", gettext_lazy("Optional: the name of a new indicator.")),
     ("unit", gettext_lazy("Optional: the unit of a new indicator: persons, percent, usd or number.")),
     ("place", gettext_lazy("Country or area: ISO 3166 alpha-3 or alpha-2 code, UN M49 code, or its name. Not a "
@@ -73,7 +74,8 @@ def parse_sheet(sheet: str, grid: pd.DataFrame, header: dict, matcher: PlaceMatc
                 known_indicators: dict[str, dict]) -> SheetResult:
     """``known_indicators``: code -> {"has_origin": bool} for the indicators that exist."""
     row = header["row"]
-    result = SheetResult(sheet=sheet, kind="tidy", frame=pd.DataFrame())
+    result = SheetResult(sheet=sheet, kind="tidy", frame=pd.DataFrame(),
+                         indicator_column=column_letter(header["indicator"]))
     body = grid.iloc[row + 1:]
 
     def column(name: str) -> pd.Series:

@@ -28,6 +28,7 @@ def release_detail(request, pk: int):
         "counts": selectors.release_counts(release),
         "indicators": selectors.indicators_of(release),
         "can_change": permissions.can_change_release(request.user, release),
+        "can_publish": permissions.can_publish_release(request.user, release),
         "history": release.history.select_related("history_user")[:20]
         if permissions.can_view_history(request.user) else None,
     })

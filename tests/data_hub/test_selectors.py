@@ -1,8 +1,11 @@
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from data_hub import selectors, services
-from data_hub.models import Indicator, Place
-from tests.data_hub.factories import SAMPLE, undesa_2019_layout, write_xlsx
+from data_hub.models import Dataset, Indicator, Place
+from tests.data_hub.factories import SAMPLE, DatasetFactory, ReleaseFactory, undesa_2019_layout, write_xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +49,28 @@ def test_coverage_and_sex_disaggregation(tmp_path, people):
     assert [row["missing"] for row in coverage["rows"]] == [0, 9]
     (row,) = selectors.sex_disaggregation(release)
     assert (row["keys"], row["disaggregated"], row["share"]) == (9, 9, 100.0)
+
+
+def test_an_agency_release_never_stands_in_for_the_official_figures(people):
+    """Security 15.2: an agency's release holding the official indicator (as one imported before agencies were
+    refused them), current, published and newer than UN DESA's, must not become the default release of pages,
+    the API and report blocks. PostgreSQL put it first (``dataset__agency_id`` ascending, NULLs last) while
+    SQLite did not; the order is now spelt out and the same on both."""
+    official = ReleaseFactory(dataset=Dataset.objects.get(code="undesa-stock"), revision="Rev.2019",
+                              imported_at=timezone.now() - datetime.timedelta(days=30))
+    ReleaseFactory(dataset=DatasetFactory(agency=people.owning), revision="2025", imported_at=timezone.now())
+    stock_indicator = Indicator.objects.get(code="migrant_stock")
+    assert selectors.default_release(stock_indicator) == official
+    assert selectors.default_release(stock_indicator, people.focal_point) == official
+    assert selectors.default_release(stock_indicator, people.secretariat) == official
+
+
+def test_the_default_release_prefers_published_then_newer_releases(people):
+    """For group members, who also see unpublished releases: a published release before an unpublished one."""
+    dataset = DatasetFactory(agency=people.owning)
+    published = ReleaseFactory(dataset=dataset, revision="1", imported_at=timezone.now() - datetime.timedelta(days=1),
+                               is_current=False)
+    ReleaseFactory(dataset=dataset, revision="2", is_published=False, is_current=False)
+    indicator = Indicator.objects.get(code="migrant_stock")
+    assert selectors.default_release(indicator, people.focal_point) == published
+    assert selectors.default_release(indicator) == published

@@ -7,7 +7,14 @@ from data_hub import loading, selectors, services
 from data_hub.choices import Sex
 from data_hub.models import Dataset, Indicator, Observation, Place, Release
 from tests.data_hub.conftest import import_real
-from tests.data_hub.factories import SAMPLE, ReleaseFactory, undesa_2019_layout, write_csv, write_xlsx
+from tests.data_hub.factories import (
+    SAMPLE,
+    DatasetFactory,
+    ReleaseFactory,
+    undesa_2019_layout,
+    write_csv,
+    write_xlsx,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -181,6 +188,63 @@ def test_a_focal_point_imports_the_agency_s_own_data(tmp_path, people):
                                    options={"revision": "2026"}, commit=True)
     assert not refused.ok and "You may not add figures" in refused.preview["errors"][0]["message"]
     assert state() == before
+
+
+def test_an_agency_file_may_not_use_the_secretariat_s_indicators(tmp_path, people):
+    """Security 15.2: a focal point's tidy file using ``migrant_stock`` or ``od_migrant_stock`` is refused, each
+    indicator once, at its first sheet, row and column; nothing is written. A UN DESA workbook bound for the
+    agency's dataset is refused alike, whoever imports it."""
+    path = write_csv(tmp_path / "agency.csv", [
+        ["place", "origin", "year", "sex", "value", "indicator"],
+        ["JOR", "", 2019, "T", 1, "labour_migrants"],
+        ["JOR", "", 2019, "T", 99999999, "migrant_stock"],
+        ["JOR", "", 2019, "M", 99999999, "migrant_stock"],
+        ["JOR", "EGY", 2019, "T", 5, "od_migrant_stock"],
+    ])
+    before = state()
+    refused = services.import_file(path=path, name="agency.csv", user=people.focal_point, agency=people.owning,
+                                   options={"new_dataset_name": "Ours", "revision": "2025"}, commit=True)
+    assert not refused.ok and state() == before
+    problems = [(e["sheet"], e["row"], e["column"], e["message"]) for e in refused.preview["errors"]]
+    assert [p[:3] for p in problems] == [("agency.csv", 3, "F"), ("agency.csv", 5, "F")]
+    assert "“migrant_stock” belongs to the secretariat's datasets" in problems[0][3]
+    assert "(2 figure(s) in this file)" in problems[0][3]
+    assert "“od_migrant_stock” belongs to the secretariat's datasets" in problems[1][3]
+    workbook = write_xlsx(tmp_path / "undesa.xlsx", {"Table 1": undesa_2019_layout()})
+    dataset = DatasetFactory(agency=people.owning)
+    for user in (people.focal_point, people.secretariat):
+        outcome = services.import_file(path=workbook, name="undesa.xlsx", user=user, dataset=dataset,
+                                       options={"revision": "2019"}, commit=True)
+        assert "belongs to the secretariat's datasets" in outcome.preview["errors"][0]["message"]
+    assert state()[:2] == before[:2]
+
+
+def test_agency_imports_stay_unpublished_until_published(tmp_path, people):
+    """The agency publishes a release holding only its own indicators; one holding a shared built-in indicator
+    (labour_migrants) waits for the secretariat. A re-import withdraws the release until it is published again."""
+    shared = services.import_file(path=agency_file(tmp_path), name="agency.csv", user=people.focal_point,
+                                  agency=people.owning, commit=True,
+                                  options={"new_dataset_name": "Labour", "revision": "2024"}).release
+    assert not shared.is_published and shared.is_current
+    assert selectors.default_release(Indicator.objects.get(code="labour_migrants")) is None
+    with pytest.raises(PermissionDenied):
+        services.release_set_published(release=shared, published=True, user=people.focal_point)
+    services.release_set_published(release=shared, published=True, user=people.secretariat)
+    assert selectors.default_release(Indicator.objects.get(code="labour_migrants")) == shared
+    own = write_csv(tmp_path / "own.csv", [["indicator", "indicator_name", "place", "year", "value"],
+                                            ["domestic_workers", "Domestic workers", "JOR", 2023, 70]])
+    release = services.import_file(path=own, name="own.csv", user=people.focal_point, agency=people.owning,
+                                   options={"new_dataset_name": "Domestic work", "revision": "2023"},
+                                   commit=True).release
+    assert not release.is_published
+    with pytest.raises(PermissionDenied):
+        services.release_set_published(release=release, published=True, user=people.other_focal_point)
+    services.release_set_published(release=release, published=True, user=people.alternate)
+    write_csv(own, [["indicator", "place", "year", "value"], ["domestic_workers", "JOR", 2023, 71]])
+    services.import_file(path=own, name="own.csv", user=people.focal_point, dataset=release.dataset,
+                         options={"revision": "2023"}, commit=True)
+    release.refresh_from_db()
+    assert not release.is_published
 
 
 def test_only_the_secretariat_imports_un_desa_data(tmp_path, people):
