@@ -52,6 +52,30 @@ class ExplorerForm(StyledFormMixin, forms.Form):
         return places
 
 
+class CompareForm(StyledFormMixin, forms.Form):
+    """Two releases of one indicator side by side, for one country or group."""
+
+    indicator = forms.ChoiceField(label=_("Indicator"))
+    place = forms.ChoiceField(label=_("Country or group"))
+    release = forms.ChoiceField(label=_("Release"), help_text=_("Usually the newer revision."))
+    compare = forms.ChoiceField(label=_("Compared with"), help_text=_("Usually the revision it would replace."))
+
+    def __init__(self, data, *, indicators, groups, countries, releases, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["indicator"].choices = [(i.code, i.name) for i in indicators]
+        self.fields["place"].choices = [(_("Groups"), [(p.code, p.name) for p in groups]),
+                                        (_("Countries and areas"), [(p.code, p.name) for p in countries])]
+        choices = [(str(r.pk), f"{r.dataset.name} — {r.revision}") for r in releases]
+        self.fields["release"].choices = choices
+        self.fields["compare"].choices = choices
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("release") and cleaned.get("release") == cleaned.get("compare"):
+            self.add_error("compare", _("Choose two different releases."))
+        return cleaned
+
+
 class ImportForm(StyledFormMixin, forms.Form):
     """An upload and what the portal cannot read from the file itself."""
 

@@ -95,7 +95,13 @@ def document(request) -> dict:
         "place": {"type": "string", "description": "Place or group code; * for all countries"},
         "place_name": {"type": "string"}, "origin": {"type": ["string", "null"]}, "year": {"type": "integer"},
         "sex": {"type": "string", "enum": ["T", "M", "F"]}, "value": {"type": "number"},
-        "countries": {"type": "integer", "description": "How many countries' figures the value adds up."}}}
+        "countries": {"type": "integer", "description": "How many countries' figures the value adds up."},
+        "compared_value": {"type": ["number", "null"], "description": "With compare: the figure in that release."},
+        "difference": {"type": ["number", "null"], "description": "With compare: value minus compared_value."},
+        "percent_difference": {"type": ["number", "null"],
+                               "description": "With compare: the difference as a percentage of compared_value."}}}
+    aggregate["properties"]["value"] = {"type": ["number", "null"],
+                                        "description": "Null only with compare, for a year or sex this release lacks."}
     return {
         "openapi": "3.1.0",
         "info": {
@@ -149,14 +155,18 @@ def document(request) -> dict:
                                                "left out when an origin is given: then all destinations are added.",
                                       places, "ARAB,GCC,JOR"),
                                _query("origin", "For origin-destination figures (e.g. od_migrant_stock): one country "
-                                                "or group of origin.", {"type": "string", "enum": places})],
+                                                "or group of origin.", {"type": "string", "enum": places}),
+                               _query("compare", "Another release id (see /releases) to compare with, year by year and "
+                                                 "sex by sex: each result also gives compared_value, difference and "
+                                                 "percent_difference (countries is then left out). 404 as for "
+                                                 "release.", {"type": "integer"})],
                 "responses": _responses({"type": "object", "properties": {
-                    "release": RELEASE, "indicator": {"type": "object", "properties": {
+                    "release": RELEASE, "compared_release": RELEASE, "indicator": {"type": "object", "properties": {
                         "code": {"type": "string"}, "name": {"type": "string"}, "unit": {"type": "string"}}},
                     "results": {"type": "array", "items": aggregate}}},
                     bad_request="A parameter is wrong, or they do not go together: neither a place nor an origin, "
-                                "an origin for an indicator without one, or a release without the indicator. The "
-                                "message says which.")}},
+                                "an origin for an indicator without one, or a release (or the release to compare "
+                                "with) without the indicator. The message says which.")}},
         },
     }
 

@@ -273,6 +273,39 @@ def _sex_rank(sex: str) -> int:
     return {"T": 0, "M": 1, "F": 2}.get(sex, 3)
 
 
+@dataclass(frozen=True)
+class Difference:
+    """One place, year and sex in two releases: ``value`` in the release read, ``compared`` in the other."""
+
+    place: str
+    year: int
+    sex: str
+    value: float | None
+    compared: float | None
+
+    @property
+    def difference(self) -> float | None:
+        """What the release read changes: its value minus the other's."""
+        return None if self.value is None or self.compared is None else self.value - self.compared
+
+    @property
+    def percent(self) -> float | None:
+        difference = self.difference
+        return None if difference is None or not self.compared else 100.0 * difference / self.compared
+
+
+def compare_releases(*, indicator: Indicator, release: Release, other: Release, places: list[Place] | None,
+                     years=None, sexes=None, origin: Place | None = None) -> list[Difference]:
+    """Figures of two releases side by side (group figures computed from countries in each), by place, year and
+    sex; a year or sex only one of them has is kept, with None for the other."""
+    ours = aggregate(indicator=indicator, release=release, places=places, years=years, sexes=sexes, origin=origin)
+    theirs = aggregate(indicator=indicator, release=other, places=places, years=years, sexes=sexes, origin=origin)
+    values = {(f.place, f.year, f.sex): f.value for f in ours}
+    compared = {(f.place, f.year, f.sex): f.value for f in theirs}
+    keys = sorted(values.keys() | compared.keys(), key=lambda k: (k[0], k[1], _sex_rank(k[2])))
+    return [Difference(place=k[0], year=k[1], sex=k[2], value=values.get(k), compared=compared.get(k)) for k in keys]
+
+
 def figures_table(figures: list[Figure], places: list[Place], sexes: list[str]) -> list[dict]:
     """Rows for a table: one per place and year, with a value per sex (None where there is none)."""
     by_key = defaultdict(dict)

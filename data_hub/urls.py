@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from data_hub.views import api, explore, groups, imports, releases
+from data_hub.views import api, compare, explore, groups, imports, releases
 from rwg_portal.page_cache import cache_per_visitor
 
 app_name = "data_hub"
@@ -10,6 +10,7 @@ urlpatterns = [
     path("places/", explore.place_list, name="place_list"),
     path("places/<str:code>/", cache_per_visitor(explore.place_detail), name="place_detail"),
     path("quality/", explore.quality, name="quality"),
+    path("compare/", compare.compare, name="compare"),
     path("releases/", releases.release_list, name="release_list"),
     path("releases/<int:pk>/", releases.release_detail, name="release_detail"),
     path("releases/<int:pk>/download.csv", releases.release_download, name="release_download"),

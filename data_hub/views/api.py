@@ -234,17 +234,55 @@ def aggregates(request, fmt: str):
         raise BadRequest(_("This indicator has no origin."))
     if places is None and not origins:
         raise BadRequest(_("Give at least one place or group, e.g. place=ARAB."))
+    other = _compared_release(request, indicator)
+    names = {p.code: p.name_en for p in places or []} | {"*": "All countries"}
+    origin_code = origins[0].code if origins else None
+    if other is not None:
+        return _comparison(request, fmt, indicator=indicator, release=release, other=other, places=places,
+                           origin=origins[0] if origins else None, names=names)
     figures = selectors.aggregate(indicator=indicator, release=release, places=places, years=_years(request),
                                   sexes=_sexes(request), origin=origins[0] if origins else None)
-    names = {p.code: p.name_en for p in places or []} | {"*": "All countries"}
     columns = ["place", "place_name", "origin", "year", "sex", "value", "countries"]
-    origin_code = origins[0].code if origins else None
     rows = [[f.place, names.get(f.place, f.place), origin_code, f.year, f.sex,
              round(f.value, 3) if indicator.unit == "percent" else f.value, f.countries] for f in figures]
     payload = {"release": _release_json(request, release),
                "indicator": {"code": indicator.code, "name": indicator.name, "unit": indicator.unit},
                "results": [dict(zip(columns, r, strict=True)) for r in rows]}
     return _respond(request, fmt, payload=payload, columns=columns, rows=rows, name="aggregates", release=release)
+
+
+def _compared_release(request, indicator: Indicator) -> Release | None:
+    """The release named by ``compare`` (seen through the user, like ``release``), or None."""
+    if _given_empty(request, "compare"):
+        raise BadRequest(_("Give the id of the release to compare with, e.g. compare=1 (see "
+                           "/data/api/v1/releases.json)."))
+    pk = request.GET.get("compare", "").strip()
+    if not pk:
+        return None
+    other = selectors.release_get_for_user(request.user, pk)
+    if indicator.code not in other.indicator_codes:
+        raise BadRequest(_("The release to compare with holds no figures of “%(code)s”.") % {"code": indicator.code})
+    return other
+
+
+def _comparison(request, fmt: str, *, indicator, release, other, places, origin, names) -> HttpResponse:
+    """Aggregates of two releases side by side, with the difference and the percentage difference."""
+    percent = indicator.unit == "percent"
+
+    def number(value):
+        return None if value is None else (round(value, 3) if percent else value)
+
+    differences = selectors.compare_releases(indicator=indicator, release=release, other=other, places=places,
+                                             years=_years(request), sexes=_sexes(request), origin=origin)
+    columns = ["place", "place_name", "origin", "year", "sex", "value", "compared_value", "difference",
+               "percent_difference"]
+    rows = [[d.place, names.get(d.place, d.place), origin.code if origin else None, d.year, d.sex, number(d.value),
+             number(d.compared), number(d.difference), None if d.percent is None else round(d.percent, 3)]
+            for d in differences]
+    payload = {"release": _release_json(request, release), "compared_release": _release_json(request, other),
+               "indicator": {"code": indicator.code, "name": indicator.name, "unit": indicator.unit},
+               "results": [dict(zip(columns, r, strict=True)) for r in rows]}
+    return _respond(request, fmt, payload=payload, columns=columns, rows=rows, name="comparison", release=release)
 
 
 @csrf_exempt

@@ -32,7 +32,10 @@ def explorer(request):
     chosen = request.GET.get("release") or ""
     release = next((r for r in releases if str(r.pk) == chosen), None)
     if release is None:
-        release = next((r for r in releases if r.is_current and r.is_published), releases[0] if releases else None)
+        # The same default as the country pages, the API and the reports (secretariat's datasets first).
+        default = next((r for r in releases if r.is_current and r.is_published and r.dataset.agency_id is None), None)
+        release = default or next((r for r in releases if r.is_current and r.is_published),
+                                  releases[0] if releases else None)
     groups = selectors.places_sorted(PlaceKind.GROUP)
     countries = selectors.places_sorted(PlaceKind.COUNTRY)
     by_code = {p.code: p for p in [*groups, *countries]}

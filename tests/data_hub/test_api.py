@@ -57,6 +57,27 @@ def test_every_real_revision_gives_the_arab_region_s_2010_figures_through_the_ap
     assert data["release"]["revision"] == revision
 
 
+def test_the_api_compares_two_revisions(client, undesa_dir, real_releases, django_assert_max_num_queries):
+    """``compare``: the 2019 revision against the 2017 one, for the Arab region in 2010, sex by sex."""
+    older = import_real(undesa_dir / "UN_MigrantStockTotal_2017.xlsx")
+    with django_assert_max_num_queries(8):
+        data = get_json(client, "api_aggregates", indicator="migrant_stock", place="ARAB", years="2010",
+                        release=real_releases["stock"].pk, compare=older.pk)
+    assert data["compared_release"]["revision"] == "POP/DB/MIG/Stock/Rev.2017"
+    rows = {r["sex"]: r for r in data["results"]}
+    assert (rows["T"]["value"], rows["T"]["compared_value"], rows["T"]["difference"]) == (28734441, 28650592, 83849)
+    assert rows["M"]["difference"] == 19400481 - 19357787
+    assert rows["F"]["percent_difference"] == round(100 * (9333960 - 9292805) / 9292805, 3)
+    od = real_releases["od"]
+    refused = client.get(reverse("data_hub:api_aggregates", kwargs={"fmt": "json"}),
+                         {"indicator": "migrant_stock", "place": "ARAB", "compare": od.pk})
+    assert refused.status_code == 400 and "The release to compare with holds no figures" in refused.json()["error"]
+    csv_text = client.get(reverse("data_hub:api_aggregates", kwargs={"fmt": "csv"}),
+                          {"indicator": "migrant_stock", "place": "ARAB", "years": "2010", "sex": "T",
+                           "compare": older.pk}).content.decode()
+    assert "place,place_name,origin,year,sex,value,compared_value,difference,percent_difference" in csv_text
+
+
 def test_the_arab_region_s_emigrants_through_the_api(client, real_releases):
     everywhere = get_json(client, "api_aggregates", indicator="od_migrant_stock", origin="ARAB", years="2010")
     assert [(r["place"], r["value"]) for r in everywhere["results"]] == [("*", 20757972)]

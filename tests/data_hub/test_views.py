@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from data_hub.choices import ImportAction, ImportState
 from data_hub.models import Dataset, ImportJob, Indicator, Observation, Place, Release
-from tests.access import LOGIN, OK, assert_access
+from tests.access import LOGIN, OK, assert_access, client_for
 from tests.data_hub.factories import ReleaseFactory, undesa_2019_layout, write_xlsx
 
 pytestmark = pytest.mark.django_db
@@ -49,6 +49,7 @@ def test_public_pages_are_open_to_everyone(people, sample_release):
         reverse("data_hub:place_detail", args=["JOR"]),
         reverse("data_hub:place_detail", args=["ARAB"]),
         reverse("data_hub:quality"),
+        reverse("data_hub:compare"),
         reverse("data_hub:release_list"),
         reverse("data_hub:release_detail", args=[sample_release.pk]),
         reverse("data_hub:release_download", args=[sample_release.pk]),
@@ -298,3 +299,76 @@ def test_the_import_form_proposes_the_focal_point_s_agency(client, people):
     form = client.get(reverse("data_hub:import_create")).context["form"]
     assert form.initial["agency"] == people.owning
     assert list(form.fields["agency"].queryset) == [people.owning]
+
+
+# Comparing releases ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def revised_release(sample_release):
+    """A newer revision of the sample: Jordan 10 % higher every year and sex, Lebanon unchanged, 2020 added."""
+    release = ReleaseFactory(dataset=sample_release.dataset, revision="Rev.test2", is_current=False,
+                             citation="UN DESA (test). International Migrant Stock (revised).",
+                             summary={"indicators": ["migrant_stock"], "years": [2010, 2019, 2020]})
+    stock = Indicator.objects.get(code="migrant_stock")
+    for old in Observation.objects.filter(release=sample_release):
+        value = old.value * (1.1 if old.place.code == "JOR" else 1)
+        Observation.objects.create(release=release, indicator=stock, place=old.place, year=old.year, sex=old.sex,
+                                   value=value)
+    Observation.objects.create(release=release, indicator=stock, place=Place.objects.get(code="JOR"), year=2020,
+                               sex="T", value=250)
+    return release
+
+
+def compare_url(release, other, place="ARAB"):
+    return reverse("data_hub:compare") + f"?indicator=migrant_stock&place={place}&release={release.pk}" \
+        f"&compare={other.pk}"
+
+
+def test_two_releases_are_compared_year_by_year_and_sex_by_sex(client, sample_release, revised_release):
+    response = client.get(compare_url(revised_release, sample_release))
+    assert response.status_code == 200
+    rows = {(r.year, r.sex): r for r in response.context["rows"]}
+    # Arab region 2010, both sexes: Jordan 110 + Lebanon 50 against 100 + 50.
+    assert (rows[(2010, "T")].value, rows[(2010, "T")].compared) == (pytest.approx(160), 150)
+    assert rows[(2010, "T")].difference == pytest.approx(10)
+    assert rows[(2010, "T")].percent == pytest.approx(100 * 10 / 150)
+    assert rows[(2019, "F")].difference == pytest.approx(0.1 * 80)
+    assert (rows[(2020, "T")].value, rows[(2020, "T")].compared, rows[(2020, "T")].percent) == (250, None, None)
+    page = response.content.decode()
+    assert "Rev.test2 compared with Rev.test" in page and "6.7%" in page
+
+
+def test_the_comparison_page_defaults_to_the_current_release_against_another(client, sample_release,
+                                                                            revised_release):
+    response = client.get(reverse("data_hub:compare") + f"?release={revised_release.pk}")
+    assert response.context["release"] == revised_release and response.context["other"] == sample_release
+    response = client.get(reverse("data_hub:compare"))
+    assert response.context["release"] == sample_release and response.context["other"] == revised_release
+
+
+def test_an_unpublished_release_is_compared_only_by_those_who_may_see_it(client, people, sample_release,
+                                                                          revised_release):
+    revised_release.is_published = False
+    revised_release.save()
+    url = compare_url(revised_release, sample_release)
+    assert_access(people, url, EVERYONE)
+    for role, sees in (("anonymous", False), ("no_role", False), ("rcm_delegate", False), ("focal_point", True),
+                       ("secretariat", True)):
+        response = client_for(people, role).get(url)
+        rows = response.context["rows"]
+        assert (len(rows) if rows is not None else None) == (7 if sees else None), role
+        assert ("Select a valid choice" in response.content.decode()) is not sees, role
+
+
+def test_the_comparison_page_answers_in_a_fixed_number_of_queries(client, sample_release, revised_release,
+                                                                  django_assert_num_queries):
+    """Pinned: indicators, releases, groups, countries, then one query per release for the place's figures,
+    whether the place is a group or a country."""
+    from django.core.cache import cache
+
+    with django_assert_num_queries(6):
+        client.get(compare_url(revised_release, sample_release, place="ARAB"))
+    cache.clear()
+    with django_assert_num_queries(6):
+        client.get(compare_url(revised_release, sample_release, place="JOR"))

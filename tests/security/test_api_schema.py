@@ -35,6 +35,7 @@ CROSS_PARAMETER_RULES = (
     "Give at least one place or group",
     "This indicator has no origin.",
     "This release holds no figures of",
+    "The release to compare with holds no figures of",
 )
 
 

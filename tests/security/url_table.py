@@ -188,6 +188,7 @@ TABLE: dict[str, Entry] = {
     "data_hub:place_list": get_only(ALL, public=True),
     "data_hub:place_detail": get_only(ALL, public=True, args=lambda w: [w.place.code]),
     "data_hub:quality": get_only(ALL, public=True),
+    "data_hub:compare": get_only(ALL, public=True),
     "data_hub:release_list": get_only(ALL, public=True),
     "data_hub:release_detail": get_only(HIDDEN_RELEASE, public=True,
                                         args=pk("release")),
