@@ -48,7 +48,7 @@ def prepare(figures: pd.DataFrame, indicator_ids: dict[str, int]) -> pd.DataFram
         "year": figures["year"].astype("int64"),
         "sex": figures["sex"].astype("str"),
         "value": figures["value"].astype("float64"),
-        "note": figures["note"].fillna("").astype("str"),
+        "note": figures["note"].astype(object).fillna("").astype("str"),
     })
     return frame
 

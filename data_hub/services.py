@@ -136,7 +136,7 @@ def _secretariat_indicator_problems(parsed: ParseResult) -> list[Problem]:
     figures = parsed.figures
     used = figures.loc[figures["indicator"].isin(SECRETARIAT_INDICATORS)]
     problems = []
-    for code, rows in used.groupby("indicator", sort=True):
+    for code, rows in used.groupby("indicator", sort=True, observed=True):
         first = rows.iloc[0]
         column = parsed.indicator_columns.get(first["sheet"], first["column"])
         problems.append(Problem(

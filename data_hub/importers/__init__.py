@@ -12,7 +12,7 @@ import pandas as pd
 from django.utils.translation import gettext as _
 
 from data_hub.importers import matrix, tidy, undesa_table
-from data_hub.importers.base import ImportRefused, Metadata, Problem, SheetResult, empty_long_frame
+from data_hub.importers.base import CATEGORICAL, ImportRefused, Metadata, Problem, SheetResult, empty_long_frame
 from data_hub.importers.readers import read_grids
 from data_hub.importers.safety import check_file
 from data_hub.importers.validate import validate
@@ -99,8 +99,12 @@ def parse_file(path: Path, *, name: str, progress=None) -> ParseResult:
             _("Regions and other aggregates left out (group figures are computed from countries): %(count)s, e.g. "
               "%(names)s.") % {"count": len(regions), "names": ", ".join(regions[:6])})
     report(50, "checking")
-    frame = pd.concat([s.frame for s in read if not s.frame.empty], ignore_index=True) if any(
-        not s.frame.empty for s in read) else empty_long_frame()
+    frames = [s.frame for s in read if not s.frame.empty]
+    frame = pd.concat(frames, ignore_index=True) if frames else empty_long_frame()
+    if len(frames) > 1:
+        # Sheets' categoricals have different categories, and concat gives plain strings back: categorical again.
+        for column in CATEGORICAL:
+            frame[column] = frame[column].astype("category")
     additive = {code for code, row in indicators.items() if row["additive"]}
     additive |= {code for code, new in result.new_indicators.items() if new["unit"] != "percent"}
     summary = {"rows_read": sum(s.rows_read for s in sheets), "sheets": [s.sheet for s in read]}

@@ -2,11 +2,14 @@
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 # The long table every importer hands to validation (one row per cell of the source).
 # ``factor`` scales the number read (1000 for figures given in thousands).
 LONG_COLUMNS = ["indicator", "place_id", "origin_id", "year", "sex", "raw", "factor", "note", "sheet", "row", "column"]
+# Columns that repeat a few strings, kept as categoricals (see ``repeated``).
+CATEGORICAL = ["indicator", "sex", "note", "sheet", "column"]
 # Problems kept per kind, so that a file with a million errors still gives a readable report.
 MAX_PROBLEMS = 200
 
@@ -81,3 +84,16 @@ def cell_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return " ".join(str(value).split())
+
+
+def repeated(values: list[str], codes) -> pd.Categorical:
+    """A column that repeats a few strings (indicator, sex, column letter...) as a categorical: selecting,
+    copying and comparing the rows of a 385,000-figure matrix then moves small integers, not strings."""
+    categories = list(dict.fromkeys(values))
+    position = {value: i for i, value in enumerate(categories)}
+    lookup = np.array([position[v] for v in values], dtype="int32")
+    return pd.Categorical.from_codes(lookup[codes], categories=categories)
+
+
+def constant(value: str, length: int) -> pd.Categorical:
+    return pd.Categorical.from_codes(np.zeros(length, dtype="int8"), categories=[value])

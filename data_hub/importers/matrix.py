@@ -6,12 +6,14 @@ Countries are matched by code or by name (UN spellings and common variants); reg
 and columns ("Caribbean", "Total", "Other South") are recognised and left out.
 """
 
+import re
+
 import numpy as np
 import pandas as pd
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from data_hub.importers.base import MAX_PROBLEMS, Problem, SheetResult, cell_text, column_letter
+from data_hub.importers.base import MAX_PROBLEMS, Problem, SheetResult, cell_text, column_letter, constant, repeated
 from data_hub.importers.undesa_table import (
     CODE_LABEL,
     HEADER_SEARCH_ROWS,
@@ -26,6 +28,7 @@ from data_hub.importers.undesa_table import (
 from data_hub.places import PlaceMatcher, is_region, normalise
 from data_hub.reference import FIRST_YEAR
 
+YEAR_LABEL = re.compile(r"\W*years?\W*", re.I)
 # A header needs at least this many columns named after countries to be a matrix.
 MIN_ORIGIN_COLUMNS = 5
 SKIPPED_LABELS = {"sort order", "notes", "note", "type of data", "type of data a", "index", "code"}
@@ -33,8 +36,11 @@ SKIPPED_LABELS = {"sort order", "notes", "note", "type of data", "type of data a
 
 def find_header(grid: pd.DataFrame, matcher: PlaceMatcher) -> dict | None:
     """The header row: a year label, a destination label, and many columns named after countries."""
-    for i in range(min(HEADER_SEARCH_ROWS, len(grid))):
-        texts = [cell_text(v) for v in grid.iloc[i].tolist()]
+    for i, row in enumerate(grid.iloc[:HEADER_SEARCH_ROWS].to_numpy(dtype=object)):
+        texts = [cell_text(v) for v in row]
+        # A cheap test first: normalising every cell of every row of every sheet is what costs here.
+        if not any(YEAR_LABEL.fullmatch(t) for t in texts):
+            continue
         lowered = [normalise(t) for t in texts]
         if not any(t in ("year", "years") for t in lowered):
             continue
@@ -77,11 +83,15 @@ def parse_sheet(sheet: str, grid: pd.DataFrame, header: dict, matcher: PlaceMatc
             if suggestions:
                 message += " " + _("Did you mean: %(names)s?") % {"names": ", ".join(suggestions)}
             result.errors.append(Problem(message, sheet=sheet, row=row + 1, column=column_letter(c)))
-    body = grid.iloc[row + 1:]
+    # The figures are taken out once, as one object array; rows are then selected on the few label columns
+    # and on that array (selecting rows of a frame of 230 columns copies each column).
+    figures = grid.iloc[row + 1:, origin_cols].to_numpy(dtype=object)
+    body = grid.iloc[row + 1:, sorted(label_cols)]
     years = body[header["year"]].map(cell_text)
     names = body[header["dest"]].map(cell_text)
     codes = body[header["code"]].map(cell_text) if header["code"] is not None else None
-    keep = ((years != "") | (names != "")) & has_figures(body[origin_cols])
+    keep = ((years != "") | (names != "")) & has_figures(body, figures)
+    figures = figures[keep.to_numpy()]
     body, years, names = body.loc[keep], years.loc[keep], names.loc[keep]
     codes = codes.loc[keep] if codes is not None else None
     result.rows_read = int(len(body))
@@ -102,20 +112,24 @@ def parse_sheet(sheet: str, grid: pd.DataFrame, header: dict, matcher: PlaceMatc
         for index, value in years[bad_year].head(MAX_PROBLEMS).items()
     ]
     use = ~place_ids.isna() & ~bad_year
+    figures = figures[use.to_numpy()]
     body, years, place_ids = body.loc[use], years.loc[use], place_ids.loc[use]
     n, k = len(body), len(origin_cols)
+    rows = np.repeat(np.arange(n), k)
+    notes = body[header["type"]].map(cell_text).str[:20].tolist() if header["type"] is not None else [""] * n
     result.frame = pd.DataFrame({
-        "indicator": "od_migrant_stock",
+        "indicator": constant("od_migrant_stock", n * k),
         "place_id": np.repeat(place_ids.to_numpy(), k),
         "origin_id": np.tile(np.array(origin_ids, dtype="float64"), n),
-        "year": np.repeat(years.to_numpy(), k),
-        "sex": sex,
-        "raw": body[origin_cols].to_numpy(dtype=object).ravel(),
+        # The years were checked above, at their own cells: numbers from here on.
+        "year": np.repeat(numbers.loc[use].to_numpy(dtype="float64"), k),
+        "sex": constant(sex, n * k),
+        "raw": pd.Series(figures.ravel(), dtype=object),
         "factor": 1.0,
-        "note": np.repeat(body[header["type"]].map(cell_text).str[:20].to_numpy(), k)
-        if header["type"] is not None else "",
-        "sheet": sheet,
+        "note": repeated(notes, rows) if n else constant("", 0),
+        "sheet": constant(sheet, n * k),
         "row": np.repeat(body.index.to_numpy() + 1, k),
-        "column": np.tile([column_letter(c) for c in origin_cols], n),
+        "column": repeated([column_letter(c) for c in origin_cols], np.tile(np.arange(k), n)) if k
+        else constant("", 0),
     })
     return result

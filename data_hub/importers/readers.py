@@ -27,8 +27,9 @@ def read_grids(path: Path, *, extension: str, name: str) -> list[tuple[str, pd.D
     separator = _separator(path)
     for encoding in CSV_ENCODINGS:
         try:
-            grid = pd.read_csv(path, header=None, dtype=str, keep_default_na=False, encoding=encoding,
-                               skip_blank_lines=False, sep=separator)
+            # Only empty cells are "no value" (na_values): the parser marks them, rather than a pass over the grid.
+            grid = pd.read_csv(path, header=None, dtype=object, keep_default_na=False, na_values=[""],
+                               encoding=encoding, skip_blank_lines=False, sep=separator)
             break
         except UnicodeDecodeError:
             continue
@@ -36,7 +37,7 @@ def read_grids(path: Path, *, extension: str, name: str) -> list[tuple[str, pd.D
             raise ImportRefused(_("The CSV file could not be read: %(detail)s") % {"detail": str(exc)[:200]}) from None
     else:
         raise ImportRefused(_("The CSV file is in an unknown text encoding; save it as CSV (UTF-8)."))
-    return [(name, grid.replace("", None))]
+    return [(name, grid)]
 
 
 def _separator(path: Path) -> str:

@@ -160,7 +160,7 @@ def parse_sheet(sheet: str, grid: pd.DataFrame, header: dict, matcher: PlaceMatc
         "origin_id": origin_ids[use].to_numpy(),
         "year": column("year")[use].to_numpy(),
         "sex": sexes[use].to_numpy(),
-        "raw": body.loc[use, header["value"]].to_numpy(dtype=object),
+        "raw": pd.Series(body.loc[use, header["value"]].to_numpy(dtype=object), dtype=object),
         "factor": 1.0,
         "note": column("note")[use].str[:20].to_numpy(),
         "sheet": sheet,

@@ -16,7 +16,16 @@ import numpy as np
 import pandas as pd
 from django.utils.translation import gettext as _
 
-from data_hub.importers.base import MAX_PROBLEMS, Metadata, Problem, SheetResult, cell_text, column_letter
+from data_hub.importers.base import (
+    MAX_PROBLEMS,
+    Metadata,
+    Problem,
+    SheetResult,
+    cell_text,
+    column_letter,
+    constant,
+    repeated,
+)
 from data_hub.importers.validate import MISSING_MARKERS, year_of
 from data_hub.places import PlaceMatcher, is_region
 
@@ -52,8 +61,8 @@ class Header:
 
 def find_header(grid: pd.DataFrame) -> Header | None:
     """The first row with a country-or-area label and a code label."""
-    for i in range(min(HEADER_SEARCH_ROWS, len(grid))):
-        texts = [cell_text(v).lower() for v in grid.iloc[i].tolist()]
+    for i, row in enumerate(grid.iloc[:HEADER_SEARCH_ROWS].to_numpy(dtype=object)):
+        texts = [cell_text(v).lower() for v in row]
         found: dict[str, int] = {}
         skip: set[int] = set()
         for j, text in enumerate(texts):
@@ -318,10 +327,15 @@ def _as_code(text: str) -> int | None:
         return None
 
 
-def has_figures(block: pd.DataFrame) -> pd.Series:
-    """Rows with at least one cell that is neither empty nor a missing marker (hash look-ups, no string work)."""
-    present = block.notna() & ~block.isin(list(MISSING_MARKERS))
-    return present.any(axis=1)
+def has_figures(block: pd.DataFrame, values: np.ndarray | None = None) -> pd.Series:
+    """Rows with at least one cell that is neither empty nor a missing marker (hash look-ups, no string work).
+
+    All cells are looked at in one flat column (``values``, the block as an object array, when the caller
+    has it already): a wide sheet is not walked column by column."""
+    values = block.to_numpy(dtype=object) if values is None else values
+    flat = pd.Series(values.ravel(), dtype=object)
+    present = (flat.notna() & ~flat.isin(list(MISSING_MARKERS))).to_numpy().reshape(values.shape)
+    return pd.Series(present.any(axis=1) if values.size else np.zeros(len(block), dtype=bool), index=block.index)
 
 
 def unknown_place_problems(frame: pd.DataFrame, mask: pd.Series, name_col: str, code_col: str | None,
@@ -388,17 +402,19 @@ def parse_sheet(sheet: str, grid: pd.DataFrame, header: Header, matcher: PlaceMa
     if any(f != 1 for f in factors):
         result.notes.append(_("Sheet “%(sheet)s”: figures given in thousands were converted to persons.")
                             % {"sheet": sheet})
+    by_column = np.tile(np.arange(k), n)
     result.frame = pd.DataFrame({
-        "indicator": np.tile([c.indicator for c in columns], n),
+        "indicator": repeated([c.indicator for c in columns], by_column),
         "place_id": np.repeat(place_ids.to_numpy(), k),
         "origin_id": np.repeat(origin_ids.to_numpy(), k),
-        "year": np.tile([c.year for c in columns], n),
-        "sex": np.tile([c.sex for c in columns], n),
-        "raw": body[value_cols].to_numpy(dtype=object).ravel(),
+        "year": np.tile(np.array([c.year for c in columns], dtype="int64"), n),
+        "sex": repeated([c.sex for c in columns], by_column),
+        "raw": pd.Series(body[value_cols].to_numpy(dtype=object).ravel(), dtype=object),
         "factor": np.tile(factors, n),
-        "note": np.repeat(notes.to_numpy(), k) if header.type_col is not None else "",
-        "sheet": sheet,
+        "note": repeated(notes.tolist(), np.repeat(np.arange(n), k)) if header.type_col is not None and n
+        else constant("", n * k),
+        "sheet": constant(sheet, n * k),
         "row": np.repeat(body.index.to_numpy() + 1, k),
-        "column": np.tile([column_letter(c) for c in value_cols], n),
+        "column": repeated([column_letter(c) for c in value_cols], by_column),
     })
     return result

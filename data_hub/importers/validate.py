@@ -27,6 +27,18 @@ def to_numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     Plain numbers and numeric text are converted in one C pass; only the few cells left over
     (markers, thousands separators, stray text) go through string operations.
     """
+    marker = raw.isna() | raw.isin(list(MISSING_MARKERS))
+    try:
+        # The common case, in one C pass: every cell a number or a missing marker ("inf" parses, and is caught
+        # below as text). Any other text (thousands separators, words) raises, and takes the careful path.
+        values = pd.Series(np.where(marker.to_numpy(), np.nan, raw.to_numpy(dtype=object)).astype("float64"),
+                           index=raw.index)
+    except (TypeError, ValueError):
+        pass
+    else:
+        not_numeric = ~marker & (values.isna() | np.isinf(values))
+        values[not_numeric] = np.nan
+        return values, marker, not_numeric
     values = pd.to_numeric(raw, errors="coerce").astype("float64")
     missing = raw.isna()
     unresolved = values.isna() & ~missing
@@ -88,7 +100,8 @@ def validate(frame: pd.DataFrame, *, additive: set[str], summary: dict) -> tuple
         lambda r: _("Year “%(year)s” is not a year from %(first)s to %(last)s.")
         % {"year": "" if pd.isna(r.year) else r.year, "first": FIRST_YEAR, "last": this_year})
 
-    figures = frame.loc[~missing & ~not_numeric & ~bad_year].copy()
+    # The raw cells are not needed any more: not copied with the figures (a matrix has 385,000 of them).
+    figures = frame.drop(columns=["raw", "factor"]).loc[~missing & ~not_numeric & ~bad_year]
     figures["origin_id"] = figures["origin_id"].astype("Int64")
     figures["year"] = years[figures.index].astype("int64")
     # Origin 0 stands for "no origin" in the keys, since empty keys do not group or merge reliably.
@@ -109,7 +122,7 @@ def validate(frame: pd.DataFrame, *, additive: set[str], summary: dict) -> tuple
         figures = figures.loc[~later]
 
     errors.extend(_sex_totals(figures, additive, counts))
-    return figures.drop(columns=["raw", "factor", "okey"]), errors
+    return figures.drop(columns=["okey"]), errors
 
 
 _KEY = ["indicator", "place_id", "okey", "year", "sex"]
