@@ -162,6 +162,25 @@ class PlaceMatcher:
     def match_name(self, name: object) -> int | None:
         return self.by_name.get(normalise(name))
 
+    def cached(self, kind: str, value: object, code: object = None):
+        """``match_code``, ``match_name`` or ``is_region`` (with ``code``), remembered: a workbook names the same
+        places on every sheet, a matrix on every year."""
+        key = (kind, value, code)
+        try:
+            return self._cache[key]
+        except KeyError:
+            pass
+        except AttributeError:
+            self._cache = {}
+        if kind == "code":
+            found = self.match_code(value)
+        elif kind == "name":
+            found = self.match_name(value)
+        else:
+            found = is_region(value, code)
+        self._cache[key] = found
+        return found
+
     def match(self, value: object) -> int | None:
         """A code or a name, whichever it is."""
         return self.match_code(value) or self.match_name(value)

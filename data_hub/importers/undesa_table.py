@@ -27,7 +27,7 @@ from data_hub.importers.base import (
     repeated,
 )
 from data_hub.importers.validate import MISSING_MARKERS, year_of
-from data_hub.places import PlaceMatcher, is_region
+from data_hub.places import PlaceMatcher
 
 HEADER_SEARCH_ROWS = 80
 YEAR_PATTERN = re.compile(r"(19|20)\d{2}")
@@ -302,22 +302,26 @@ def _column_ranges(cols: list[int]) -> str:
 
 
 def match_places(names: pd.Series, codes: pd.Series | None, matcher: PlaceMatcher) -> tuple[pd.Series, pd.Series]:
-    """(place ids, region mask) for a column of names and an optional column of codes: codes first."""
-    ids = pd.Series(np.nan, index=names.index, dtype="float64")
-    if codes is not None:
-        ids = codes.map(matcher.match_code).astype("float64")
-    unmatched = ids.isna()
-    ids[unmatched] = names[unmatched].map(matcher.match_name).astype("float64")
-    region = pd.Series(False, index=names.index)
-    still = ids.isna()
+    """(place ids, region mask) for a column of names and an optional column of codes: codes first.
+
+    Each distinct name or code is looked up once per file (``PlaceMatcher.cached``)."""
+    name_values = names.to_numpy(dtype=object)
+    code_values = codes.to_numpy(dtype=object) if codes is not None else np.full(len(names), "", dtype=object)
+    ids = np.array([_id(matcher.cached("code", c)) for c in code_values], dtype="float64") if codes is not None \
+        else np.full(len(names), np.nan)
+    unmatched = np.isnan(ids)
+    if unmatched.any():
+        ids[unmatched] = [_id(matcher.cached("name", name)) for name in name_values[unmatched]]
+    region = np.zeros(len(names), dtype=bool)
+    still = np.isnan(ids)
     if still.any():
-        # Decided once per distinct (name, code) pair: a sheet repeats the same regions year after year.
-        pairs = pd.DataFrame({"name": names[still], "code": codes[still] if codes is not None else ""})
-        unique = pairs.drop_duplicates()
-        flags = {(row.name, row.code): is_region(row.name, _as_code(row.code))
-                 for row in unique.itertuples(index=False)}
-        region[still] = pd.MultiIndex.from_frame(pairs).map(flags).to_numpy(dtype=bool)
-    return ids, region
+        region[still] = [bool(matcher.cached("region", name, _as_code(code)))
+                         for name, code in zip(name_values[still], code_values[still], strict=True)]
+    return pd.Series(ids, index=names.index), pd.Series(region, index=names.index)
+
+
+def _id(pk) -> float:
+    return np.nan if pk is None else float(pk)
 
 
 def _as_code(text: str) -> int | None:
