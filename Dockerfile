@@ -7,6 +7,7 @@ RUN npm ci --no-audit --no-fund --loglevel=error
 FROM python:3.12-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 RWG_DATA_DIR=/data
 RUN apt-get update && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 postgresql-client \
+    fonts-noto-core \
     && rm -rf /var/lib/apt/lists/* && useradd --create-home --uid 1000 rwg
 WORKDIR /app
 COPY requirements.lock ./

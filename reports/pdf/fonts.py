@@ -1,9 +1,15 @@
-"""The fonts of the PDFs: Noto Sans Arabic and Noto Naskh Arabic from npm (@fontsource).
+"""The fonts of the PDFs: Noto Sans Arabic from npm (@fontsource) and Noto Naskh Arabic from Debian.
 
-Arabic text is set in Noto Naskh Arabic 5.0.12 (package.json pins it): later builds (5.1 on) draw
-each dotted letter as a dotless base glyph plus separate dot glyphs, which a PDF cannot map back to
-letters, so copying, searching and screen readers got the wrong words; 5.0.12 maps every glyph to
-its letter. Headings and margin boxes in Arabic use it too (bold), for the same reason.
+Arabic text, headings and margin boxes are set in Noto Naskh Arabic, complete, from Debian's
+``fonts-noto-core`` (version 2.004; bin/setup, .ci/run and the Dockerfile install the package).
+A complete font is needed because Pango never changes fonts for a space ("every font has one"):
+the space between two Arabic words is set in the Arabic font whatever the stack says, and
+@fontsource's Arabic subset of Noto Naskh has no U+0020, so every space came out as .notdef, a box
+(unicode-range cannot help, for the same reason). Version 2.004 also maps every glyph to its letter;
+later builds (Google Fonts' 2.018 on, @fontsource 5.1 on) draw each dotted letter as a dotless base
+glyph plus separate dot glyphs, which a PDF cannot map back to letters, so copying, searching and
+screen readers got the wrong words. And with no missing glyph, WeasyPrint writes the plain
+Identity-H encoding, which every reader (pypdf too) decodes.
 
 Each @fontsource file covers one script subset (latin, latin-ext, arabic). WeasyPrint
 embeds fonts in the PDF by family name, so two files under one family name end up
@@ -20,15 +26,22 @@ from pathlib import Path
 from django.conf import settings
 
 FONTSOURCE = Path(settings.NODE_MODULES) / "@fontsource"
+# Debian's fonts-noto-core (Ubuntu's too).
+NOTO = Path("/usr/share/fonts/truetype/noto")
+NOTO_PACKAGE = "fonts-noto-core"
 
-# (family name in our CSS, package, subset)
+# (family name in our CSS, package, subset): @fontsource files
 FACES = [
     ("RWG Sans Latin", "noto-sans-arabic", "latin"),
     ("RWG Sans Latin Ext", "noto-sans-arabic", "latin-ext"),
     ("RWG Sans Arabic", "noto-sans-arabic", "arabic"),
-    ("RWG Naskh Arabic", "noto-naskh-arabic", "arabic"),
+]
+# (family name in our CSS, file name in NOTO without the weight): complete fonts from Debian
+SYSTEM_FACES = [
+    ("RWG Naskh Arabic", "NotoNaskhArabic"),
 ]
 WEIGHTS = (400, 700)
+_WEIGHT_NAMES = {400: "Regular", 700: "Bold"}
 
 SANS = "'RWG Sans Latin', 'RWG Sans Latin Ext', 'RWG Sans Arabic', sans-serif"
 ARABIC_TEXT = "'RWG Naskh Arabic', 'RWG Sans Latin', 'RWG Sans Latin Ext', serif"
@@ -48,22 +61,28 @@ def font_file(package: str, subset: str, weight: int) -> Path:
     return FONTSOURCE / package / "files" / f"{package}-{subset}-{weight}-normal.woff2"
 
 
+def system_font_file(name: str, weight: int) -> Path:
+    return NOTO / f"{name}-{_WEIGHT_NAMES[weight]}.ttf"
+
+
+def _face(family: str, path: Path, weight: int, fix: str) -> str:
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing: {fix} (bin/setup does)")
+    kind = "woff2" if path.suffix == ".woff2" else "truetype"
+    return (f"@font-face {{ font-family: '{family}'; font-style: normal; font-weight: {weight}; "
+            f"src: url('{path.as_uri()}') format('{kind}'); }}")
+
+
 @cache
 def font_face_css() -> str:
     """``@font-face`` rules for every face and weight, pointing at the files in node_modules."""
-    rules = []
-    for family, package, subset in FACES:
-        for weight in WEIGHTS:
-            path = font_file(package, subset, weight)
-            if not path.exists():
-                raise FileNotFoundError(f"{path} is missing: run npm ci (bin/setup does)")
-            rules.append(
-                f"@font-face {{ font-family: '{family}'; font-style: normal; font-weight: {weight}; "
-                f"src: url('{path.as_uri()}') format('woff2'); }}"
-            )
+    rules = [_face(family, font_file(package, subset, weight), weight, "run npm ci")
+             for family, package, subset in FACES for weight in WEIGHTS]
+    rules += [_face(family, system_font_file(name, weight), weight, f"apt-get install {NOTO_PACKAGE}")
+              for family, name in SYSTEM_FACES for weight in WEIGHTS]
     return "\n".join(rules)
 
 
 def allowed_roots() -> tuple[Path, ...]:
     """The only directories a PDF build may read files from."""
-    return (FONTSOURCE.resolve(),)
+    return (FONTSOURCE.resolve(), NOTO.resolve())

@@ -1,6 +1,6 @@
 """HTML to PDF with WeasyPrint. Only the Celery worker calls this (and the demo, in-process).
 
-The document may read nothing but the font files: chapter links are links, never
+The document may read nothing but the font files (@fontsource's and Debian's Noto): chapter links are links, never
 fetched, and any other URL is refused, so a report cannot make the worker read a local
 file or call another machine.
 """
@@ -35,7 +35,8 @@ class LocalFilesOnly(URLFetcher):
         if scheme == "file":
             path = Path(unquote(urlsplit(url).path)).resolve()
             if any(path.is_relative_to(root) for root in allowed_roots()) and path.is_file():
-                return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": "font/woff2"})
+                kind = "font/woff2" if path.suffix == ".woff2" else "font/ttf"
+                return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
         logger.warning("PDF build refused to fetch %s", url[:200])
         raise ValueError(f"refused: {url[:200]}")
 
