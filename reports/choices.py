@@ -11,10 +11,14 @@ class ReportKind(models.TextChoices):
 
 
 class ReportLanguage(models.TextChoices):
-    """The languages a report is built in; Arabic is right-to-left."""
+    """The languages a report is built in; Arabic is right-to-left.
+
+    Texts are written in English and Arabic: the French edition has French headings, labels, figures
+    and dates, and prints the English texts (marked as such)."""
 
     ENGLISH = "en", _("English")
     ARABIC = "ar", _("Arabic")
+    FRENCH = "fr", _("French")
 
 
 class ChapterState(models.TextChoices):

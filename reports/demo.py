@@ -14,7 +14,7 @@ from django.db import transaction
 
 from members.models import Agency, User
 from reports import services, sources
-from reports.choices import BuildStatus, ChapterState, QuestionDimension, QuestionKind, ReportKind
+from reports.choices import BuildStatus, ChapterState, QuestionDimension, QuestionKind, ReportKind, ReportLanguage
 from reports.models import Build, Report
 from rwg_portal.demo import day, not_before_today, year
 
@@ -225,10 +225,10 @@ def load() -> None:
     """Create the demo reports and build their PDFs in-process; running it again changes nothing."""
     by = User.objects.get(email=SECRETARIAT_EMAIL)
     edition = _situation_report(by)
-    for language in ("en", "ar"):
+    for language in ReportLanguage.values:
         _build(edition, language, by)
     assessment = _assessment(by)
-    for language in ("en", "ar"):
+    for language in ReportLanguage.values:
         build = _build(assessment, language, by)
         if build.status == BuildStatus.DONE and build.approved_at is None and not build.is_draft:
             build = services.build_approve(build=build, by=by)

@@ -27,7 +27,8 @@ FIRST_YEAR = 2013  # the Group was set up in 2013 (terms of reference, section 1
 
 
 def _in_language(obj, field: str, language: str | None = None) -> str:
-    """``field_ar`` when Arabic is asked for and filled in, else ``field_en``."""
+    """``field_ar`` when Arabic is asked for and filled in, else ``field_en`` (French too: texts are
+    written in English and Arabic only)."""
     language = (language or get_language() or "en")[:2]
     if language == ReportLanguage.ARABIC:
         return getattr(obj, f"{field}_ar", "") or getattr(obj, f"{field}_en")

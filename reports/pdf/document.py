@@ -19,6 +19,7 @@ from reports import assessment, sources, text
 from reports.choices import ChapterState, ReportLanguage
 from reports.models import Report
 from reports.pdf import fonts
+from reports.pdf import numbers as pdf_numbers
 from reports.pdf.svg import UnsafeSvg, clean_svg
 
 
@@ -55,11 +56,10 @@ def css_string(value: str) -> str:
 
 
 def format_number(value) -> str:
+    """A table's figure: whole numbers grouped, others with one decimal, in the edition's format."""
     if isinstance(value, bool) or not isinstance(value, numbers.Number):
         return "" if value is None else str(value)
-    if isinstance(value, numbers.Integral):
-        return f"{value:,}"
-    return f"{value:,.1f}"
+    return pdf_numbers.figure(value, 0 if isinstance(value, numbers.Integral) else 1)
 
 
 class _Where:
@@ -209,6 +209,7 @@ def _common(report: Report, language: str, *, is_draft: bool, built_at: datetime
         "is_demo": report.is_demo,
         "built_at": built_at,
         "language_name": dict(ReportLanguage.choices)[language],
+        "title_lang": ReportLanguage.ARABIC if rtl and report.title_ar else ReportLanguage.ENGLISH,
     }
 
 
@@ -220,8 +221,8 @@ def situation_report_html(report: Report, language: str, *, built_at: datetime.d
     data_citations: list[str] = []
     rendered = []
     for chapter in chapters:
-        fallback = language == ReportLanguage.ARABIC and not chapter.has_arabic
-        body = chapter.body_en if language == ReportLanguage.ENGLISH or fallback else chapter.body_ar
+        fallback = (language == ReportLanguage.ARABIC and not chapter.has_arabic) or language == ReportLanguage.FRENCH
+        body = chapter.body_ar if language == ReportLanguage.ARABIC and not fallback else chapter.body_en
         where = _Where(gettext_lazy("Chapter %(number)s “%(title)s”"), number=chapter.position, title=chapter.title_en)
         html = _render_text(body, where=where, citations=citations, id_prefix=f"c{chapter.position}-",
                             block_html=_BlockRenderer(chapter, _Numbering(chapter.position), data_citations))
@@ -229,6 +230,8 @@ def situation_report_html(report: Report, language: str, *, built_at: datetime.d
             "anchor": f"chapter-{chapter.position}",
             "number": chapter.position,
             "title": chapter.title_in(language),
+            # Titles are written in English and Arabic: a French edition, or an Arabic one without it, has English.
+            "title_lang": "ar" if language == ReportLanguage.ARABIC and chapter.title_ar else "en",
             "lead": chapter.lead_agency.name,
             "contributors": [agency.name for agency in chapter.contributing_agencies.all()],
             "html": html,
@@ -238,7 +241,8 @@ def situation_report_html(report: Report, language: str, *, built_at: datetime.d
     is_draft = any(chapter.state != ChapterState.APPROVED for chapter in chapters)
     context = _common(report, language, is_draft=is_draft, built_at=built_at)
     sources_list = _sources_list(report, citations, language)
-    toc = [{"anchor": c["anchor"], "label": f"{c['number']}.", "title": c["title"]} for c in rendered]
+    toc = [{"anchor": c["anchor"], "label": f"{c['number']}.", "title": c["title"], "lang": c["title_lang"]}
+           for c in rendered]
     if sources_list or data_citations:
         toc.append({"anchor": "sources", "label": "", "title": _("Sources")})
     context.update(chapters=rendered, sources=sources_list, data_citations=data_citations, toc=toc,
@@ -261,8 +265,9 @@ def assessment_html(report: Report, language: str, *, built_at: datetime.datetim
     sections = {}
     labels = {"findings": gettext_lazy("Findings"), "recommendations": gettext_lazy("Recommendations")}
     for name, label in labels.items():
-        body = getattr(report, f"{name}_{language}") or getattr(report, f"{name}_en")
-        fallback = language == ReportLanguage.ARABIC and not getattr(report, f"{name}_ar").strip()
+        body = getattr(report, f"{name}_{language}", "") or getattr(report, f"{name}_en")
+        fallback = (language == ReportLanguage.FRENCH
+                    or (language == ReportLanguage.ARABIC and not getattr(report, f"{name}_ar").strip()))
         sections[name] = {
             "html": _render_text(body, where=label, citations=citations, id_prefix=f"{name}-"),
             "fallback": fallback and bool(body.strip()),

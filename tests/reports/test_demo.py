@@ -1,4 +1,5 @@
-"""The demo content: an edition with chapters at every stage and a PDF in each language, labelled demo."""
+"""The demo content: an edition with chapters at every stage and a PDF in each language (English, Arabic,
+French), labelled demo."""
 
 import pytest
 
@@ -25,10 +26,11 @@ def test_the_demo_loads_once_is_labelled_and_has_built_pdfs(media, django_captur
         [ChapterState.APPROVED, ChapterState.SUBMITTED, ChapterState.REVIEWED, ChapterState.DRAFT])
     assert all(c.body_en.startswith("*Demo content") for c in edition.chapters.all())
     builds = Build.objects.filter(status=BuildStatus.DONE)
-    assert sorted(builds.filter(report=edition).values_list("language", flat=True)) == ["ar", "en"]
-    assert sorted(builds.filter(report=assessment).values_list("language", flat=True)) == ["ar", "en"]
-    assert Build.objects.count() == 4  # the second load built nothing
+    # Every edition: English, Arabic and French.
+    assert sorted(builds.filter(report=edition).values_list("language", flat=True)) == ["ar", "en", "fr"]
+    assert sorted(builds.filter(report=assessment).values_list("language", flat=True)) == ["ar", "en", "fr"]
+    assert Build.objects.count() == 6  # the second load built nothing
     for build in builds:
         assert (media / build.file.name).is_file() and build.page_count >= 4
     assert builds.filter(report=assessment, is_public=True).count() == 1
-    assert builds.filter(report=assessment, published_at__isnull=False).count() == 2
+    assert builds.filter(report=assessment, published_at__isnull=False).count() == 3

@@ -48,7 +48,9 @@ def test_margin_boxes_and_svg_name_their_fonts(edition):
         rule = html.split(box, 1)[1].split("}", 1)[0]
         assert "font-family: 'RWG Sans" in rule, box
     assert "@font-face { font-family: 'RWG Naskh Arabic'" in html
-    assert "/noto-naskh-arabic/files/noto-naskh-arabic-arabic-400-normal.woff2" in html
+    # Arabic is set in Debian's complete Naskh (a space of its own), not in @fontsource's subset.
+    assert "url('file:///usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf') format('truetype')" in html
+    assert "noto-naskh-arabic-arabic" not in html
     assert "text-align: justify" in html
 
 
@@ -118,8 +120,10 @@ def test_a_build_reads_only_the_font_files():
     fetch = LocalFilesOnly()
     font = fonts.font_file("noto-sans-arabic", "latin", 400)
     assert fetch(font.as_uri()).read()[:4] == b"wOF2"
+    assert fetch(fonts.system_font_file("NotoNaskhArabic", 700).as_uri()).read()[:4] == b"\x00\x01\x00\x00"
     for url in ("file:///etc/passwd", "http://169.254.169.254/latest/meta-data/", "https://example.org/x.css",
-                (fonts.FONTSOURCE / ".." / ".." / "package.json").as_uri()):
+                (fonts.FONTSOURCE / ".." / ".." / "package.json").as_uri(),
+                (fonts.NOTO / ".." / "dejavu" / "DejaVuSans.ttf").as_uri()):
         with pytest.raises((ValueError, URLFetchingError)):
             fetch(url)
 
@@ -140,3 +144,30 @@ def test_arabic_chart_labels_are_shaped_and_in_visual_order():
     assert "direction" not in svg and 'text-anchor="end"' in svg and "\ufead\ufeee\ufedb\ufeab" in svg
     assert "\ufeab" in charts.bar_chart([charts.Bar("ذكور", 3)], title="ذكور")
     assert "<title>ذكور</title>" in charts.bar_chart([charts.Bar("ذكور", 3)], title="ذكور")
+
+
+def test_the_french_edition_has_french_labels_and_marks_the_english_texts(edition):
+    html = document_html(edition, "fr").html
+    assert '<html lang="fr" dir="ltr">' in html
+    assert "Table des matières" in html and "Page " in html
+    # Chapters are written in English and Arabic: the French edition prints the English, marked as such.
+    assert html.count("Ce chapitre n'est rédigé qu'en anglais et en arabe ; le texte anglais suit.") == 2
+    assert html.count('class="lang-fallback" lang="en" dir="ltr"') == 2
+    assert '<span lang="en">Trends</span>' in html and '<h1 class="report-title" lang="en">' in html
+    assert "text-align: justify" in html and "font-family: 'RWG Sans Latin'" in html
+
+
+def test_figures_follow_the_edition():
+    from django.utils import translation
+
+    from reports.pdf.document import format_number
+    from reports.pdf.numbers import figure
+
+    with translation.override("en"):
+        assert (format_number(1234567), format_number(12.34), figure(4.5)) == ("1,234,567", "12.3", "4.5")
+    with translation.override("fr"):
+        assert (format_number(1234567), format_number(12.34), figure(4.5)) == (
+            "1\xa0234\xa0567", "12,3", "4,5")
+    with translation.override("ar"):  # as UN Arabic documents: Western digits, comma, point
+        assert (format_number(1234567), format_number(12.34), figure(4.5)) == ("1,234,567", "12.3", "4.5")
+    assert figure(None) == "" and figure("n/a") == "n/a"
