@@ -1,10 +1,12 @@
-"""Reading built PDFs back: text per page, Arabic text as a reader's tools extract it, page images.
+"""Reading built PDFs back: text per page, Arabic text as a reader's tools extract it, page images,
+and the glyphs each page really draws.
 
 Arabic is read with poppler's ``pdftotext`` (poppler-utils, which CI installs), the engine of most
-PDF readers and indexers: the PDFs embed Noto Naskh Arabic with an encoding CMap that pypdf does not
-decode. The Naskh build in use (5.0.12, see reports/pdf/fonts.py) maps every glyph to its letter, so
-words come back exactly; only a letter carrying a shadda may lose a neighbour, which is why the
-checks ask for nearly every word rather than all (``arabic_words_found``).
+PDF readers, and with pypdf. The Naskh build in use (Debian's 2.004, see reports/pdf/fonts.py) maps
+every glyph to its letter and, with no missing glyph, WeasyPrint writes the Identity-H encoding that
+pypdf decodes: pypdf gives every word back. Poppler splits a word where a mark (shadda, tanwin) is
+drawn raised, which is why its checks ask for nearly every word rather than all
+(``arabic_words_found``).
 """
 
 import html

@@ -125,11 +125,12 @@ def test_the_checks_see_a_missing_space(tmp_path):
 
 @pytest.mark.parametrize("language", [ReportLanguage.ARABIC, "fr"])
 def test_screenshots_of_an_arabic_and_a_french_page(report, language, people, media):
-    """The contents and the first chapter's page of each report, as PNGs in artifacts/ for people to look at."""
+    """The contents and the first two pages after it (the assessment's charts) of each report, as PNGs in
+    artifacts/ for people to look at."""
     if language not in LANGUAGES:
         pytest.fail(f"no {language} edition")
     path = build(report, language, people)
-    for page in (2, 3):
+    for page in (2, 3, 4):
         out = ARTIFACTS / f"report-{report.kind}-{language}-page{page}.png"
         pdf_checks.page_image(path, page, out, dpi=100)
         assert out.stat().st_size > 10_000

@@ -460,7 +460,8 @@ def test_the_outline_shows_every_chapter_state_at_a_glance(people, edition):
                    state=ChapterState.APPROVED)
     page = client_for(people, "secretariat").get(reverse("reports:report_detail", args=[edition.pk])).content.decode()
     assert "Overdue one" in page and "1 overdue" in page and "Approved" in page
-    assert "Build the English PDF" in page and "Build the Arabic PDF" in page
+    assert "Build the English PDF" in page and "Build the Arabic PDF" in page and "Build the French PDF" in page
+    assert 'name="language" value="fr"' in page
     focal = client_for(people, "focal_point").get(reverse("reports:report_detail", args=[edition.pk]))
     assert "Build the English PDF" not in focal.content.decode()
 
