@@ -78,6 +78,7 @@ def cache_per_visitor(view):
             response = HttpResponse(content)
             for name, value in headers.items():
                 response[name] = value
+            response["X-Page-Cache"] = "hit"  # counted by benchmarks/load_test.py
             return response
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
@@ -86,6 +87,7 @@ def cache_per_visitor(view):
                 and not _new_csrf_secret(request) and not _messages_waiting(request)):
             headers = {name: response[name] for name in _KEPT_HEADERS if response.has_header(name)}
             cache.set(key, (response.content, headers), lifetime)
+        response["X-Page-Cache"] = "miss"
         return response
 
     # Keeps the view's name and its attributes (csrf_exempt and the like).
