@@ -244,6 +244,12 @@ class Observation(models.Model):
             models.CheckConstraint(condition=Q(sex__in=["T", "M", "F"]), name="data_hub_obs_sex"),
             models.CheckConstraint(condition=Q(value__gte=0), name="data_hub_obs_value_not_negative"),
         ]
+        indexes = [
+            # By place whatever the origin: the API's figures of some countries (in its order, so that a page
+            # of them is read without a sort) and the main origins of a destination. The unique keys above
+            # cannot serve these: they are partial, and the origin-destination one starts with the origin.
+            models.Index(fields=["release", "indicator", "place", "origin", "year", "sex"], name="data_hub_obs_by_place"),
+        ]
 
     def __str__(self):
         return f"{self.indicator_id} {self.place_id} {self.year} {self.sex} = {self.value}"
