@@ -21,6 +21,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def say(line: str = "") -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=3)
@@ -67,20 +72,20 @@ def main() -> None:
                 sql_ms = sum(float(q["time"]) for q in captured.captured_queries) * 1000
         rows.append((best, queries, sql_ms, response.status_code, page.label))
         if args.sql and args.sql in page.label:
-            print(f"--- {page.label}")
+            say(f"--- {page.label}")
             for query in sorted(captured.captured_queries, key=lambda q: -float(q["time"])):
-                print(f"{float(query['time']) * 1000:7.1f} ms  {query['sql'][:600]}")
+                say(f"{float(query['time']) * 1000:7.1f} ms  {query['sql'][:600]}")
         if args.profile and args.profile in page.label:
             profiler = cProfile.Profile()
             profiler.enable()
             client.get(page.path, HTTP_HOST="127.0.0.1")
             profiler.disable()
-            print(f"--- {page.label}")
+            say(f"--- {page.label}")
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(35)
-    print(f"{'ms':>7} {'queries':>7} {'sql ms':>7} status  URL ({'cold' if args.cold else 'warm'} shared caches)")
+    say(f"{'ms':>7} {'queries':>7} {'sql ms':>7} status  URL ({'cold' if args.cold else 'warm'} shared caches)")
     for best, queries, sql_ms, status, label in sorted(rows, reverse=True):
-        print(f"{best:7.1f} {queries:7d} {sql_ms:7.1f} {status:>6}  {label}")
-    print(f"total {sum(r[0] for r in rows):.0f} ms for {len(rows)} URLs, {sum(r[1] for r in rows)} queries")
+        say(f"{best:7.1f} {queries:7d} {sql_ms:7.1f} {status:>6}  {label}")
+    say(f"total {sum(r[0] for r in rows):.0f} ms for {len(rows)} URLs, {sum(r[1] for r in rows)} queries")
 
 
 if __name__ == "__main__":

@@ -248,7 +248,8 @@ class Observation(models.Model):
             # By place whatever the origin: the API's figures of some countries (in its order, so that a page
             # of them is read without a sort) and the main origins of a destination. The unique keys above
             # cannot serve these: they are partial, and the origin-destination one starts with the origin.
-            models.Index(fields=["release", "indicator", "place", "origin", "year", "sex"], name="data_hub_obs_by_place"),
+            models.Index(fields=["release", "indicator", "place", "origin", "year", "sex"],
+                         name="data_hub_obs_by_place"),
         ]
 
     def __str__(self):

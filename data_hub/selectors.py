@@ -87,10 +87,21 @@ def place_get(code: str) -> Place:
 
 
 def places_sorted(kind: str) -> list[Place]:
-    """Countries or groups, in the alphabetical order of the active language."""
-    places = list(Place.objects.filter(kind=kind).only("id", "code", "kind", "name_en", "name_ar", "name_fr"))
-    places.sort(key=lambda p: p.name.casefold())
-    return places
+    """Countries or groups, in the alphabetical order of the active language (cached: every form lists them)."""
+
+    def compute():
+        places = list(Place.objects.filter(kind=kind).only("id", "code", "kind", "name_en", "name_ar", "name_fr"))
+        places.sort(key=lambda p: p.name.casefold())
+        return places
+
+    return caching.cached(("places_sorted", str(kind), get_language(), places_stamp()), compute)
+
+
+def places_stamp() -> tuple[int, int]:
+    """How many places there are and the last id: in the keys of cached place lists, so that a place added
+    or removed other than through a service (which moves the data version on) is seen at once."""
+    stamp = Place.objects.aggregate(n=Count("id"), last=Max("id"))
+    return stamp["n"], stamp["last"] or 0
 
 
 def places_sorted_members(group: Place) -> list[Place]:

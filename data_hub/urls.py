@@ -1,17 +1,19 @@
 from django.urls import path, re_path
 
 from data_hub.views import api, compare, explore, groups, imports, releases
-from rwg_portal.page_cache import cache_per_visitor
+from rwg_portal.page_cache import public_data
+
+api_data = public_data(shared=True)  # anonymous answers a proxy may keep (no CSRF token inside)
 
 app_name = "data_hub"
 
 urlpatterns = [
-    path("", cache_per_visitor(explore.explorer), name="explorer"),
-    path("places/", explore.place_list, name="place_list"),
-    path("places/<str:code>/", cache_per_visitor(explore.place_detail), name="place_detail"),
-    path("quality/", explore.quality, name="quality"),
+    path("", public_data(explore.explorer), name="explorer"),
+    path("places/", public_data(explore.place_list), name="place_list"),
+    path("places/<str:code>/", public_data(explore.place_detail), name="place_detail"),
+    path("quality/", public_data(explore.quality), name="quality"),
     path("compare/", compare.compare, name="compare"),
-    path("releases/", releases.release_list, name="release_list"),
+    path("releases/", public_data(releases.release_list), name="release_list"),
     path("releases/<int:pk>/", releases.release_detail, name="release_detail"),
     path("releases/<int:pk>/download.csv", releases.release_download, name="release_download"),
     path("releases/<int:pk>/current/", releases.release_make_current, name="release_make_current"),
@@ -29,9 +31,9 @@ urlpatterns = [
     path("groups/<str:code>/delete/", groups.group_delete, name="group_delete"),
     path("api/", api.api_index, name="api_index"),
     path("api/openapi.json", api.openapi_document, name="openapi"),
-    re_path(r"^api/v1/indicators\.(?P<fmt>json|csv)$", cache_per_visitor(api.indicators), name="api_indicators"),
-    re_path(r"^api/v1/places\.(?P<fmt>json|csv)$", cache_per_visitor(api.places), name="api_places"),
-    re_path(r"^api/v1/releases\.(?P<fmt>json|csv)$", cache_per_visitor(api.releases), name="api_releases"),
-    re_path(r"^api/v1/observations\.(?P<fmt>json|csv)$", cache_per_visitor(api.observations), name="api_observations"),
-    re_path(r"^api/v1/aggregates\.(?P<fmt>json|csv)$", cache_per_visitor(api.aggregates), name="api_aggregates"),
+    re_path(r"^api/v1/indicators\.(?P<fmt>json|csv)$", api_data(api.indicators), name="api_indicators"),
+    re_path(r"^api/v1/places\.(?P<fmt>json|csv)$", api_data(api.places), name="api_places"),
+    re_path(r"^api/v1/releases\.(?P<fmt>json|csv)$", api_data(api.releases), name="api_releases"),
+    re_path(r"^api/v1/observations\.(?P<fmt>json|csv)$", api_data(api.observations), name="api_observations"),
+    re_path(r"^api/v1/aggregates\.(?P<fmt>json|csv)$", api_data(api.aggregates), name="api_aggregates"),
 ]

@@ -1,12 +1,11 @@
 from django.urls import path
 
 from meetings.views import agenda, calendar, meetings, participation, records
-from rwg_portal.page_cache import cache_per_visitor
 
 app_name = "meetings"
 
 urlpatterns = [
-    path("", cache_per_visitor(meetings.meeting_list), name="meeting_list"),
+    path("", meetings.meeting_list, name="meeting_list"),
     path("new/", meetings.meeting_create, name="meeting_create"),
     path("year/", meetings.year_redirect, name="year_current"),
     path("year/<int:year>/", meetings.year_view, name="year"),

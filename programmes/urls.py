@@ -1,13 +1,12 @@
 from django.urls import path
 
 from programmes import views
-from rwg_portal.page_cache import cache_per_visitor
 
 app_name = "programmes"
 
 urlpatterns = [
     path("", views.index, name="index"),
-    path("activities/", cache_per_visitor(views.activity_list), name="activity_list"),
+    path("activities/", views.activity_list, name="activity_list"),
     path("activities/export.csv", views.activity_export_csv, name="activity_export_csv"),
     path("activities/export.xlsx", views.activity_export_xlsx, name="activity_export_xlsx"),
     path("activities/iati.xml", views.activity_export_iati, name="activity_export_iati"),

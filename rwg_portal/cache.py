@@ -72,19 +72,34 @@ class ResilientRedisCache(RedisCache):
         return self._call("clear", *args, **kwargs)
 
 
+def _now_us() -> int:
+    return time.time_ns() // 1000
+
+
 def generation(key: str) -> int:
     """The current value of a generation counter: cache keys that include it are all dropped at once
-    by ``next_generation`` (nothing has to know which entries a change affects)."""
+    by ``next_generation`` (nothing has to know which entries a change affects).
+
+    A counter starts at the current time in microseconds and only ever grows, so that a counter
+    lost with Redis (a restart, a flush) never comes back to a value that was already handed out
+    (an ETag made from it would otherwise match a page of older data). Counters have no expiry:
+    the cache's Redis evicts only keys that have one (``volatile-lru``, docker-compose.yml).
+    """
     value = cache.get(key)
     if value is None:
-        cache.add(key, 1, timeout=None)
-        value = cache.get(key, 1)
+        cache.add(key, _now_us(), timeout=None)
+        value = cache.get(key, 0) or _now_us()
     return int(value)
 
 
 def next_generation(key: str) -> None:
-    """Move a generation counter on, forgetting every entry keyed with its current value."""
+    """Move a generation counter on (to at least the current time in microseconds), forgetting every
+    entry keyed with its current value. Each call adds at least one, atomically."""
     try:
-        cache.incr(key)
+        value = cache.incr(key)
     except ValueError:  # the counter was evicted or never set
-        cache.set(key, 2, timeout=None)
+        cache.add(key, _now_us(), timeout=None)
+        value = cache.incr(key)
+    now = _now_us()
+    if value < now:
+        cache.incr(key, now - value)

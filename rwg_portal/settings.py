@@ -310,11 +310,9 @@ CELERY_BEAT_SCHEDULE["action-item-reminders"] = {"task": "meetings.tasks.send_ac
 # (docs/operations.md, "Faults"). Publishing a task while Redis is away gives up after about two
 # seconds with an error instead of hanging the request (the job row stays pending).
 CELERY_BEAT_SCHEDULE["operations-fail-stale-jobs"] = {"task": "rwg_portal.tasks.fail_stale_jobs", "schedule": 600.0}
-# Busy pages are cached per visitor and all forgotten on any write (rwg_portal/page_cache.py);
-# this bounds how long a change made outside a request or task (the shell) can go unseen. 0: off.
-RWG_PAGE_CACHE_SECONDS = env_int("RWG_PAGE_CACHE_SECONDS", 60)
-MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware"),
-                  "rwg_portal.page_cache.PagesVersionMiddleware")
+# Public data pages answer conditional requests from the data version (rwg_portal/page_cache.py);
+# how long a browser or proxy may reuse an anonymous answer of the open data API without asking.
+RWG_PUBLIC_MAX_AGE = env_int("RWG_PUBLIC_MAX_AGE", 60)
 # Jobs saved while Redis was away are published again once it is back (each task claims its row).
 CELERY_BEAT_SCHEDULE["operations-requeue-waiting-jobs"] = {"task": "rwg_portal.tasks.requeue_waiting_jobs",
                                                            "schedule": 300.0}

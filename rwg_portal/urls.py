@@ -4,14 +4,13 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from rwg_portal import views
-from rwg_portal.page_cache import cache_per_visitor
 
 # The admin signs in through allauth: same rate limits, same two-factor check.
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "RWG Portal administration"
 
 urlpatterns = [
-    path("", cache_per_visitor(views.home), name="home"),
+    path("", views.home, name="home"),
     path("health/", views.health, name="health"),
     path("security/events/", views.security_events, name="security_events"),
     path("i18n/setlang/", views.set_language, name="set_language"),

@@ -235,7 +235,3 @@ def page(browser):
 def _fast_password_hashing(settings):
     """Hash test passwords cheaply: the real hasher costs ~0.3 s per user on this machine."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Tests change records through factories and services, not through requests, so the page
-    # cache (which forgets pages on write requests and tasks) is off except where a test turns it on
-    # (tests/shell/test_page_cache.py).
-    settings.RWG_PAGE_CACHE_SECONDS = 0

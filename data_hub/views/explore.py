@@ -1,11 +1,14 @@
 """Exploring figures: the explorer, country and group pages, data quality. Open to everyone (published data)."""
 
+import functools
+
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from data_hub import blocks, permissions, selectors
+from data_hub import blocks, caching, permissions, selectors
 from data_hub.blocks import BlockError
 from data_hub.choices import PlaceKind, Sex
 from data_hub.forms import ExplorerForm
@@ -46,7 +49,7 @@ def explorer(request):
                 "sexes": [s.value for s in Sex]}
     form = ExplorerForm(data, indicators=indicators, groups=groups, countries=countries, releases=releases,
                         years=release.years if release else [])
-    block, origin = None, None
+    block, origin, form_key = None, None, None
     if form.is_valid() and release is not None:
         places = [by_code[c] for c in form.cleaned_data["places"]]
         sexes = [s.value for s in Sex if s.value in form.cleaned_data["sexes"]] or [s.value for s in Sex]
@@ -54,8 +57,16 @@ def explorer(request):
             sexes = [Sex.FEMALE.value]
         years = [int(y) for y in form.cleaned_data["years"]] or None
         origin = by_code.get(form.cleaned_data.get("origin") or "") if indicator.has_origin else None
-        block = blocks.explorer_table(indicator=indicator, release=release, places=places, years=years, sexes=sexes,
-                                      origin=origin)
+        # The same for every visitor who asks the same (checked) choices: built once per data version.
+        language = get_language()
+        block = caching.cached(
+            ("explorer_block", language, indicator.pk, release.pk, release.imported_at.timestamp(),
+             tuple(p.pk for p in places), tuple(years or ()), tuple(sexes), origin.pk if origin else None),
+            lambda: blocks.explorer_table(indicator=indicator, release=release, places=places, years=years,
+                                          sexes=sexes, origin=origin))
+        # The form's HTML (hundreds of options) too, by its checked values and the releases it offers.
+        form_key = caching.key("explorer_form", language, sorted((k, str(v)) for k, v in form.cleaned_data.items()),
+                               tuple(r.pk for r in releases), release.pk, selectors.places_stamp())
         fmt = request.GET.get("format")
         if fmt in ("csv", "xlsx"):
             return block_download(block, fmt=fmt, filename=f"{indicator.code}-{release.revision}",
@@ -64,7 +75,7 @@ def explorer(request):
     query.pop("format", None)
     return render(request, "data_hub/explorer.html", {
         "form": form, "datablock": block, "indicator": indicator, "release": release,
-        "query": query.urlencode(), "has_origin": bool(indicator and indicator.has_origin),
+        "query": query.urlencode(), "has_origin": bool(indicator and indicator.has_origin), "form_key": form_key,
     })
 
 
@@ -93,22 +104,28 @@ def place_detail(request, code: str):
     od = Indicator.objects.filter(code="od_migrant_stock").first()
     stock_release = selectors.default_release(stock, request.user) if stock else None
     od_release = selectors.default_release(od, request.user) if od else None
-    sections = []
-    if stock_release is not None:
-        sections.append(("stock", _safe_block(blocks.stock_by_sex, place=place, release=stock_release)))
-        sections.append(("female", _safe_block(blocks.female_share, place=place, release=stock_release)))
-    if od_release is not None:
-        sections.append(("origins", _safe_block(blocks.top_places, place=place, release=od_release, origins=True)))
-        sections.append(("destinations", _safe_block(blocks.top_places, place=place, release=od_release,
-                                                     origins=False)))
-        region = selectors.arab_region()
-        if region is not None:
-            sections.append(("emigrants", _safe_block(blocks.emigrants_by_region, place=place, release=od_release,
-                                                      region=region)))
+
+    @functools.cache
+    def sections():
+        """Built only when the page's fragment cache (same for every visitor, by data version) has it not."""
+        built = []
+        if stock_release is not None:
+            built.append(("stock", _safe_block(blocks.stock_by_sex, place=place, release=stock_release)))
+            built.append(("female", _safe_block(blocks.female_share, place=place, release=stock_release)))
+        if od_release is not None:
+            built.append(("origins", _safe_block(blocks.top_places, place=place, release=od_release, origins=True)))
+            built.append(("destinations", _safe_block(blocks.top_places, place=place, release=od_release,
+                                                      origins=False)))
+            region = selectors.arab_region()
+            if region is not None:
+                built.append(("emigrants", _safe_block(blocks.emigrants_by_region, place=place,
+                                                       release=od_release, region=region)))
+        return built
+
     members = selectors.places_sorted_members(place) if place.is_group else []
     return render(request, "data_hub/place_detail.html", {
         "place": place, "sections": sections, "members": members,
-        "stock_release": stock_release, "od_release": od_release,
+        "stock_release": stock_release, "od_release": od_release, "data_version": caching.data_version(),
     })
 
 

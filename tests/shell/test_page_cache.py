@@ -1,126 +1,137 @@
-"""The per-visitor page cache (rwg_portal/page_cache.py): who gets a cached page, and what forgets it."""
+"""Public data pages answer conditional requests (rwg_portal/page_cache.py), and what moves the data version.
 
-import re
+Anonymous answers carry an ETag and Last-Modified made from the data version; a request whose
+validator still holds gets a 304; changed data changes the ETag. Signed-in answers never carry a
+header that lets a shared cache keep them. Only writes that succeed move the data version: a POST
+refused by CSRF, by permissions or answered 405 leaves every cached figure where it was; and nothing
+a visitor puts in the query string adds entries to the shared cache.
+"""
 
 import pytest
-from django.contrib.messages import constants
-from django.contrib.messages.storage.base import Message
-from django.contrib.messages.storage.session import SessionStorage
+from django.core.cache import cache
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
-from data_hub import caching as data_caching
-from rwg_portal.page_cache import pages_version
-from rwg_portal.tasks import heartbeat, requeue_waiting_jobs
-from tests.meetings.factories import MeetingFactory
+from data_hub import caching
+from data_hub.models import Dataset, Indicator, Observation, Place
+from rwg_portal.cache import generation, next_generation
+from tests.data_hub.factories import ReleaseFactory
 
 pytestmark = pytest.mark.django_db
 
+API = "/data/api/v1/observations.json?indicator=migrant_stock&place=JOR"
+PUBLIC_PAGES = ["/data/", "/data/places/", "/data/places/JOR/", "/data/quality/", "/data/releases/",
+                "/data/api/v1/indicators.json", "/data/api/v1/places.json", "/data/api/v1/releases.json", API,
+                "/data/api/v1/aggregates.json?indicator=migrant_stock&place=ARAB"]
 
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.RWG_PAGE_CACHE_SECONDS = 60
+
+@pytest.fixture
+def sample_release(db):
+    """A small published release of migrant stock for Jordan (UN DESA dataset)."""
+    release = ReleaseFactory(dataset=Dataset.objects.get(code="undesa-stock"), revision="Rev.cache")
+    stock, jordan = Indicator.objects.get(code="migrant_stock"), Place.objects.get(code="JOR")
+    for year in (2010, 2019):
+        for sex, value in (("T", 100), ("M", 60), ("F", 40)):
+            Observation.objects.create(release=release, indicator=stock, place=jordan, year=year, sex=sex, value=value)
+    return release
 
 
-def signed_in(user) -> Client:
+def test_an_anonymous_api_answer_can_be_kept_by_a_proxy_and_revalidated(sample_release):
     client = Client()
-    client.force_login(user)
-    client.get("/")  # a first page gives the visitor a CSRF cookie, as a browser keeps it
-    return client
-
-
-def queries_of(client: Client, url: str) -> tuple[int, bytes]:
-    from django.db import connection
-
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
+    response = client.get(API)
     assert response.status_code == 200
-    return len(context.captured_queries), response.content
+    control = response["Cache-Control"]
+    assert "public" in control and "max-age=" in control
+    assert response["ETag"] and response["Last-Modified"]
+    again = client.get(API, headers={"if-none-match": response["ETag"]})
+    assert again.status_code == 304 and again.content == b""
+    assert again["ETag"] == response["ETag"]
+    since = client.get(API, headers={"if-modified-since": response["Last-Modified"]})
+    assert since.status_code == 304
 
 
-def test_a_page_seen_again_by_the_same_visitor_comes_from_the_cache(people):
-    client = signed_in(people.focal_point)
-    first_count, first = queries_of(client, "/meetings/")
-    again_count, again = queries_of(client, "/meetings/")
-    assert again == first
-    assert again_count < first_count
-    assert again_count <= 2  # the session and the user: what every signed-in request costs
-
-
-def test_a_write_request_makes_everyone_see_fresh_pages(people):
-    reader = signed_in(people.focal_point)
-    writer = signed_in(people.secretariat)
-    _, before = queries_of(reader, "/meetings/")
-    meeting = MeetingFactory(title="Extraordinary session on remittances")  # not through a request
-    assert meeting.title.encode() not in queries_of(reader, "/meetings/")[1]  # still the cached page
-
-    version = pages_version()
-    writer.post("/meetings/new/", {})  # any write request, even one refused as invalid
-    assert pages_version() == version + 1
-    assert meeting.title.encode() in queries_of(reader, "/meetings/")[1]
-
-
-def test_visitors_never_get_each_others_pages(people):
-    focal = signed_in(people.focal_point)
-    other = signed_in(people.other_focal_point)
-    focal_page = focal.get("/").content.decode()
-    other_page = other.get("/").content.decode()
-    assert people.focal_point.email in focal_page or people.focal_point.get_full_name() in focal_page
-    assert people.focal_point.email not in other_page
-    assert people.focal_point.get_full_name() not in other_page
-
-
-def test_each_language_has_its_own_page(people):
-    client = signed_in(people.focal_point)
-    english = client.get("/meetings/", headers={"accept-language": "en"}).content.decode()
-    client.cookies["django_language"] = "ar"
-    arabic = client.get("/meetings/").content.decode()
-    assert 'dir="rtl"' in arabic and 'dir="rtl"' not in english
-
-
-def test_a_page_with_a_notice_waiting_is_not_kept_and_the_notice_shows_once(people, rf, settings):
-    settings.MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
-    client = signed_in(people.focal_point)
-    client.get("/meetings/")  # cached without a notice
-    request = rf.get("/")
-    request.session = client.session
-    SessionStorage(request)._store([Message(constants.SUCCESS, "Saved the activity.")], None)
-    request.session.save()
-    pages = [client.get("/meetings/").content.decode() for _ in range(3)]
-    assert ["Saved the activity." in page for page in pages] == [True, False, False]
-
-
-def test_a_first_visit_is_not_kept_so_every_visitor_gets_a_csrf_cookie_matching_the_page():
-    def first_visit() -> tuple[Client, str]:
-        client = Client(enforce_csrf_checks=True)
-        response = client.get("/data/")
-        assert response.status_code == 200
-        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', response.content).group(1).decode()
-        return client, token
-
-    first_visit()
-    client, token = first_visit()  # another visitor, no cookie yet: not the first one's page
-    assert "csrftoken" in client.cookies
-    answer = client.post("/i18n/setlang/", {"language": "fr", "next": "/", "csrfmiddlewaretoken": token})
-    assert answer.status_code == 302  # its form posts: 403 if its token belonged to someone else
-
-
-def test_tasks_and_data_changes_forget_the_pages_but_the_heartbeat_does_not(
-        people, django_capture_on_commit_callbacks):
-    version = pages_version()
-    requeue_waiting_jobs.apply().get()
-    assert pages_version() > version
-    version = pages_version()
-    heartbeat.apply(("page cache test",)).get()
-    assert pages_version() == version
+def test_changed_data_changes_the_etag(sample_release, people, django_capture_on_commit_callbacks):
+    client = Client()
+    first = client.get("/data/places/JOR/")
+    assert first.status_code == 200
+    assert client.get("/data/places/JOR/", headers={"if-none-match": first["ETag"]}).status_code == 304
+    writer = Client()
+    writer.force_login(people.alternate)
     with django_capture_on_commit_callbacks(execute=True):
-        data_caching.bump_version()  # a release imported, published or deleted
-    assert pages_version() == version + 1
+        answer = writer.post(reverse("data_hub:group_create"), {
+            "code": "levant", "name_en": "Levant", "members": [Place.objects.get(code="JOR").pk]})
+    assert answer.status_code == 302
+    changed = client.get("/data/places/JOR/", headers={"if-none-match": first["ETag"]})
+    assert changed.status_code == 200
+    assert changed["ETag"] != first["ETag"]
 
 
-def test_turned_off_nothing_is_kept(people, settings):
-    settings.RWG_PAGE_CACHE_SECONDS = 0
-    client = signed_in(people.focal_point)
-    first_count, _ = queries_of(client, "/meetings/")
-    again_count, _ = queries_of(client, "/meetings/")
-    assert again_count == first_count
+def test_html_pages_are_private_and_their_etag_follows_the_csrf_cookie(sample_release):
+    client = Client()
+    first = client.get("/data/places/JOR/")  # a first visit: the answer sets the CSRF cookie its form holds
+    assert "csrftoken" in first.cookies
+    assert "private" in first["Cache-Control"] and "public" not in first["Cache-Control"]
+    assert client.get("/data/places/JOR/", headers={"if-none-match": first["ETag"]}).status_code == 304
+    stranger = Client()  # another visitor's cookie: the page (and its token) is not theirs
+    stranger.cookies["csrftoken"] = "x" * 32
+    assert stranger.get("/data/places/JOR/", headers={"if-none-match": first["ETag"]}).status_code == 200
+
+
+@pytest.mark.parametrize("role", ["focal_point", "secretariat", "no_role"])
+def test_a_signed_in_page_never_carries_a_shared_cache_header(sample_release, people, role):
+    client = Client()
+    client.force_login(people.user(role))
+    for url in [*PUBLIC_PAGES, "/", "/meetings/", "/programmes/activities/"]:
+        response = client.get(url)
+        control = response.get("Cache-Control", "")
+        assert "public" not in control and "s-maxage" not in control, url
+        if url in PUBLIC_PAGES:
+            assert "private" in control, url
+            assert not response.has_header("ETag"), url
+
+
+def test_refused_writes_invalidate_nothing(sample_release, people, django_capture_on_commit_callbacks):
+    version = caching.data_version()
+    anonymous = Client(enforce_csrf_checks=True)
+    member = Client(enforce_csrf_checks=True)
+    member.force_login(people.no_role)
+    group = {"code": "levant", "name_en": "Levant", "members": [Place.objects.get(code="JOR").pk]}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert anonymous.post(API).status_code == 405
+        assert anonymous.post("/data/places/JOR/").status_code == 403  # CSRF, before the 405
+        assert anonymous.post(reverse("data_hub:group_create"), group).status_code in (302, 403)
+        assert member.post(reverse("data_hub:group_create"), group).status_code == 403  # no CSRF token
+        member.get("/data/")  # now with a CSRF cookie and token, but no right to define groups
+        token = member.cookies["csrftoken"].value
+        assert member.post(reverse("data_hub:group_create"), group, headers={"x-csrftoken": token}).status_code == 403
+        assert member.post(reverse("data_hub:release_delete", args=[sample_release.pk]), {},
+                           headers={"x-csrftoken": token}).status_code in (403, 404)
+    assert caching.data_version() == version
+    assert not Place.objects.filter(code="LEVANT").exists()
+
+
+def test_junk_parameters_and_large_pages_add_nothing_to_the_shared_cache(sample_release, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": "junk-test"}}
+    cache.clear()
+    client = Client()
+    explorer = "/data/?indicator=migrant_stock&places=ARAB&places=JOR&sexes=T"
+    for url in (explorer, API, "/data/places/JOR/"):
+        assert client.get(url).status_code == 200
+    filled = len(cache._cache)
+    for n in range(20):
+        assert client.get(f"{explorer}&junk{n}=x{n}").status_code == 200
+        assert client.get(f"{API}&limit={10000 - n}&offset={10**12 + n}&junk={n}").status_code == 200
+        assert client.get(f"/data/places/JOR/?junk={n}").status_code == 200
+    assert len(cache._cache) == filled
+
+
+def test_generation_counters_only_grow_even_when_lost(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": "counter-test"}}
+    first = generation("test:counter")
+    next_generation("test:counter")
+    second = generation("test:counter")
+    assert second > first
+    cache.delete("test:counter")  # evicted, or Redis restarted empty
+    assert generation("test:counter") > second  # never a value an ETag was already made from
