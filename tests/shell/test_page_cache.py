@@ -135,3 +135,23 @@ def test_generation_counters_only_grow_even_when_lost(settings):
     assert second > first
     cache.delete("test:counter")  # evicted, or Redis restarted empty
     assert generation("test:counter") > second  # never a value an ETag was already made from
+
+
+def test_the_cache_has_its_own_bounded_redis_that_cannot_evict_the_broker_queues():
+    """docker-compose.yml: filling the cache evicts old cache entries (never counters), never queued tasks."""
+    import yaml
+    from django.conf import settings as django_settings
+
+    compose = yaml.safe_load((django_settings.BASE_DIR / "docker-compose.yml").read_text())
+    services, env = compose["services"], compose["x-portal"]["environment"]
+    cache_host = env["REDIS_URL"].split("//", 1)[1].split(":", 1)[0]
+    broker_host = env["CELERY_BROKER_URL"].split("//", 1)[1].split(":", 1)[0]
+    assert cache_host != broker_host and {cache_host, broker_host} <= set(services)
+
+    def option(service: str, name: str) -> str:
+        command = services[service]["command"]
+        return command[command.index(name) + 1]
+
+    assert option(cache_host, "--maxmemory").endswith("mb")
+    assert option(cache_host, "--maxmemory-policy") == "volatile-lru"
+    assert option(broker_host, "--maxmemory-policy") == "noeviction"
