@@ -52,6 +52,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"  # never anything else
 BARE = "/benchmark/bare-table/"
+# A public answer whose ETag is the same for every anonymous visitor (HTML pages' ETags include the
+# visitor's CSRF cookie: each visitor would need its own).
+CONDITIONAL = "/data/api/v1/aggregates.json?indicator=migrant_stock&place=ARAB,GCC&sex=T"
 # The accounts a simulated user signs in as for its "member" pages (one after the other).
 MEMBERS = ["focal.iom", "focal.ilo", "alternate.iom", "focal.las", "focal.escwa", "alternate.ilo", "focal.unfpa",
            "focal.unwomen", "alternate.las", "focal.who"]
@@ -376,8 +379,8 @@ def main() -> None:
     parser.add_argument("--users", type=int, nargs="+", default=[10, 50], help="concurrent users (default 10 50)")
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1, help="gunicorn workers")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
-    parser.add_argument("--conditional", metavar="PATH", nargs="?", const="/data/places/JOR/",
-                        help="also measure conditional GETs of this public page (default /data/places/JOR/)")
+    parser.add_argument("--conditional", metavar="PATH", nargs="?", const=CONDITIONAL,
+                        help=f"also measure conditional GETs of this public page (default {CONDITIONAL})")
     parser.add_argument("--only", metavar="TEXT", help="only the URLs containing TEXT (to profile one page)")
     args = parser.parse_args()
     # Stopped from outside (timeout, kill): still stop gunicorn in the finally clauses below.

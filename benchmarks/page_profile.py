@@ -81,7 +81,7 @@ def main() -> None:
             client.get(page.path, HTTP_HOST="127.0.0.1")
             profiler.disable()
             say(f"--- {page.label}")
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(35)
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(str(ROOT) + r"/(?!\.venv)", 40)
     say(f"{'ms':>7} {'queries':>7} {'sql ms':>7} status  URL ({'cold' if args.cold else 'warm'} shared caches)")
     for best, queries, sql_ms, status, label in sorted(rows, reverse=True):
         say(f"{best:7.1f} {queries:7d} {sql_ms:7.1f} {status:>6}  {label}")

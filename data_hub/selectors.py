@@ -232,6 +232,11 @@ def aggregate(*, indicator: Indicator, release: Release, places: list[Place] | N
     same release: female migrants / all migrants, migrants / population.
     """
     years = sorted({int(y) for y in years}) if years else None
+    if years and release.years:
+        # Only the release's years go into the cache key: years it lacks (any number a visitor sends) have no figures.
+        years = [y for y in years if y in set(release.years)]
+        if not years:
+            return []
     sexes = sorted(set(sexes)) if sexes else None
     parts = ("aggregate", release.pk, release.imported_at.timestamp(), release.file_sha256, indicator.pk,
              tuple(sorted(p.pk for p in places)) if places is not None else None, years, sexes,

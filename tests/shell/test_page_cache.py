@@ -116,13 +116,15 @@ def test_junk_parameters_and_large_pages_add_nothing_to_the_shared_cache(sample_
     cache.clear()
     client = Client()
     explorer = "/data/?indicator=migrant_stock&places=ARAB&places=JOR&sexes=T"
-    for url in (explorer, API, "/data/places/JOR/"):
+    aggregates = "/data/api/v1/aggregates.json?indicator=migrant_stock&place=ARAB&years=2019"
+    for url in (explorer, API, "/data/places/JOR/", aggregates):
         assert client.get(url).status_code == 200
     filled = len(cache._cache)
     for n in range(20):
         assert client.get(f"{explorer}&junk{n}=x{n}").status_code == 200
         assert client.get(f"{API}&limit={10000 - n}&offset={10**12 + n}&junk={n}").status_code == 200
         assert client.get(f"/data/places/JOR/?junk={n}").status_code == 200
+        assert client.get(f"{aggregates},{3000 + n}").status_code == 200  # years the release does not have
     assert len(cache._cache) == filled
 
 
