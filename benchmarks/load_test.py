@@ -13,9 +13,9 @@ filters, and the public pages as an anonymous visitor. Each simulated user has s
 (one per role it plays: a focal point or alternate, the secretariat, an RCM delegate, plus an
 anonymous cookie jar) and walks the URLs in its own shuffled order, shuffled again each round.
 
-No page is cached whole: the portal has no per-visitor page cache any more (removed after this
-test measured its hit rate: docs/operations.md; commit b0fb235 of this script measured it, with
-``--page-cache SECONDS`` and the ``X-Page-Cache`` header that cache then sent). ``--conditional``
+No page is cached whole: the portal has no per-visitor page cache any more. It was removed after
+this test measured its hit rate (docs/operations.md): commit 2a685b6, the first commit of branch
+perf, had ``--page-cache SECONDS`` and counted the ``X-Page-Cache`` header that cache then sent. ``--conditional``
 adds the throughput of a public page asked in full against the same page asked with
 ``If-None-Match`` (answered 304).
 
