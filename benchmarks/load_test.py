@@ -14,9 +14,9 @@ filters, and the public pages as an anonymous visitor. Each simulated user has s
 anonymous cookie jar) and walks the URLs in its own shuffled order, shuffled again each round.
 
 No page is cached whole: the portal has no per-visitor page cache any more. It was removed after
-this test measured its hit rate (docs/operations.md): commit 2a685b6, the first commit of branch
-perf, had ``--page-cache SECONDS`` and counted the ``X-Page-Cache`` header that cache then sent. ``--conditional``
-adds the throughput of a public page asked in full against the same page asked with
+this test measured its hit rate (docs/operations.md): the commit "Load test: a realistic mix" (the
+first of branch perf) had ``--page-cache SECONDS`` and counted the ``X-Page-Cache`` header that
+cache then sent. ``--conditional`` adds the throughput of a public page asked in full against the same page asked with
 ``If-None-Match`` (answered 304).
 
 Only 127.0.0.1 is asked; every phase is bounded by ``--duration`` and ``--max-requests``.
