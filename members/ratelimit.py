@@ -1,12 +1,13 @@
 """A small fixed-window rate limit on Django's cache, for the public forms."""
 
-from allauth.account.adapter import get_adapter
 from django.core.cache import cache
+
+from rwg_portal import security
 
 
 def client_ip(request) -> str:
-    """The client's address as allauth sees it (it honours ALLAUTH_TRUSTED_PROXY_COUNT behind a proxy)."""
-    return get_adapter().get_client_ip(request)
+    """The client's address by the portal's one rule (``rwg_portal.security.client_ip``)."""
+    return security.client_ip(request) or "unknown"
 
 
 def allow(request, scope: str, *, limit: int, period: int) -> bool:

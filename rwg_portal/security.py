@@ -2,9 +2,10 @@
 role, designation and invitation changes with who, when and from where."""
 
 from allauth.account import signals as account_signals
+from allauth.account.adapter import get_adapter
 from allauth.mfa import signals as mfa_signals
-from django.conf import settings
 from django.contrib.auth import signals as auth_signals
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from simple_history.models import HistoricalRecords
 from simple_history.signals import post_create_historical_record
 
@@ -14,14 +15,19 @@ Kind = SecurityEvent.Kind
 
 
 def client_ip(request) -> str | None:
-    """The client's address; behind a proxy, the address the proxy saw (last hop it added)."""
+    """The client's address: the one rule of the portal, allauth's (its rate limits use it too).
+
+    Behind the proxy (RWG_BEHIND_PROXY, which sets ALLAUTH_TRUSTED_PROXY_COUNT) it is the hop the
+    proxy added to X-Forwarded-For; otherwise REMOTE_ADDR, whatever the client claims.
+    """
     if request is None:
         return None
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[-1].strip() or None
-    return request.META.get("REMOTE_ADDR") or None
+    try:
+        return get_adapter().get_client_ip(request)
+    except ImproperlyConfigured:  # fewer X-Forwarded-For hops than trusted proxies: not via the proxy
+        return request.META.get("REMOTE_ADDR") or None
+    except PermissionDenied:  # no usable address at all
+        return None
 
 
 def record(kind: str, *, request=None, user=None, email: str = "", detail: str = "") -> SecurityEvent:

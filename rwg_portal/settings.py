@@ -150,8 +150,14 @@ SECURE_SSL_REDIRECT = HTTPS and env_bool("RWG_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("RWG_HSTS_SECONDS", 31536000) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
+# Behind the proxy every request comes from the proxy's address. One rule for the client's
+# address (allauth's, used by its rate limits, the portal's own limits and the security log,
+# rwg_portal/security.py): the last RWG_PROXY_COUNT hop of X-Forwarded-For, which the proxy adds
+# itself, or a header the proxy sets (RWG_CLIENT_IP_HEADER, e.g. X-Real-IP). Never trusted otherwise.
 if env_bool("RWG_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    ALLAUTH_TRUSTED_PROXY_COUNT = env_int("RWG_PROXY_COUNT", 1)
+    ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_str("RWG_CLIENT_IP_HEADER") or None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

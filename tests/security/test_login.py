@@ -287,3 +287,105 @@ def test_reauthentication_with_a_code_shares_the_limit(people):
         == attempts
     response = enter_code(client, totp_code(1), "198.51.100.23", "mfa_reauthenticate")
     assert response.status_code == 200 and TOO_MANY in response.content.decode()
+
+
+# Behind the production proxy (RWG_BEHIND_PROXY=true) every request comes from the proxy's address;
+# the client is the address the proxy added to X-Forwarded-For. One rule serves allauth's limits,
+# the join form's limit and the security log.
+
+PROXY = "10.0.0.2"
+
+
+def proxy_settings() -> dict:
+    """The client-address settings production derives from RWG_BEHIND_PROXY=true."""
+    names = ["ALLAUTH_TRUSTED_PROXY_COUNT", "ALLAUTH_TRUSTED_CLIENT_IP_HEADER", "SECURE_PROXY_SSL_HEADER"]
+    code = ("import json, django; from django.conf import settings as s; django.setup(); "
+            f"print(json.dumps({{k: getattr(s, k, None) for k in {names!r}}}))")
+    env = {**os.environ, "RWG_HTTPS": "true", "RWG_DEBUG": "false", "RWG_BEHIND_PROXY": "true",
+           "DJANGO_SETTINGS_MODULE": "rwg_portal.settings",
+           "RWG_SECRET_KEY": "production-like-secret-key-for-this-test-only-0123456789abcdef",
+           "RWG_ALLOWED_HOSTS": "rwg.example.org"}
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    values = json.loads(out.stdout.strip().splitlines()[-1])
+    if values["SECURE_PROXY_SSL_HEADER"]:
+        values["SECURE_PROXY_SSL_HEADER"] = tuple(values["SECURE_PROXY_SSL_HEADER"])
+    return values
+
+
+@pytest.fixture
+def behind_proxy(settings):
+    values = proxy_settings()
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = values["ALLAUTH_TRUSTED_PROXY_COUNT"] or 0
+    settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER = values["ALLAUTH_TRUSTED_CLIENT_IP_HEADER"]
+    settings.SECURE_PROXY_SSL_HEADER = values["SECURE_PROXY_SSL_HEADER"]
+    return settings
+
+
+def via_proxy(client_ip: str) -> dict:
+    """The request as the proxy passes it on: its own address, the client's in X-Forwarded-For."""
+    return {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": client_ip, "HTTP_X_FORWARDED_PROTO": "https"}
+
+
+def test_behind_a_proxy_one_clients_wrong_passwords_do_not_lock_out_another(behind_proxy, people):
+    attacker, colleague = Client(), Client()
+    per_ip = int(re.search(r"(\d+)/m/ip", settings.ACCOUNT_RATE_LIMITS["login_failed"]).group(1))
+    for attempt in range(per_ip + 1):  # different accounts, so only the per-address rule trips
+        attacker.post(reverse("account_login"), {"login": f"nobody{attempt}@example.org", "password": "wrong"},
+                      secure=True, **via_proxy("203.0.113.5"))
+    response = attacker.post(reverse("account_login"), {"login": people.focal_point.email, "password": PASSWORD},
+                             secure=True, **via_proxy("203.0.113.5"))
+    assert not signed_in(attacker), "the attacking client is not slowed at all"
+    assert response.status_code == 429 or TOO_MANY in response.content.decode()
+    response = colleague.post(reverse("account_login"), {"login": people.alternate.email, "password": PASSWORD},
+                              secure=True, **via_proxy("203.0.113.6"))
+    assert response.status_code == 302 and signed_in(colleague), "another client behind the proxy was locked out"
+
+
+def test_behind_a_proxy_password_resets_are_limited_per_client(behind_proxy, people):
+    per_ip = int(re.search(r"(\d+)/m/ip", settings.ACCOUNT_RATE_LIMITS["reset_password"]).group(1))
+    attacker = Client()
+    for attempt in range(per_ip):
+        attacker.post(reverse("account_reset_password"), {"email": f"nobody{attempt}@example.org"},
+                      secure=True, **via_proxy("203.0.113.7"))
+    response = attacker.post(reverse("account_reset_password"), {"email": "again@example.org"},
+                             secure=True, **via_proxy("203.0.113.7"))
+    assert response.status_code == 429
+    response = Client().post(reverse("account_reset_password"), {"email": people.focal_point.email},
+                             secure=True, **via_proxy("203.0.113.8"))
+    assert response.status_code == 302, "another client behind the proxy could not reset its password"
+
+
+def test_behind_a_proxy_the_join_form_is_limited_per_client(behind_proxy):
+    from members import views
+    from members.models import JoinRequest
+
+    join = {"organisation": "Gulf Labour Observatory", "acronym": "GLO", "kind": "ngo", "website": "",
+            "contact_name": "Sara Ali", "contact_email": "sara@glo.example", "motivation": "We collect data."}
+    spammer = Client()
+    for _ in range(views.JOIN_REQUESTS_PER_HOUR):
+        spammer.post(reverse("members:join"), join, secure=True, **via_proxy("203.0.113.9"))
+    assert spammer.post(reverse("members:join"), join, secure=True, **via_proxy("203.0.113.9")).status_code == 429
+    response = Client().post(reverse("members:join"), join, secure=True, **via_proxy("203.0.113.10"))
+    assert response.status_code == 302, "another organisation behind the proxy could not ask to join"
+    assert JoinRequest.objects.count() == views.JOIN_REQUESTS_PER_HOUR + 1
+
+
+def test_behind_a_proxy_the_log_and_the_limits_agree_on_the_client(behind_proxy, rf):
+    from members import ratelimit
+    from rwg_portal import security
+
+    # A client may send its own X-Forwarded-For; only the hop the proxy added is believed.
+    request = rf.get("/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.11")
+    assert security.client_ip(request) == ratelimit.client_ip(request) == "203.0.113.11"
+    direct = rf.get("/", REMOTE_ADDR="192.0.2.99")
+    assert security.client_ip(direct) == ratelimit.client_ip(direct) == "192.0.2.99"
+
+
+def test_without_a_proxy_forwarded_headers_are_ignored(settings, rf):
+    from members import ratelimit
+    from rwg_portal import security
+
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 0
+    settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER = None
+    request = rf.get("/", REMOTE_ADDR="192.0.2.98", HTTP_X_FORWARDED_FOR="1.2.3.4")
+    assert security.client_ip(request) == ratelimit.client_ip(request) == "192.0.2.98"
