@@ -206,8 +206,13 @@ def read_rows(upload) -> tuple[list[dict], list[str]]:
     return rows, header
 
 
-def validate_upload(upload, *, agency, editable_ids: set[int]) -> Validation:
-    """Check every row; collect errors and, for valid rows that change something, the change."""
+def validate_upload(upload, *, agency, editable_ids: set[int], whole_ids: set[int] | None = None) -> Validation:
+    """Check every row; collect errors and, for valid rows that change something, the change.
+
+    ``editable_ids`` are the activities the sheet may list; of those, only ``whole_ids`` (led by
+    the agency, or any for the secretariat) may be changed: a partner's row must stay as it is.
+    """
+    whole_ids = editable_ids if whole_ids is None else whole_ids
     result = Validation()
     try:
         rows, header = read_rows(upload)
@@ -227,11 +232,12 @@ def validate_upload(upload, *, agency, editable_ids: set[int]) -> Validation:
     existing = Activity.objects.in_bulk([int(r["id"]) for r in rows if r["id"].isdigit()])
     seen: set[int] = set()
     for number, row in enumerate(rows, start=2):
-        _validate_row(result, number, row, agency=agency, existing=existing, editable_ids=editable_ids, seen=seen)
+        _validate_row(result, number, row, agency=agency, existing=existing, editable_ids=editable_ids,
+                      whole_ids=whole_ids, seen=seen)
     return result
 
 
-def _validate_row(result, number, row, *, agency, existing, editable_ids, seen) -> None:
+def _validate_row(result, number, row, *, agency, existing, editable_ids, whole_ids, seen) -> None:
     activity = None
     if row["id"]:
         if not row["id"].isdigit() or int(row["id"]) not in existing:
@@ -268,6 +274,10 @@ def _validate_row(result, number, row, *, agency, existing, editable_ids, seen) 
         return
     diff = {name: [_display(getattr(activity, name)) if activity else "", _display(value)]
             for name, value in values.items() if activity is None or getattr(activity, name) != value}
+    if diff and activity is not None and activity.pk not in whole_ids:
+        result.error(number, _column_label(next(iter(diff))),
+                     _("Only the lead agency or the secretariat changes this joint programme; leave its row as it is."))
+        return
     if diff:
         result.changes.append({
             "row": number,

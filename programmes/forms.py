@@ -56,8 +56,11 @@ class ActivityForm(StyledFormMixin, forms.ModelForm):
             "priority_areas": forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         }
 
-    def __init__(self, *args, lead_agencies=None, lock_lead=False, **kwargs):
+    def __init__(self, *args, lead_agencies=None, lock_lead=False, lock_all=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if lock_all:  # a partner of a joint programme: the lead's fields are shown, not taken from the post
+            for field in self.fields.values():
+                field.disabled = True
         if lead_agencies is not None:
             self.fields["lead_agency"].queryset = lead_agencies
         if lock_lead:

@@ -267,6 +267,10 @@ class Indicator(models.Model):
     """A results indicator with baseline, target and actual values, by sex where it counts people."""
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="indicators")
+    # In a joint programme a partner edits only what its agency added (programmes/permissions.py);
+    # empty for the lead's own (and for rows from before parts had an owner).
+    agency = models.ForeignKey("members.Agency", verbose_name=_("added by"), on_delete=models.PROTECT,
+                               null=True, blank=True, related_name="+")
     title = models.CharField(_("indicator"), max_length=255)
     unit = models.CharField(_("unit"), max_length=60, blank=True, help_text=_("For example: people, laws, studies."))
     concerns_people = models.BooleanField(_("counts people (disaggregate by sex)"), default=False)
@@ -312,6 +316,10 @@ class Attachment(models.Model):
     """A link or a document about an activity; documents are served through a permission check."""
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="attachments")
+    # In a joint programme a partner edits only what its agency added (programmes/permissions.py);
+    # empty for the lead's own (and for rows from before parts had an owner).
+    agency = models.ForeignKey("members.Agency", verbose_name=_("added by"), on_delete=models.PROTECT,
+                               null=True, blank=True, related_name="+")
     kind = models.CharField(_("kind"), max_length=10, choices=AttachmentKind.choices, default=AttachmentKind.LINK)
     title = models.CharField(_("title"), max_length=255)
     url = models.URLField(_("address"), blank=True, max_length=500)

@@ -2,7 +2,10 @@
 
 - Secretariat (and admins): everything.
 - Focal points and alternates: create and update their own agency's activities and good
-  practices, and the joint programmes their agency takes part in; read the whole catalogue.
+  practices; read the whole catalogue. In a joint programme the lead agency (and the secretariat)
+  edits the whole (title, summary, budget, status, dates, priority areas, the list of partners);
+  a partner agency edits only its own part: its participation's role, and the indicators and
+  documents it added.
 - RCM delegates: read the catalogue, the coverage matrix and the finder.
 - Anyone, signed in or not: published good practices.
 """
@@ -35,6 +38,23 @@ def can_edit_activity(user, activity) -> bool:
     if is_secretariat(user):
         return True
     return bool(represented_agency_ids(user) & activity_agency_ids(activity))
+
+
+def can_edit_activity_core(user, activity) -> bool:
+    """The activity's own fields and its list of partners: the secretariat and the lead agency."""
+    return is_secretariat(user) or represents(user, activity.lead_agency_id)
+
+
+def partner_agency_ids(user, activity) -> set[int]:
+    """The participating agencies (other than the lead) the user speaks for in this activity."""
+    return set(represented_agency_ids(user)) & {p.agency_id for p in activity.participations.all()}
+
+
+def can_edit_part(user, activity, agency_id: int | None) -> bool:
+    """An indicator or document added by ``agency_id`` (None: the lead's, from before parts had owners)."""
+    if can_edit_activity_core(user, activity):
+        return True
+    return (agency_id or activity.lead_agency_id) in partner_agency_ids(user, activity)
 
 
 def can_lead_for(user, agency_id: int | None) -> bool:

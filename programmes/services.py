@@ -69,6 +69,9 @@ def activity_save(
             raise PermissionDenied
     elif not permissions.can_edit_activity(by, activity):
         raise PermissionDenied
+    whole = creating or permissions.can_edit_activity_core(by, activity)
+    if not whole:
+        _check_partner_changes(activity, fields, priority_areas, participants, by)
     old_lead = activity.lead_agency_id
     for name, value in fields.items():
         if name not in ACTIVITY_FIELDS:
@@ -91,18 +94,50 @@ def activity_save(
         activity.priority_areas.set(priority_areas)
     if participants is not None:
         _set_participants(activity, participants, by)
+    own_part = None if whole else min(permissions.partner_agency_ids(by, activity))
     for formset in children:
         formset.instance = activity
         for instance in formset.save(commit=False):
+            if instance.pk is None:
+                instance.agency_id = instance.agency_id or own_part
+            _check_part(by, activity, instance)
             instance.activity = activity
             instance._history_user = by
             instance.full_clean()
             instance.save()
         for instance in formset.deleted_objects:
+            _check_part(by, activity, instance)
             instance._history_user = by
             instance.delete()
     _reindex_activity(activity)
     return activity
+
+
+def _check_partner_changes(activity, fields, priority_areas, participants, by) -> None:
+    """A partner agency changes only its own participation's role; the rest is the lead's."""
+    message = _("Only the lead agency or the secretariat changes this in a joint programme.")
+    errors = {name: message for name, value in fields.items() if getattr(activity, name) != value}
+    if priority_areas is not None and {a.pk for a in priority_areas} != {
+            a.pk for a in activity.priority_areas.all()}:
+        errors["priority_areas"] = message
+    if participants is not None:
+        own = permissions.partner_agency_ids(by, activity)
+        existing = dict(Participation.objects.filter(activity=activity).values_list("agency_id", "role"))
+        wanted = {agency.pk: role for agency, role in participants}
+        if set(wanted) != set(existing) or any(wanted[a] != existing[a] for a in existing if a not in own):
+            errors["__all__"] = _("Only the lead agency or the secretariat changes the list of partners; "
+                                  "you may change your own agency's role.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_part(by, activity, instance) -> None:
+    """An indicator or document is changed or removed only by its agency, the lead or the secretariat."""
+    original = type(instance).objects.filter(pk=instance.pk).values_list("agency_id", flat=True).first() \
+        if instance.pk else instance.agency_id
+    if not permissions.can_edit_part(by, activity, original):
+        raise ValidationError(_("“%(title)s” belongs to another agency of the joint programme.")
+                              % {"title": instance.title})
 
 
 def _set_participants(activity: Activity, participants: Sequence[tuple[Agency, str]], by: User) -> None:
@@ -268,8 +303,11 @@ def activity_import_upload(*, agency: Agency, upload, by: User) -> ActivityImpor
 
     if not permissions.can_bulk_update(by, agency.pk):
         raise PermissionDenied
-    editable_ids = set(activities_for_agency(agency).values_list("pk", flat=True))
-    result = bulk.validate_upload(upload, agency=agency, editable_ids=editable_ids)
+    listed = activities_for_agency(agency).prefetch_related("participations")
+    editable_ids = {activity.pk for activity in listed}
+    # Joint programmes the agency only takes part in are listed, but their fields are the lead's.
+    whole_ids = {activity.pk for activity in listed if permissions.can_edit_activity_core(by, activity)}
+    result = bulk.validate_upload(upload, agency=agency, editable_ids=editable_ids, whole_ids=whole_ids)
     upload.seek(0)
     job = ActivityImport(
         agency=agency, uploaded_by=by, original_name=upload.name[-255:], rows=result.rows, errors=result.errors,

@@ -126,15 +126,22 @@ def _activity_forms(request, activity: Activity | None):
     if activity is None:
         own = sorted(member_permissions.represented_agency_ids(user))
         initial = {"lead_agency": own[0]} if own else {}
-    form = ActivityForm(data, instance=activity, initial=initial, lead_agencies=lead_agencies, lock_lead=lock_lead)
+    # A partner of a joint programme sees the lead's fields locked and only its own parts.
+    partner_only = activity is not None and not permissions.can_edit_activity_core(user, activity)
+    form = ActivityForm(data, instance=activity, initial=initial, lead_agencies=lead_agencies, lock_lead=lock_lead,
+                        lock_all=partner_only)
     participants = ParticipantFormSet(
         data, prefix="partners", activity_form=form,
         initial=[{"agency": p.agency_id, "role": p.role} for p in activity.participations.all()] if activity else None,
     )
     instance = activity or Activity()
-    indicators = IndicatorFormSet(data, instance=instance, prefix="indicators",
-                                  queryset=Indicator.objects.filter(activity=activity) if activity else None)
-    attachments = AttachmentFormSet(data, files, instance=instance, prefix="attachments")
+    indicators = Indicator.objects.filter(activity=activity) if activity else Indicator.objects.none()
+    documents = Attachment.objects.filter(activity=activity) if activity else Attachment.objects.none()
+    if partner_only:
+        own = permissions.partner_agency_ids(user, activity)
+        indicators, documents = indicators.filter(agency__in=own), documents.filter(agency__in=own)
+    indicators = IndicatorFormSet(data, instance=instance, prefix="indicators", queryset=indicators)
+    attachments = AttachmentFormSet(data, files, instance=instance, prefix="attachments", queryset=documents)
     return form, participants, indicators, attachments
 
 

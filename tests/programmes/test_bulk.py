@@ -72,8 +72,6 @@ def test_upload_shows_changes_before_applying_then_applies_them(people, client, 
         if row[0].value == own.pk:
             row[column(sheet, "title_en") - 1].value = "Own one, renamed"
             row[column(sheet, "countries") - 1].value = "JOR;LBN"
-        if row[0].value == joint.pk:
-            row[column(sheet, "status") - 1].value = "completed"
     sheet.append([None, None, "Brand new", "", "", "New summary", "", "", "research", "pipeline", "data", "MAR",
                   "", "17.18", "1", "2026-01-01", "2026-12-31", 1000, "USD", "", "", 0, "", 0, "", ""])
     upload(client, people.owning, workbook)
@@ -89,7 +87,7 @@ def test_upload_shows_changes_before_applying_then_applies_them(people, client, 
     joint.refresh_from_db()
     assert own.title_en == "Own one, renamed" and own.countries == ["JOR", "LBN"]
     assert set(own.tags.filter(dimension="country").values_list("code", flat=True)) == {"JOR", "LBN"}
-    assert joint.status == "completed" and joint.lead_agency == people.other
+    assert joint.lead_agency == people.other
     new = Activity.objects.get(title_en="Brand new")
     assert new.lead_agency == people.owning and new.gcm_objectives == [1]
     second.refresh_from_db()
@@ -192,3 +190,44 @@ def test_dates_typed_as_excel_dates_are_accepted(people, client, catalogue):
     job = ActivityImport.objects.get()
     assert job.state == ImportState.VALIDATED, job.errors
     assert job.changes[0]["fields"] == {"ends_on": ["2026-12-31", "2027-06-30"]}
+
+
+def test_a_partner_cannot_change_a_joint_programme_through_the_sheet(people, client, catalogue):
+    _own, _second, joint, _foreign = catalogue
+    client.force_login(people.focal_point)  # owning agency is only a partner of ``joint``
+    workbook = download(client, people.owning)
+    sheet = workbook["activities"]
+    for row in sheet.iter_rows(min_row=2):
+        if row[0].value == joint.pk:
+            row[column(sheet, "status") - 1].value = "completed"
+            row[column(sheet, "budget") - 1].value = 5000000
+    upload(client, people.owning, workbook)
+    job = ActivityImport.objects.get()
+    assert job.state == ImportState.FAILED
+    assert any("lead agency" in e["message"] for e in job.errors), job.errors
+    joint.refresh_from_db()
+    assert joint.status == "ongoing" and joint.budget is None
+
+
+def test_a_joint_programme_change_is_refused_at_apply_time_too(people, catalogue):
+    """A sheet validated while the agency led the programme is refused once it no longer does."""
+    from django.core.exceptions import ValidationError
+
+    own, *_rest = catalogue
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "activities"
+    sheet.append(bulk.COLUMNS)
+    sheet.append([bulk._cell(own, name) for name in bulk.COLUMNS])
+    sheet.cell(row=2, column=column(sheet, "title_en")).value = "Renamed"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    job = services.activity_import_upload(agency=people.owning, by=people.focal_point,
+                                          upload=SimpleUploadedFile("a.xlsx", buffer.getvalue(), content_type=XLSX))
+    assert job.state == ImportState.VALIDATED, job.errors
+    Activity.objects.filter(pk=own.pk).update(lead_agency=people.other)
+    ParticipationFactory(activity=own, agency=people.owning)
+    with pytest.raises(ValidationError):
+        services.activity_import_apply(job=job, by=people.focal_point)
+    own.refresh_from_db()
+    assert own.title_en == "Own one"

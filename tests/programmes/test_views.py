@@ -86,18 +86,20 @@ def test_focal_point_of_another_agency_gets_403_and_the_activity_is_unchanged(pe
     assert activity.lead_agency == people.owning
 
 
-def test_focal_point_can_edit_a_joint_programme_of_its_agency(people, client):
+def test_a_partner_edits_its_participation_but_not_the_lead_s_part(people, client):
     joint = ActivityFactory(lead_agency=people.owning, title_en="Joint")
     ParticipationFactory(activity=joint, agency=people.other, role="partner")
     client.force_login(people.other_focal_point)
-    data = activity_post(people, **{"partners-0-agency": people.other.pk, "partners-0-role": "co_lead"})
+    # The partner posts a new title and budget: the fields are locked, so they are ignored.
+    data = activity_post(people, budget="999999", status="completed",
+                         **{"partners-0-agency": people.other.pk, "partners-0-role": "co_lead"})
     response = client.post(reverse("programmes:activity_edit", args=[joint.pk]), data)
     assert response.status_code == 302, response.content.decode()[:2000]
     joint.refresh_from_db()
-    assert joint.title_en == "Changed title"
+    assert joint.title_en == "Joint" and joint.budget is None and joint.status == "ongoing"
     assert joint.lead_agency == people.owning  # the partner cannot move the lead
-    assert joint.participations.get().role == "co_lead"
-    assert joint.history.first().history_user == people.other_focal_point
+    assert joint.participations.get().role == "co_lead"  # its own participation is its to change
+    assert joint.participations.get().history.first().history_user == people.other_focal_point
 
 
 def test_partner_cannot_take_the_lead(people, client):
@@ -293,3 +295,86 @@ def test_list_filters_and_htmx_returns_only_the_results(people, client):
     assert "Data in Morocco" in page and "Labour in Jordan" not in page
     partial = client.get(url + "?q=morocco", HTTP_HX_REQUEST="true").content.decode()
     assert 'id="results"' in partial and "Data in Morocco" in partial and "<html" not in partial
+
+
+# Joint programmes: the lead and the secretariat edit the whole; a partner only its own part ------
+
+def _errors(response) -> str:
+    """The error messages of a form page, for an assertion's message."""
+    import re
+
+    return " | ".join(re.findall(r'(?:invalid-feedback|alert-danger|errorlist)[^>]*>(.*?)</', response.content.decode(),
+                                 re.S)) or response.content.decode()[-1500:]
+
+
+def _joint_with_parts(people):
+    from programmes.models import Attachment, Indicator
+
+    joint = ActivityFactory(lead_agency=people.owning, title_en="Joint")
+    ParticipationFactory(activity=joint, agency=people.other, role="partner")
+    lead_indicator = Indicator.objects.create(activity=joint, title="Lead's indicator")
+    lead_link = Attachment.objects.create(activity=joint, kind="link", title="Lead's link", url="https://a.example")
+    return joint, lead_indicator, lead_link
+
+
+def test_a_partner_cannot_change_the_lead_s_fields_or_partners(people):
+    from django.core.exceptions import ValidationError
+
+    from members.models import Agency
+    from programmes import services
+    from tests.factories import AgencyFactory
+
+    joint, _indicator, _link = _joint_with_parts(people)
+    third = AgencyFactory()
+    for fields, participants in (({"title_en": "Taken over"}, None), ({"budget": 10**9}, None),
+                                 ({"status": "completed"}, None), ({"ends_on": joint.starts_on}, None),
+                                 ({}, [(people.other, "partner"), (third, "partner")]),
+                                 ({}, [])):
+        with pytest.raises(ValidationError):
+            services.activity_save(activity=Activity.objects.get(pk=joint.pk), fields=fields,
+                                   by=people.other_focal_point, participants=participants)
+    joint.refresh_from_db()
+    assert joint.title_en == "Joint" and joint.budget is None and joint.status == "ongoing"
+    assert set(joint.participations.values_list("agency", flat=True)) == {people.other.pk}
+    assert Agency.objects.filter(pk=third.pk).exists()
+
+
+def test_a_partner_edits_only_its_own_indicators_and_documents(people, client):
+    from programmes.models import Attachment, Indicator
+
+    joint, lead_indicator, lead_link = _joint_with_parts(people)
+    client.force_login(people.other_focal_point)
+    page = client.get(reverse("programmes:activity_edit", args=[joint.pk])).content.decode()
+    assert "Lead&#x27;s indicator" not in page and "Lead's indicator" not in page
+    # A forged post naming the lead's indicator and link: refused, nothing changes.
+    forged = activity_post(people, title_en="Joint", **{
+        "indicators-TOTAL_FORMS": "1", "indicators-INITIAL_FORMS": "1", "indicators-0-id": lead_indicator.pk,
+        "indicators-0-title": "Rewritten by the partner",
+        "attachments-TOTAL_FORMS": "1", "attachments-INITIAL_FORMS": "1", "attachments-0-id": lead_link.pk,
+        "attachments-0-kind": "link", "attachments-0-title": "Lead's link", "attachments-0-url": "https://a.example",
+        "attachments-0-DELETE": "on"})
+    client.post(reverse("programmes:activity_edit", args=[joint.pk]), forged)
+    lead_indicator.refresh_from_db()
+    assert lead_indicator.title == "Lead's indicator"
+    assert Attachment.objects.filter(pk=lead_link.pk).exists()
+    # Its own new indicator is saved as the partner's, and it may change it later.
+    response = client.post(reverse("programmes:activity_edit", args=[joint.pk]), activity_post(people, **{
+        "title_en": "Joint", "partners-0-agency": people.other.pk, "partners-0-role": "partner",
+        "partners-INITIAL_FORMS": "1", "indicators-TOTAL_FORMS": "1", "indicators-0-title": "Partner's indicator"}))
+    assert response.status_code == 302, _errors(response)
+    own = Indicator.objects.get(title="Partner's indicator")
+    assert own.agency == people.other
+    page = client.get(reverse("programmes:activity_edit", args=[joint.pk])).content.decode()
+    assert "Partner&#x27;s indicator" in page or "Partner's indicator" in page
+    # The lead's focal point still edits everything, the partner's indicator included.
+    client.force_login(people.focal_point)
+    response = client.post(reverse("programmes:activity_edit", args=[joint.pk]), activity_post(people, **{
+        "title_en": "Joint, renamed", "partners-0-agency": people.other.pk, "partners-0-role": "partner",
+        "partners-INITIAL_FORMS": "1",
+        "partners-INITIAL_FORMS": "1", "indicators-TOTAL_FORMS": "2", "indicators-INITIAL_FORMS": "2",
+        "indicators-0-id": lead_indicator.pk, "indicators-0-title": "Lead's indicator",
+        "indicators-1-id": own.pk, "indicators-1-title": "Corrected by the lead"}))
+    assert response.status_code == 302, _errors(response)
+    own.refresh_from_db()
+    joint.refresh_from_db()
+    assert own.title == "Corrected by the lead" and joint.title_en == "Joint, renamed"
