@@ -370,7 +370,6 @@ def test_a_partner_edits_only_its_own_indicators_and_documents(people, client):
     client.force_login(people.focal_point)
     response = client.post(reverse("programmes:activity_edit", args=[joint.pk]), activity_post(people, **{
         "title_en": "Joint, renamed", "partners-0-agency": people.other.pk, "partners-0-role": "partner",
-        "partners-INITIAL_FORMS": "1",
         "partners-INITIAL_FORMS": "1", "indicators-TOTAL_FORMS": "2", "indicators-INITIAL_FORMS": "2",
         "indicators-0-id": lead_indicator.pk, "indicators-0-title": "Lead's indicator",
         "indicators-1-id": own.pk, "indicators-1-title": "Corrected by the lead"}))
