@@ -202,6 +202,10 @@ class Source(models.Model):
     citation_en = models.TextField(_("citation (English)"))
     citation_ar = models.TextField(_("citation (Arabic)"), blank=True)
     url = models.URLField(_("address"), blank=True)
+    # Whoever added it corrects it (reports/permissions.py): that agency's authors, or the
+    # secretariat (empty: added by the secretariat).
+    agency = models.ForeignKey("members.Agency", verbose_name=_("added by"), on_delete=models.PROTECT,
+                               null=True, blank=True, related_name="+")
     history = HistoricalRecords()
 
     class Meta:

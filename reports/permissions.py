@@ -104,6 +104,25 @@ def can_manage_sources(user, report) -> bool:
     return report.chapters.filter(Q(lead_agency_id__in=mine) | Q(contributing_agencies__in=mine)).exists()
 
 
+def source_agency_for(user, report) -> int | None:
+    """The agency a new source of ``user`` belongs to: one whose chapter of the report they write."""
+    if is_secretariat(user):
+        return None
+    mine = represented_agency_ids(user)
+    ids = sorted(set(report.chapters.filter(lead_agency_id__in=mine).values_list("lead_agency_id", flat=True))
+                 | set(report.chapters.filter(contributing_agencies__in=mine)
+                       .values_list("contributing_agencies", flat=True)) & mine)
+    return ids[0] if ids else None
+
+
+def can_edit_source(user, source) -> bool:
+    """Correct a source: the secretariat, or the authors of the agency that added it."""
+    if is_secretariat(user):
+        return True
+    return source.agency_id is not None and source.agency_id in represented_agency_ids(user) \
+        and can_manage_sources(user, source.report)
+
+
 def can_delete_source(user, source) -> bool:
     return is_secretariat(user)
 

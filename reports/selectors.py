@@ -97,7 +97,7 @@ def source_get_for_user(user, pk, *, write: bool = False) -> Source:
     if not permissions.can_view_workspace(user):
         raise PermissionDenied
     source = _get(Source.objects.select_related("report"), pk)
-    if write and not permissions.can_manage_sources(user, source.report):
+    if write and not permissions.can_edit_source(user, source):
         raise PermissionDenied
     return source
 

@@ -272,17 +272,28 @@ def source_create(*, report: Report, key: str, citation_en: str, citation_ar: st
     if not permissions.can_manage_sources(by, report):
         raise PermissionDenied
     source = Source(report=report, key=key.strip().lower(), citation_en=citation_en.strip(),
-                    citation_ar=citation_ar.strip(), url=url.strip())
+                    citation_ar=citation_ar.strip(), url=url.strip(),
+                    agency_id=permissions.source_agency_for(by, report))
     _save(source, by=by, reason="added")
     return source
 
 
 @transaction.atomic
 def source_update(*, source: Source, citation_en: str, citation_ar: str = "", url: str = "", by: User) -> Source:
-    """Change a source's citation; its key stays, since chapters cite it by key."""
-    if not permissions.can_manage_sources(by, source.report):
+    """Change a source's citation; its key stays, since chapters cite it by key.
+
+    Refused while an approved chapter cites it: the approved text would change under its
+    reviewers' eyes. The secretariat reopens the chapter first (chapter_reopen), then the source
+    is corrected and the chapter goes through review again.
+    """
+    if not permissions.can_edit_source(by, source):
         raise PermissionDenied
     source = Source.objects.select_for_update().get(pk=source.pk)
+    approved = [chapter for chapter in _citing_chapters(source) if chapter.state == ChapterState.APPROVED]
+    if approved:
+        raise ValidationError(_("Chapters %(chapters)s are approved and cite [@%(key)s]; the secretariat reopens "
+                                "them before the source changes.") % {
+            "chapters": ", ".join(str(chapter.position) for chapter in approved), "key": source.key})
     source.citation_en, source.citation_ar, source.url = citation_en.strip(), citation_ar.strip(), url.strip()
     _save(source, by=by, reason="updated")
     return source

@@ -241,3 +241,37 @@ def test_findings_are_checked_like_chapter_text(people):
                            by=people.secretariat)
     report.refresh_from_db()
     assert report.findings_en == "All good." and report.title_en == "New"
+
+
+# Sources belong to whoever added them (issue 15) ---------------------------------------------
+
+def test_a_source_belongs_to_the_agency_that_added_it(chapter, people):
+    mine = services.source_create(report=chapter.report, key="own-2024", citation_en="Own (2024).",
+                                  by=people.focal_point)
+    assert mine.agency == people.owning
+    # Another chapter author (the contributing agency) cannot rewrite it...
+    with pytest.raises(PermissionDenied):
+        services.source_update(source=mine, citation_en="Rewritten.", by=people.other_focal_point)
+    # ...nor a source the secretariat added.
+    theirs = services.source_create(report=chapter.report, key="desa", citation_en="UN DESA.", by=people.secretariat)
+    assert theirs.agency is None
+    with pytest.raises(PermissionDenied):
+        services.source_update(source=theirs, citation_en="Rewritten.", by=people.focal_point)
+    services.source_update(source=mine, citation_en="Own (2024), corrected.", by=people.alternate)
+    services.source_update(source=theirs, citation_en="UN DESA (2024).", by=people.secretariat)
+    mine.refresh_from_db()
+    theirs.refresh_from_db()
+    assert (mine.citation_en, theirs.citation_en) == ("Own (2024), corrected.", "UN DESA (2024).")
+
+
+def test_a_source_cited_by_an_approved_chapter_is_not_changed(chapter, people):
+    source = services.source_create(report=chapter.report, key="own-2024", citation_en="Own (2024).",
+                                    by=people.focal_point)
+    Chapter.objects.filter(pk=chapter.pk).update(body_en="As [@own-2024] shows.", state=ChapterState.APPROVED)
+    for person in (people.focal_point, people.secretariat):
+        with pytest.raises(ValidationError, match="approved"):
+            services.source_update(source=source, citation_en="Changed after approval.", by=person)
+    source.refresh_from_db()
+    assert source.citation_en == "Own (2024)."
+    Chapter.objects.filter(pk=chapter.pk).update(state=ChapterState.DRAFT)  # reopened: now it may change
+    services.source_update(source=source, citation_en="Changed after reopening.", by=people.focal_point)

@@ -165,7 +165,7 @@ def test_source_list_and_add(people, chapter):
 
 
 def test_source_edit(people, chapter):
-    source = SourceFactory(report=chapter.report)
+    source = SourceFactory(report=chapter.report, agency=people.owning)  # added by the chapter's agency
     url = reverse("reports:source_edit", args=[source.pk])
     assert_access(people, url, AUTHORS)
     assert_access(people, url, AUTHORS, method="post", data={"citation_en": "Corrected.", "citation_ar": "",

@@ -114,7 +114,7 @@ def build_world(people: People) -> World:
     assessment = AssessmentFactory(questionnaire_status=QuestionnaireStatus.OPEN)
     build = BuildFactory(report=report)
     build.file.save("build-en.pdf", ContentFile(pdf_upload().read()), save=True)
-    o.update(report=report, chapter=chapter, source=SourceFactory(report=report), assessment=assessment,
+    o.update(report=report, chapter=chapter, source=SourceFactory(report=report, agency=owning), assessment=assessment,
              question=QuestionFactory(report=assessment), build=build)
     return world
 
