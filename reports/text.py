@@ -28,6 +28,7 @@ with a short allow-list, so chapter text can never carry script or styles into a
 """
 
 import re
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -46,8 +47,13 @@ SHOW_CHOICES = ("both", "table", "chart")
 
 _FENCE_OPEN = re.compile(r"^(?P<fence>`{3,}|~{3,})\s*data\s*$", re.IGNORECASE)
 _CITATION = re.compile(r"\[@([a-z0-9][a-z0-9-]*)\]")
+# Each render marks its data blocks with a fresh random token, so text an author types can never
+# be taken for a block (a typed "RWGDATABLOCK7X" once raised a KeyError on every page and build).
 _TOKEN = "RWGDATABLOCK{}X"
-_TOKEN_PARAGRAPH = re.compile(r"<p>RWGDATABLOCK(\d+)X</p>")
+
+
+def _new_token() -> str:
+    return f"RWGDATABLOCK{secrets.token_hex(12)}N{{}}X"
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s", "del", "ins", "mark",
@@ -172,7 +178,7 @@ def _parse_block(lines: list[str], *, index: int, line: int) -> BlockSpec:
     return BlockSpec(index=index, line=line, spec=spec, block_id=block_id, show=show, title=values.get("title", ""))
 
 
-def extract_blocks(text: str) -> tuple[str, list[BlockSpec]]:
+def extract_blocks(text: str, *, token: str = _TOKEN) -> tuple[str, list[BlockSpec]]:
     """Replace each ```data fence by a placeholder line; return the text and the parsed blocks."""
     out: list[str] = []
     blocks: list[BlockSpec] = []
@@ -193,7 +199,7 @@ def extract_blocks(text: str) -> tuple[str, list[BlockSpec]]:
             raise BlockSyntaxError(_("the block is not closed with %(fence)s.") % {"fence": fence},
                                    line=start, index=index)
         blocks.append(_parse_block(lines[i + 1:end], index=index, line=start))
-        out.extend(["", _TOKEN.format(index), ""])
+        out.extend(["", token.format(index), ""])
         i = end + 1
     return "\n".join(out), blocks
 
@@ -391,8 +397,12 @@ def render(
     without it a short placeholder says what the block will show. Raises
     ``BlockSyntaxError`` for a data block that cannot be read.
     """
-    body, blocks = extract_blocks(text)
-    html = sanitize(_markdown().convert(body))
+    token = _new_token()
+    body, blocks = extract_blocks(text, token=token)
+    try:
+        html = sanitize(_markdown().convert(body))
+    except RecursionError:  # Markdown nested thousands deep (e.g. "- - - …"): shown as plain paragraphs
+        html = "".join(f"<p>{escape(part.strip())}</p>" for part in body.split("\n\n") if part.strip())
     unknown: list[str] = []
     if html.strip():
         root = lxml_html.fragment_fromstring(html, create_parent="div")
@@ -408,7 +418,9 @@ def render(
         block = by_index[int(match[1])]
         return block_html(block) if block_html else placeholder_html(block)
 
-    html = _TOKEN_PARAGRAPH.sub(replace, html)
+    prefix, suffix = token.split("{}")
+    paragraph = re.compile(f"<p>{re.escape(prefix)}(\\d+){re.escape(suffix)}</p>")
+    html = paragraph.sub(replace, html)
     return Rendered(html=mark_safe(html), blocks=blocks, unknown_sources=unknown)  # noqa: S308 - cleaned above
 
 

@@ -400,3 +400,46 @@ def test_hostile_value_is_refused_on_its_field(world, name, field, value, messag
     assert message in errors, f"{field}: {errors}"
     changed = [a[0] for a, b in zip(after[0], before[0], strict=True) if a != b]
     assert after == before, f"a refused post changed data: {changed} {before[1]!r} -> {after[1]!r}"
+
+
+# Markdown is free text: hostile Markdown is saved (or refused with a message), and neither the
+# chapter page nor the PDF's rendering of it fails.
+HOSTILE_MARKDOWN = [
+    "RWGDATABLOCK7X",  # the renderer's placeholder, typed by an author (was a KeyError: 500 and failed builds)
+    "Text\n\nRWGDATABLOCK1X\n\n```data\nkind: stock_by_sex\nplace: ARAB\n```\n\nRWGDATABLOCK2X",
+    "<p>RWGDATABLOCK3X</p>",
+    ">" * 2000 + " deep",
+    "- " * 1000 + "nested",
+    "```data\nkind: stock_by_sex\nplace: ARAB",  # an unclosed data block
+    "```data\nkind: nothing\nplace: NOWHERE\n```",
+    "text[^1] and[^1] and [^missing]\n\n[^1]: note [^1]\n[^1]: again",
+    "[x](javascript:alert(1)) <script>alert(1)</script> <img src=x onerror=alert(1)>",
+    "| a | b |\n|---|---|\n" + "| 1 | 2 |\n" * 500,
+    "*" * 5000 + "_" * 5000,
+    "\u202e\u0000\ufeff text with control characters",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("body", HOSTILE_MARKDOWN, ids=[f"markdown-{i}" for i in range(len(HOSTILE_MARKDOWN))])
+def test_hostile_markdown_never_breaks_the_chapter_or_its_pdf(world, body, settings):
+    from reports import text
+    from reports.models import Chapter
+
+    settings.MEDIA_ROOT = world.media_root
+    target = TARGETS["chapter_edit"]
+    client = client_for(world.people, target.role)
+    with transaction.atomic():
+        response = post(client, target, target.url(world), {**target.data(world), "body_en": body})
+        assert response.status_code in (200, 302), response.status_code
+        if response.status_code == 200:  # refused: the form says why
+            assert field_errors(response, "body_en") or response.context["form"].non_field_errors()
+        page = client.get(reverse("reports:chapter_detail", args=[world.chapter.pk]))
+        assert page.status_code == 200
+        saved = Chapter.objects.get(pk=world.chapter.pk).body_en
+        transaction.set_rollback(True)
+    # The PDF renders the saved text with its blocks resolved and footnotes inline.
+    try:
+        text.render(saved, footnotes_inline=True, block_html=lambda block: "<figure></figure>")
+    except text.BlockSyntaxError:
+        pass  # a block the save refused would not be there; a stored one fails the build with this message
