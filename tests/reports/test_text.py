@@ -149,7 +149,8 @@ def test_cited_keys_in_order():
     assert text.cited_keys("[@b] then [@a] and [@b]") == ["b", "a"]
 
 
-@pytest.mark.parametrize("literal", ["RWGDATABLOCK7X", "RWGDATABLOCK1X", "RWGDATABLOCK0X", "RWGDATABLOCK99999999999999X"])
+@pytest.mark.parametrize("literal", ["RWGDATABLOCK7X", "RWGDATABLOCK1X", "RWGDATABLOCK0X",
+                                     "RWGDATABLOCK99999999999999X"])
 def test_text_that_looks_like_the_renderer_s_placeholder_is_only_text(literal):
     """An author who types the placeholder gets it back as text; no KeyError, no swapped block."""
     for renderer in (None, lambda block: f"<figure>{block.block_id}</figure>"):
