@@ -21,6 +21,7 @@ from openpyxl.styles import Font
 from programmes import reference
 from programmes.choices import IATI_STATUS, ActivityStatus, AttachmentKind, ParticipantRole
 from programmes.models import Activity
+from rwg_portal.xml_text import xml_safe
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -135,7 +136,7 @@ def _narratives(parent, texts: dict[str, str]):
             narrative = etree.SubElement(parent, "narrative")
             if language != "en":
                 narrative.set(XML_LANG, language)
-            narrative.text = text
+            narrative.text = xml_safe(text)  # a row stored before control characters were stripped
     return parent
 
 
@@ -159,7 +160,7 @@ def _activity_xml(parent, activity: Activity, today: datetime.date) -> None:
         XML_LANG: "en",
         "default-currency": activity.currency,
     })
-    etree.SubElement(root, "iati-identifier").text = iati_identifier(activity)
+    etree.SubElement(root, "iati-identifier").text = xml_safe(iati_identifier(activity))
     _org(root, "reporting-org", activity.lead_agency)
     _narratives(etree.SubElement(root, "title"),
                 {"en": activity.title_en, "ar": activity.title_ar, "fr": activity.title_fr})
