@@ -235,7 +235,7 @@ def demo_portal(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.MEDIA_ROOT.mkdir()
     call_command("rwg_seed")
-    call_command("rwg_demo")
+    call_command("rwg_demo", allow_outside_development=True)
     return settings.MEDIA_ROOT
 
 

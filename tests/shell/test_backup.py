@@ -32,7 +32,7 @@ def _empty_the_database():
 
 def test_backup_then_restore_into_an_empty_portal(tmp_path, media_root):
     call_command("rwg_seed")
-    call_command("rwg_demo")
+    call_command("rwg_demo", allow_outside_development=True)
     before_counts = table_counts()
     before_files = file_checksums(media_root)
     archive = tmp_path / "backup.tar.gz"
