@@ -374,3 +374,20 @@ def test_the_comparison_page_answers_in_a_fixed_number_of_queries(client, sample
     cache.clear()
     with django_assert_num_queries(8):
         client.get(compare_url(revised_release, sample_release, place="JOR"))
+
+def test_the_public_release_page_names_the_agency_not_the_importer(people, client):
+    """Anonymous visitors see which agency's data it is, never the person who imported it (issue 15)."""
+    from data_hub.models import Dataset
+    from tests.data_hub.factories import ReleaseFactory
+
+    people.focal_point.__class__.objects.filter(pk=people.focal_point.pk).update(first_name="Leila", last_name="Haddad")
+    people.focal_point.refresh_from_db()
+    dataset = Dataset.objects.create(code="own-pub", name_en="Own data", publisher="OWN", agency=people.owning)
+    release = ReleaseFactory(dataset=dataset, revision="2025", is_published=True, imported_by=people.focal_point)
+    url = reverse("data_hub:release_detail", args=[release.pk])
+    page = client.get(url).content.decode()
+    assert people.owning.name in page
+    for private in ("Leila", "Haddad", people.focal_point.email, str(people.focal_point)):
+        assert private not in page, private
+    client.force_login(people.secretariat)
+    assert "Leila" in client.get(url).content.decode() or people.focal_point.email in client.get(url).content.decode()
