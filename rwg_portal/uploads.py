@@ -3,13 +3,15 @@
 A file is accepted only when its extension is one the caller allows *and* its content is of
 that kind (read with ``filetype``, never trusted from the browser or the name), it is within
 ``settings.RWG_MAX_UPLOAD_BYTES``, and, for Office zip containers (docx, xlsx, pptx), the
-archive's central directory promises a sane number of members and unpacked size before any
-program opens its contents (a "zip bomb" is refused here, nothing is unpacked).
+archive holds a sane number of members and unpacks to a sane size, counted by streaming every
+member up to a hard cap (never trusting the central directory's claims) before any program
+opens its contents (a "zip bomb" is refused here; nothing unpacked is kept).
 
 Files are stored under generated names by the apps and served through permission-checking
 views with ``file_response``: ``Content-Disposition: attachment`` and ``nosniff``.
 """
 
+import copy
 import hashlib
 import zipfile
 from collections.abc import Iterable
@@ -53,6 +55,10 @@ LEGACY_OFFICE = {"doc", "xls", "ppt"}
 MAX_ZIP_MEMBERS = 2000
 MAX_ZIP_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_ZIP_RATIO = 100
+# The hard cap on bytes actually unpacked while checking any zip (the data hub's importers allow
+# the most: 400 MB and 200 times the file's size); callers may pass a tighter one.
+MAX_STREAMED_BYTES = 400 * 1024 * 1024
+MAX_STREAMED_RATIO = 200
 
 
 @dataclass(frozen=True)
@@ -79,18 +85,51 @@ def extension_of(name: str) -> str:
     return PurePath((name or "").replace("\\", "/")).suffix.lower().lstrip(".")
 
 
-def inspect_zip(handle: BinaryIO) -> ZipSummary:
-    """Read the member count, unpacked size and names of a zip; ``zipfile.BadZipFile`` if it is none."""
+def inspect_zip(handle: BinaryIO, *, read_cap: int | None = None) -> ZipSummary:
+    """The member count, unpacked size and names of a zip; ``zipfile.BadZipFile`` if it is none.
+
+    The central directory is the archive's own word: a member that claims 100 bytes may hold
+    gigabytes. So every member is also unpacked as a stream (never held), counting the bytes that
+    really come out, up to a hard cap (``read_cap``; by default MAX_STREAMED_BYTES or
+    MAX_STREAMED_RATIO times the file's size); ``unpacked`` is the larger of the claim and the count,
+    and a count that reaches the cap is reported as the cap, which every caller refuses.
+    """
     position = handle.tell()
     try:
+        if read_cap is None:
+            size = handle.seek(0, 2)
+            read_cap = min(MAX_STREAMED_BYTES, max(size, 1) * MAX_STREAMED_RATIO) + 1
+        handle.seek(0)
         with zipfile.ZipFile(handle) as archive:
             members = archive.infolist()
-            return ZipSummary(members=len(members), unpacked=sum(m.file_size for m in members),
+            declared = sum(m.file_size for m in members)
+            return ZipSummary(members=len(members), unpacked=max(declared, _streamed_size(archive, read_cap)),
                               names=frozenset(m.filename for m in members))
-    except (zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
+    except (zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
         raise zipfile.BadZipFile(str(exc)) from None
     finally:
         handle.seek(position)
+
+
+_CHUNK = 64 * 1024
+
+
+def _streamed_size(archive: zipfile.ZipFile, cap: int) -> int:
+    """The bytes the members really unpack to, counted chunk by chunk and stopped at ``cap``."""
+    total = 0
+    for declared in archive.infolist():
+        if declared.is_dir():
+            continue
+        member = copy.copy(declared)
+        # zipfile stops a member at its declared size (then checks the CRC): lift that past the cap
+        # so that the real size shows and the count stops first.
+        member.file_size = cap + 2 * _CHUNK
+        with archive.open(member) as stream:
+            while chunk := stream.read(_CHUNK):
+                total += len(chunk)
+                if total >= cap:
+                    return cap
+    return total
 
 
 def check_zip_container(handle: BinaryIO, *, size: int, extension: str, max_members: int = MAX_ZIP_MEMBERS,
@@ -98,7 +137,7 @@ def check_zip_container(handle: BinaryIO, *, size: int, extension: str, max_memb
     """Refuse a zip bomb (too many members, too large or too compressed) or a zip that is not this Office kind."""
     handle.seek(0)
     try:
-        summary = inspect_zip(handle)
+        summary = inspect_zip(handle, read_cap=min(max_unpacked, max(size, 1) * max_ratio) + 1)
     except zipfile.BadZipFile:
         raise ValidationError(_("The file is damaged or is not an Office document."), code="bad_zip") from None
     if summary.members > max_members:

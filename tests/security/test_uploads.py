@@ -132,3 +132,45 @@ def test_every_download_view_is_an_attachment_with_nosniff(people, settings, tmp
         assert response.status_code == 200, url
         assert response["X-Content-Type-Options"] == "nosniff", url
         assert response["Content-Disposition"].startswith("attachment"), (url, response["Content-Disposition"])
+
+
+def _lying_zip(real: int, declared: int = 100, main: str = "word/") -> bytes:
+    """An Office zip whose big member claims (in both headers) to unpack to ``declared`` bytes."""
+    import struct
+
+    data = bytearray(_office_zip(big_member=real, main=main))
+    name = f"{main}bomb.xml".encode()
+    central = data.index(b"PK\x01\x02")  # the first central directory entry
+    while True:  # find the bomb's central directory entry and local header
+        name_length = struct.unpack_from("<H", data, central + 28)[0]
+        if bytes(data[central + 46:central + 46 + name_length]) == name:
+            break
+        central = data.index(b"PK\x01\x02", central + 4)
+    local = struct.unpack_from("<I", data, central + 42)[0]
+    struct.pack_into("<I", data, central + 24, declared)
+    struct.pack_into("<I", data, local + 22, declared)
+    return bytes(data)
+
+
+def test_a_zip_whose_central_directory_lies_about_sizes_is_refused():
+    lying = _lying_zip(real=60 * 1024 * 1024)
+    with zipfile.ZipFile(io.BytesIO(lying)) as archive:  # the archive itself claims to be tiny
+        assert sum(m.file_size for m in archive.infolist()) < 1000
+    assert code_of(SimpleUploadedFile("paper.docx", lying)) == "zip_unpacked"
+
+
+def test_the_bulk_sheet_and_the_imports_refuse_a_lying_zip():
+    from data_hub.importers.base import ImportRefused
+    from data_hub.importers.safety import check_stream
+    from programmes.forms import ImportUploadForm
+
+    lying = _lying_zip(real=60 * 1024 * 1024, main="xl/")
+    form = ImportUploadForm(data={}, files={"file": SimpleUploadedFile("update.xlsx", lying)})
+    assert not form.is_valid() and "unpack" in str(form.errors)
+    with pytest.raises(ImportRefused):
+        check_stream(io.BytesIO(lying), name="figures.xlsx", size=len(lying))
+
+
+def test_an_honest_office_file_still_passes_the_streamed_check():
+    honest = _office_zip(big_member=20 * 1024, main="word/")  # 20 kB of zeros: within the ratio
+    assert check_upload(SimpleUploadedFile("paper.docx", honest)).extension == "docx"
