@@ -20,4 +20,4 @@ RUN RWG_SECRET_KEY=build-only RWG_DATA_DIR=/app/build python manage.py rwg_compi
 ENV RWG_STATIC_ROOT=/app/build/static
 USER rwg
 EXPOSE 8000
-CMD ["gunicorn", "rwg_portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "rwg_portal.wsgi", "-c", "gunicorn.conf.py"]

@@ -268,7 +268,9 @@ LOG_FORMAT = env_str("RWG_LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "rwg_portal.observability.RequestIdFilter"}},
+    "filters": {"request_id": {"()": "rwg_portal.observability.RequestIdFilter"},
+                # URL secrets (feed tokens, reset keys) never reach a log line.
+                "redact": {"()": "rwg_portal.observability.RedactFilter"}},
     "formatters": {
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
@@ -277,7 +279,8 @@ LOGGING = {
         },
         "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT,
+                            "filters": ["request_id", "redact"]}},
     "root": {"handlers": ["console"], "level": env_str("RWG_LOG_LEVEL", "INFO")},
     "loggers": {
         # The request log replaces Django's own per-request lines.
