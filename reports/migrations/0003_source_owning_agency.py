@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('members', '0004_join_request_language'),
-        ('reports', '0001_reports_initial'),
+        ('reports', '0002_build_language_french'),
     ]
 
     operations = [
