@@ -28,7 +28,7 @@ LANGUAGES = ("en", "ar")
 # (what, role) -> stem of the screenshot kept in artifacts/screenshots/ (with -LANGUAGE.png)
 SCREENSHOT_OF = {
     ("home", "secretariat"): "phone-dashboard",
-    ("meeting held, minutes draft", "secretariat"): "phone-meeting",
+    ("meetings:meeting_detail", "secretariat"): "phone-meeting",
     ("programmes:activity_detail", "focal_point"): "phone-activity",
     ("data_hub:place_detail", "anonymous"): "phone-country",
 }
