@@ -315,6 +315,30 @@ class Build(models.Model):
         return f"RWG-{kind}-{self.report.year}-{self.language}{draft}.pdf"
 
 
+class DownloadVisit(models.Model):
+    """One visitor's download of one build on one day: the PDF download counter counts a visit once.
+
+    ``visitor`` is a keyed hash (HMAC with SECRET_KEY, the day mixed in) of the signed-in user, or of
+    the client address and user agent of an anonymous visitor: no address is stored, and a key says
+    nothing about the same visitor on another day. The counter is raised only when this row is
+    inserted; an insert that meets the unique constraint (the same visitor again, or a concurrent
+    request of theirs) is not counted. Old days are pruned by ``reports.tasks.prune_download_visits``.
+    """
+
+    build = models.ForeignKey(Build, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    visitor = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["build", "day", "visitor"], name="reports_download_once_per_visitor_day"),
+        ]
+        indexes = [models.Index(fields=["day"], name="reports_download_visit_day")]
+
+    def __str__(self):
+        return f"{self.build_id} {self.day}"
+
+
 class Question(models.Model):
     """A question of the detailed assessment of the Group's relevance and effectiveness."""
 

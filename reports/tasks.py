@@ -7,7 +7,7 @@ builds so that WeasyPrint's memory does not accumulate (docs/reports.md, "Operat
 
 from celery import shared_task
 
-from reports.services.builds import SOFT_TIME_LIMIT, TIME_LIMIT, build_run, builds_fail_stale
+from reports.services.builds import SOFT_TIME_LIMIT, TIME_LIMIT, build_run, builds_fail_stale, download_visits_prune
 
 
 @shared_task(soft_time_limit=SOFT_TIME_LIMIT, time_limit=TIME_LIMIT, acks_late=True)
@@ -20,3 +20,9 @@ def build_report(build_id: int) -> None:
 def fail_stale_builds() -> int:
     """Mark builds whose worker was lost as failed, so that they can be built again."""
     return builds_fail_stale()
+
+
+@shared_task(soft_time_limit=50, time_limit=60)
+def prune_download_visits() -> int:
+    """Forget old days' download visits: the counter needs only today's (see DownloadVisit)."""
+    return download_visits_prune()

@@ -303,6 +303,9 @@ if SENTRY_DSN:
 CELERY_TASK_ROUTES = {**globals().get("CELERY_TASK_ROUTES", {}), "reports.tasks.*": {"queue": "reports"}}
 RWG_EXTRA_QUEUES = [*globals().get("RWG_EXTRA_QUEUES", []), "reports"]
 CELERY_BEAT_SCHEDULE["reports-fail-stale-builds"] = {"task": "reports.tasks.fail_stale_builds", "schedule": 600.0}
+# The PDF download counter counts a visitor once a day; the visits of past days are forgotten.
+CELERY_BEAT_SCHEDULE["reports-prune-download-visits"] = {"task": "reports.tasks.prune_download_visits",
+                                                         "schedule": 6 * 3600.0}
 
 # --- meetings ---
 # Reminders (each sent once: a Reminder row records it). Invitees are reminded a week and a

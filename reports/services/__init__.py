@@ -9,6 +9,7 @@ from reports.services.builds import (
     build_set_public,
     build_unpublish,
     builds_fail_stale,
+    download_visits_prune,
 )
 from reports.services.questionnaire import (
     question_create,

@@ -121,7 +121,7 @@ def build_public(request, pk: int):
 
 @require_GET
 def build_download(request, pk: int):
-    """The PDF itself, to those allowed to have it; each download is counted."""
+    """The PDF itself, to those allowed to have it; counted once per visitor and day."""
     try:
         build = selectors.build_for_download(request.user, pk)
     except PermissionDenied:
@@ -129,7 +129,7 @@ def build_download(request, pk: int):
     path = build.file.path
     if not os.path.exists(path):
         raise Http404
-    services.build_count_download(build=build)
+    services.build_count_download(build=build, request=request)
     response = FileResponse(open(path, "rb"), as_attachment=True, filename=build.download_name,  # noqa: SIM115
                             content_type="application/pdf")
     response["Cache-Control"] = "private, no-store" if not build.is_public else "public, max-age=300"

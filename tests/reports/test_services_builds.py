@@ -10,15 +10,18 @@ import threading
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.test import RequestFactory
 from django.utils import timezone
 from pypdf import PdfReader
 
 from reports import services
 from reports.choices import BuildStatus, ChapterState
-from reports.models import Build
+from reports.models import Build, DownloadVisit
 from reports.services import builds as build_services
+from reports.tasks import prune_download_visits
 from tests.reports.data import ARAB_2010, delete_release, import_sample_release
 from tests.reports.factories import AssessmentFactory, BuildFactory, ChapterFactory, ReportFactory
 
@@ -312,10 +315,42 @@ def test_publication_needs_approval_and_public_needs_publication(people):
         services.build_set_public(build=build, public=True, by=people.secretariat)
 
 
-def test_downloads_are_counted_without_lost_updates(people):
+def _anonymous_request(address: str, agent: str = "Firefox"):
+    request = RequestFactory().get("/", REMOTE_ADDR=address, HTTP_USER_AGENT=agent)
+    request.user = AnonymousUser()
+    return request
+
+
+def test_downloads_are_counted_once_per_visitor_without_lost_updates(people):
     build = BuildFactory()
-    for _ in range(3):
-        services.build_count_download(build=build)
+    assert services.build_count_download(build=build, request=_anonymous_request("198.51.100.7"))
+    for _ in range(2):
+        assert not services.build_count_download(build=build, request=_anonymous_request("198.51.100.7"))
+    for address in ("198.51.100.8", "198.51.100.9"):
+        services.build_count_download(build=build, request=_anonymous_request(address))
+    build.refresh_from_db()
+    assert build.download_count == 3
+
+
+def test_a_download_visitor_key_hides_the_address_and_changes_with_the_day():
+    request = _anonymous_request("198.51.100.7")
+    today, tomorrow = datetime.date(2031, 5, 6), datetime.date(2031, 5, 7)
+    key = build_services.download_visitor(request, today)
+    assert len(key) == 64 and "198.51.100.7" not in key
+    assert key == build_services.download_visitor(_anonymous_request("198.51.100.7"), today)
+    assert key != build_services.download_visitor(request, tomorrow)
+    assert key != build_services.download_visitor(_anonymous_request("198.51.100.7", "Chromium"), today)
+
+
+def test_old_download_visits_are_pruned(people, time_machine):
+    build = BuildFactory()
+    time_machine.move_to(datetime.datetime(2031, 5, 6, 10, tzinfo=datetime.UTC), tick=False)
+    services.build_count_download(build=build, request=_anonymous_request("198.51.100.7"))
+    time_machine.move_to(datetime.datetime(2031, 5, 8, 10, tzinfo=datetime.UTC), tick=False)
+    services.build_count_download(build=build, request=_anonymous_request("198.51.100.7"))
+    services.build_count_download(build=build, request=_anonymous_request("198.51.100.8"))
+    assert prune_download_visits() == 1
+    assert sorted(DownloadVisit.objects.values_list("day", flat=True)) == [datetime.date(2031, 5, 8)] * 2
     build.refresh_from_db()
     assert build.download_count == 3
 

@@ -4,6 +4,7 @@ import datetime
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -263,6 +264,29 @@ def test_a_download_serves_the_pdf_and_counts_it(people, pdf_build):
     assert b"".join(response.streaming_content) == b"%PDF-1.7 test"
     build.refresh_from_db()
     assert build.download_count == 1
+
+
+def test_repeated_downloads_count_once_per_visitor_and_day(people, pdf_build, client):
+    build = pdf_build(approved_at=timezone.now(), published_at=timezone.now(), is_public=True)
+    url = reverse("reports:build_download", args=[build.pk])
+
+    def download(browser, address="203.0.113.5", agent="Firefox/140"):
+        response = browser.get(url, REMOTE_ADDR=address, HTTP_USER_AGENT=agent)
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content) == b"%PDF-1.7 test"
+        build.refresh_from_db()
+        return build.download_count
+
+    with time_machine.travel(datetime.datetime(2031, 5, 6, 9, tzinfo=datetime.UTC), tick=False):
+        assert download(client) == 1
+        assert download(client) == 1  # the same anonymous visitor again
+        assert download(client, address="203.0.113.6") == 2  # another address
+        assert download(client, agent="Chromium/140") == 3  # another browser behind the same address
+        delegate = client_for(people, "rcm_delegate")
+        assert download(delegate) == 4
+        assert download(delegate, address="198.51.100.1") == 4  # a signed-in user is one visitor anywhere
+    with time_machine.travel(datetime.datetime(2031, 5, 7, 9, tzinfo=datetime.UTC), tick=False):
+        assert download(client) == 5  # the next day counts again
 
 
 def test_the_delegate_sees_published_reports_only(people, chapter, pdf_build):
