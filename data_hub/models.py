@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from data_hub.choices import IMPORT_STAGES, Aggregation, FileKind, ImportAction, ImportState, PlaceKind, Sex, Unit
 from data_hub.reference import FIRST_YEAR
+from rwg_portal.uploads import extension_of, generated_name
 
 
 class TranslatedNameMixin:
@@ -256,6 +257,11 @@ class Observation(models.Model):
         return f"{self.indicator_id} {self.place_id} {self.year} {self.sex} = {self.value}"
 
 
+def import_upload_to(instance, filename: str) -> str:
+    """A generated name in the data hub's folder; the uploader's name is kept in ``original_name``."""
+    return generated_name("data_hub/imports", extension_of(filename))
+
+
 class ImportJob(models.Model):
     """An upload on its way into the data hub: first a preview, then (once confirmed) the import.
 
@@ -269,7 +275,7 @@ class ImportJob(models.Model):
     progress = models.PositiveSmallIntegerField(_("progress"), default=0)
     stage = models.CharField(_("stage"), max_length=200, blank=True)
     # Emptied once the file is imported or the import cancelled: the release keeps its name and checksum.
-    file = models.FileField(_("file"), upload_to="data_hub/imports/%Y/%m/", max_length=255, blank=True)
+    file = models.FileField(_("file"), upload_to=import_upload_to, max_length=255, blank=True)
     original_name = models.CharField(_("file name"), max_length=255)
     size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
     sha256 = models.CharField(_("checksum (SHA-256)"), max_length=64, blank=True)

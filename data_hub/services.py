@@ -24,6 +24,7 @@ from data_hub.choices import ImportAction, ImportState, PlaceKind
 from data_hub.importers import ImportRefused, ParseResult, Problem, parse_file
 from data_hub.models import Dataset, ImportJob, Indicator, Observation, Place, Release
 from data_hub.reference import SECRETARIAT_INDICATORS, UNDESA_LICENCE, UNDESA_PUBLISHER
+from rwg_portal.uploads import original_name_of
 
 logger = logging.getLogger(__name__)
 
@@ -279,12 +280,12 @@ def import_job_create(*, user, upload: UploadedFile, dataset: Dataset | None = N
         digest.update(chunk)
     upload.seek(0)
     job = ImportJob(
-        original_name=Path(upload.name or "upload").name[:255], size=upload.size or 0, sha256=digest.hexdigest(),
+        original_name=original_name_of(upload.name) or "upload", size=upload.size or 0, sha256=digest.hexdigest(),
         dataset=dataset, agency=agency, created_by=user,
         # Messages (problems, errors) are written in the uploader's language by the worker.
         options={"language": translation.get_language() or "en", **(options or {})},
     )
-    job.file.save(job.original_name, upload, save=False)
+    job.file.save(job.original_name, upload, save=False)  # under a generated name (models.import_upload_to)
     job.full_clean()
     job.save()
     _enqueue(job)

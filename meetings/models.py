@@ -34,6 +34,7 @@ from meetings.choices import (
     ReminderKind,
     Representation,
 )
+from rwg_portal.uploads import generated_name
 
 USER = settings.AUTH_USER_MODEL
 
@@ -197,7 +198,7 @@ class AgendaItem(models.Model):
 
 def document_upload_to(instance, filename: str) -> str:
     """A generated name: the person's file name is never used on disk."""
-    return f"meetings/documents/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{instance.extension}"
+    return generated_name("meetings/documents", instance.extension)
 
 
 class Document(models.Model):

@@ -128,7 +128,9 @@ class AttachmentForm(StyledFormMixin, forms.ModelForm):
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload and hasattr(upload, "size") and getattr(upload, "content_type", None) is not None:
-            check_upload(upload, allowed=DOCUMENT_EXTENSIONS)
+            checked = check_upload(upload, allowed=DOCUMENT_EXTENSIONS)
+            # Stored under a generated name (programmes.models._attachment_path); the name is data.
+            self.instance.original_name = checked.original_name
         return upload
 
 

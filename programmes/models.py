@@ -34,6 +34,7 @@ from programmes.choices import (
     TargetGroup,
     Theme,
 )
+from rwg_portal.uploads import extension_of, generated_name
 
 LANGUAGE_CHOICES = [("en", _("English")), ("ar", _("Arabic")), ("fr", _("French"))]
 
@@ -309,7 +310,8 @@ class Indicator(models.Model):
 
 
 def _attachment_path(instance, filename: str) -> str:
-    return f"programmes/activities/{instance.activity_id}/{filename}"
+    """A generated name in the activity's folder; the uploader's name is kept in ``original_name``."""
+    return generated_name(f"programmes/activities/{instance.activity_id}", extension_of(filename))
 
 
 class Attachment(models.Model):
@@ -324,6 +326,9 @@ class Attachment(models.Model):
     title = models.CharField(_("title"), max_length=255)
     url = models.URLField(_("address"), blank=True, max_length=500)
     file = models.FileField(_("file"), upload_to=_attachment_path, blank=True, max_length=300)
+    # The uploader's file name, offered again on download; the name on disk is generated. Empty for
+    # files stored before names were generated: their stored name is the uploader's.
+    original_name = models.CharField(_("file name"), max_length=255, blank=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -339,6 +344,10 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def download_name(self) -> str:
+        return self.original_name or self.file.name.rsplit("/", 1)[-1]
 
     def clean(self):
         if self.kind == AttachmentKind.LINK and not self.url:
@@ -447,7 +456,8 @@ class GoodPracticePlace(models.Model):
 
 
 def _import_path(instance, filename: str) -> str:
-    return f"programmes/imports/{instance.agency_id}/{timezone.now():%Y%m%d%H%M%S}-{filename}"
+    """A generated name in the agency's folder; the uploader's name is kept in ``original_name``."""
+    return generated_name(f"programmes/imports/{instance.agency_id}", extension_of(filename))
 
 
 class ActivityImport(models.Model):

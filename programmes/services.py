@@ -24,6 +24,7 @@ from programmes.models import (
     PriorityArea,
     SynergyReview,
 )
+from rwg_portal.uploads import original_name_of
 
 # What a form or a spreadsheet row may set on an activity (the rest is bookkeeping).
 ACTIVITY_FIELDS = (
@@ -310,10 +311,11 @@ def activity_import_upload(*, agency: Agency, upload, by: User) -> ActivityImpor
     result = bulk.validate_upload(upload, agency=agency, editable_ids=editable_ids, whole_ids=whole_ids)
     upload.seek(0)
     job = ActivityImport(
-        agency=agency, uploaded_by=by, original_name=upload.name[-255:], rows=result.rows, errors=result.errors,
+        agency=agency, uploaded_by=by, original_name=original_name_of(upload.name), rows=result.rows,
+        errors=result.errors,
         changes=result.changes, state=ImportState.FAILED if result.errors else ImportState.VALIDATED,
     )
-    job.file.save(upload.name[-100:], upload, save=False)
+    job.file.save(job.original_name, upload, save=False)  # under a generated name (models._import_path)
     job._history_user = by
     job.save()
     return job

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -31,6 +31,7 @@ from programmes.forms import (
     SynergyReviewForm,
 )
 from programmes.models import Activity, Attachment, Indicator, Participation
+from rwg_portal.uploads import content_type_of, file_response
 
 PAGE_SIZE = 25
 EXPORT_LIMIT = 20000
@@ -211,8 +212,8 @@ def attachment_download(request, pk: int):
     selectors.activity_get_for_user(request.user, attachment.activity_id)
     if not attachment.file:
         raise Http404
-    return FileResponse(attachment.file.open("rb"), as_attachment=True,
-                        filename=attachment.file.name.rsplit("/", 1)[-1])
+    return file_response(attachment.file.open("rb"), filename=attachment.download_name,
+                         content_type=content_type_of(attachment.file.name))
 
 
 # Coverage matrix and synergy finder ---------------------------------------------

@@ -7,12 +7,16 @@ archive holds a sane number of members and unpacks to a sane size, counted by st
 member up to a hard cap (never trusting the central directory's claims) before any program
 opens its contents (a "zip bomb" is refused here; nothing unpacked is kept).
 
-Files are stored under generated names by the apps and served through permission-checking
-views with ``file_response``: ``Content-Disposition: attachment`` and ``nosniff``.
+Files are stored under generated names (``generated_name``: a random name in the app's folder,
+only the checked extension kept) and the uploader's file name only as data (``original_name_of``),
+offered again in the download's ``Content-Disposition``; they are served through
+permission-checking views with ``file_response``: ``attachment`` and ``nosniff``.
 """
 
 import copy
 import hashlib
+import re
+import uuid
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -24,6 +28,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -83,6 +88,26 @@ class ZipSummary:
 
 def extension_of(name: str) -> str:
     return PurePath((name or "").replace("\\", "/")).suffix.lower().lstrip(".")
+
+
+def original_name_of(name: str) -> str:
+    """The uploader's file name without any folder part (``../../a.pdf`` -> ``a.pdf``), kept only as data."""
+    return PurePath((name or "").replace("\\", "/")).name[:255]
+
+
+def generated_name(folder: str, extension: str) -> str:
+    """Where an upload is stored: ``folder/YYYY/MM/<random>.<ext>``; nothing of the uploader's name is used.
+
+    Only a plain extension (letters and digits) is kept, so that the file keeps its kind on disk.
+    """
+    extension = (extension or "").lower()
+    suffix = f".{extension}" if re.fullmatch(r"[a-z0-9]{1,10}", extension) else ""
+    return f"{folder}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+def content_type_of(name: str) -> str:
+    """The type a stored file is served as, from its extension (never from the browser's word)."""
+    return KNOWN.get(extension_of(name), ("application/octet-stream",))[0]
 
 
 def inspect_zip(handle: BinaryIO, *, read_cap: int | None = None) -> ZipSummary:
@@ -159,7 +184,7 @@ def check_upload(upload, *, allowed: Iterable[str] = DOCUMENTS) -> CheckedUpload
     Raise ``ValidationError`` if it is refused; nothing is unpacked or parsed here.
     """
     allowed = sorted(set(allowed) & set(KNOWN))
-    original_name = PurePath((upload.name or "").replace("\\", "/")).name[:255]
+    original_name = original_name_of(upload.name)
     extension = extension_of(original_name)
     if extension not in allowed:
         raise ValidationError(

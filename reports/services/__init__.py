@@ -38,7 +38,7 @@ from reports.services.writing import (
 
 __all__ = [
     "build_approve", "build_count_download", "build_publish", "build_request", "build_run", "build_set_public",
-    "build_unpublish", "builds_fail_stale",
+    "build_unpublish", "builds_fail_stale", "download_visits_prune",
     "question_create", "question_delete", "question_update", "questionnaire_close", "questionnaire_open",
     "response_save",
     "chapter_approve", "chapter_comment", "chapter_create", "chapter_reopen", "chapter_return", "chapter_submit",

@@ -338,3 +338,18 @@ def test_the_uploader_s_language_is_kept_for_the_worker(people, tmp_path):
         job = services.import_job_create(user=people.secretariat, upload=upload)
     assert job.options["language"] == "ar"
     job.file.delete(save=False)
+
+
+def test_an_uploaded_file_is_stored_under_a_generated_name(people, settings, tmp_path):
+    import re
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    path = write_xlsx(tmp_path / "s.xlsx", {"Table 1": undesa_2019_layout()})
+    job = services.import_job_create(user=people.secretariat,
+                                     upload=SimpleUploadedFile("..\\..\\evil name.xlsx", path.read_bytes()))
+    assert re.fullmatch(r"data_hub/imports/\d{4}/\d{2}/[0-9a-f]{32}\.xlsx", job.file.name), job.file.name
+    assert job.original_name == "evil name.xlsx"
+    assert (settings.MEDIA_ROOT / job.file.name).is_file()
+    job.file.delete(save=False)

@@ -231,3 +231,18 @@ def test_a_joint_programme_change_is_refused_at_apply_time_too(people, catalogue
         services.activity_import_apply(job=job, by=people.focal_point)
     own.refresh_from_db()
     assert own.title_en == "Own one"
+
+
+def test_an_uploaded_sheet_is_stored_under_a_generated_name(people, catalogue, settings, tmp_path):
+    import re
+
+    settings.MEDIA_ROOT = tmp_path
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "activities"
+    workbook.active.append(bulk.COLUMNS)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    job = services.activity_import_upload(agency=people.owning, by=people.focal_point, upload=SimpleUploadedFile(
+        "..\\..\\evil name.xlsx", buffer.getvalue(), content_type=XLSX))
+    assert re.fullmatch(rf"programmes/imports/{people.owning.pk}/\d{{4}}/\d{{2}}/[0-9a-f]{{32}}\.xlsx", job.file.name)
+    assert job.original_name == "evil name.xlsx"

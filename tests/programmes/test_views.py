@@ -377,3 +377,46 @@ def test_a_partner_edits_only_its_own_indicators_and_documents(people, client):
     own.refresh_from_db()
     joint.refresh_from_db()
     assert own.title == "Corrected by the lead" and joint.title_en == "Joint, renamed"
+
+
+def test_an_uploaded_document_is_stored_under_a_generated_name_and_downloads_under_its_own(
+        people, activity, client, settings, tmp_path):
+    """The uploader's name never reaches the disk; it comes back, without its folders, on download."""
+    import re
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from programmes.models import Attachment
+    from tests.meetings.files import pdf_bytes
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(people.focal_point)
+    response = client.post(reverse("programmes:activity_edit", args=[activity.pk]), activity_post(people, **{
+        "attachments-TOTAL_FORMS": "1", "attachments-0-kind": "document", "attachments-0-title": "Concept note",
+        "attachments-0-file": SimpleUploadedFile("../../evil name.pdf", pdf_bytes(), content_type="application/pdf"),
+    }))
+    assert response.status_code == 302, _errors(response)
+    attachment = Attachment.objects.get(activity=activity, title="Concept note")
+    assert re.fullmatch(rf"programmes/activities/{activity.pk}/\d{{4}}/\d{{2}}/[0-9a-f]{{32}}\.pdf",
+                        attachment.file.name), attachment.file.name
+    assert attachment.original_name == "evil name.pdf"
+    assert (tmp_path / attachment.file.name).is_file() and not list(tmp_path.rglob("evil*"))
+    download = client.get(reverse("programmes:attachment_download", args=[attachment.pk]))
+    assert download["Content-Disposition"] == 'attachment; filename="evil name.pdf"'
+    assert download["Content-Type"] == "application/pdf" and download["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_document_stored_before_generated_names_downloads_under_its_stored_name(people, activity, client,
+                                                                                    settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    from programmes.models import Attachment
+
+    settings.MEDIA_ROOT = tmp_path
+    attachment = Attachment.objects.create(activity=activity, kind="document", title="Old",
+                                           file=f"programmes/activities/{activity.pk}/old report.pdf")
+    attachment.file.storage.save(attachment.file.name, ContentFile(b"%PDF-1.4 old"))
+    client.force_login(people.focal_point)
+    download = client.get(reverse("programmes:attachment_download", args=[attachment.pk]))
+    assert download["Content-Disposition"] == 'attachment; filename="old report.pdf"'
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 old"
