@@ -5,9 +5,7 @@ carriage return gets a leading apostrophe, so that a spreadsheet shows it instea
 it (CSV injection). In the Excel file the cells are also typed as text, never as formulas.
 """
 
-import csv
 import datetime
-import io
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -15,15 +13,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from lxml import etree
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from programmes import reference
 from programmes.choices import IATI_STATUS, ActivityStatus, AttachmentKind, ParticipantRole
 from programmes.models import Activity
+from rwg_portal.spreadsheets import FORMULA_STARTS as FORMULA_TRIGGERS
+from rwg_portal.spreadsheets import force_text_cells, neutralise, rows_csv, rows_xlsx
 from rwg_portal.xml_text import xml_safe
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+__all__ = ["FORMULA_TRIGGERS", "force_text_cells", "neutralise", "activities_csv", "activities_xlsx",
+           "activities_iati", "iati_identifier"]
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 # IATI organisation identifiers of member agencies that publish to IATI (IATI organisation
@@ -43,13 +42,6 @@ IATI_ORG_TYPES = {"un": "40", "igo": "40", "ngo": "21", "bilateral": "10", "othe
 IATI_ROLES = {ParticipantRole.CO_LEAD: "4", ParticipantRole.PARTNER: "4", ParticipantRole.FUNDER: "1"}
 # OECD-DAC purpose code 15190: facilitation of orderly, safe, regular and responsible migration.
 DAC_MIGRATION_SECTOR = "15190"
-
-
-def neutralise(value):
-    """Prefix text that a spreadsheet would run as a formula with an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
 
 
 def _columns():
@@ -83,39 +75,16 @@ def _columns():
 
 
 def activities_csv(activities: Iterable[Activity]) -> bytes:
-    """UTF-8 CSV with a byte-order mark, so that spreadsheets read Arabic correctly."""
     columns = _columns()
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([header for header, _get in columns])
-    for activity in activities:
-        writer.writerow([neutralise(get(activity)) for _header, get in columns])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return rows_csv([header for header, _get in columns],
+                    ([get(activity) for _header, get in columns] for activity in activities))
 
 
 def activities_xlsx(activities: Iterable[Activity]) -> bytes:
     columns = _columns()
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Activities")[:31]
-    sheet.append([header for header, _get in columns])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for activity in activities:
-        sheet.append([neutralise(get(activity)) for _header, get in columns])
-    force_text_cells(sheet)
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def force_text_cells(sheet) -> None:
-    """openpyxl stores any string starting with "=" as a formula; make every such cell plain text."""
-    for row in sheet.iter_rows():
-        for cell in row:
-            if cell.data_type == "f":
-                cell.data_type = "s"
+    return rows_xlsx([header for header, _get in columns],
+                     ([get(activity) for _header, get in columns] for activity in activities),
+                     sheet_title=_("Activities"))
 
 
 # IATI -----------------------------------------------------------------------
