@@ -13,6 +13,7 @@ class MeetingsConfig(AppConfig):
         register_nav(_("Meetings"), "meetings:meeting_list", permissions.can_view_meetings, order=20)
         register_nav(_("Action items"), "meetings:action_item_list", permissions.can_view_action_items, order=21)
         register_nav(_("Decisions for the RCM"), "meetings:rcm_decisions", dashboard.shows_rcm_nav, order=22)
+        register_nav(_("Decisions"), "meetings:decision_register", dashboard.shows_public_decisions_nav, order=23)
         register_panel(dashboard.three_a_year_panel, order=15)
         register_panel(dashboard.my_meetings_panel, order=25)
         register_panel(dashboard.rcm_decisions_panel, order=26)

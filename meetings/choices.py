@@ -88,6 +88,14 @@ class ActionItemStatus(models.TextChoices):
 OPEN_ACTION_STATUSES = (ActionItemStatus.OPEN, ActionItemStatus.IN_PROGRESS)
 
 
+class FollowUp(models.TextChoices):
+    """Where a decision's follow-up stands, from the action items that arise from it."""
+
+    NONE = "none", _("No action item")
+    OPEN = "open", _("Under way")
+    DONE = "done", _("Completed")
+
+
 class ReminderKind(models.TextChoices):
     MEETING = "meeting", _("Meeting reminder")
     ACTION_DUE = "action_due", _("Action item due soon")

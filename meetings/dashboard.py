@@ -12,6 +12,11 @@ def shows_rcm_nav(user) -> bool:
     return is_rcm_delegate(user)
 
 
+def shows_public_decisions_nav(user) -> bool:
+    """Visitors outside the Group and the RCM reach the published decisions from the menu."""
+    return not is_group_member(user) and not is_rcm_delegate(user)
+
+
 def three_a_year_panel(request):
     """For the secretariat: will this year reach three meetings? And the next meeting, overdue items."""
     if not is_secretariat(request.user):

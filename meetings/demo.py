@@ -26,7 +26,7 @@ from meetings.choices import (
     MinutesStatus,
     Representation,
 )
-from meetings.models import Invitation, Meeting, MinutesSection
+from meetings.models import Decision, Invitation, Meeting, MinutesSection
 from meetings.services import actions, agenda, attendance, decisions, documents, meetings, minutes
 from meetings.services.invitations import member_invitees
 from members.models import Agency, User
@@ -351,6 +351,9 @@ def load() -> None:
     minutes.minutes_approve(meeting=m1, approved_on=m2.local_starts_at.date(), at_meeting=m2, by=by)
     m3 = _meeting_3(by)
     minutes.minutes_approve(meeting=m2, approved_on=m3.local_starts_at.date(), at_meeting=m3, by=by)
+    # The decisions reported to the RCM, of approved minutes, are also published on the public site.
+    for decision in Decision.objects.filter(meeting__in=[last_2025, m1, m2], report_to_rcm=True):
+        decisions.decision_publish(decision=decision, public=True, by=by)
     # Shared for comments (without e-mailing the demo people again).
     m3.refresh_from_db()
     m3.minutes_status, m3.minutes_shared_at = MinutesStatus.SHARED, _at(BEIRUT, 2026, 7, 20, 9)

@@ -6,8 +6,15 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from meetings.choices import OPEN_ACTION_STATUSES, ActionItemStatus, MeetingKind, MeetingMode, MeetingStatus
-from meetings.models import ActionItem, Meeting
+from meetings.choices import (
+    OPEN_ACTION_STATUSES,
+    ActionItemStatus,
+    FollowUp,
+    MeetingKind,
+    MeetingMode,
+    MeetingStatus,
+)
+from meetings.models import ActionItem, Decision, Meeting
 from members.models import Agency
 from members.permissions import represented_agency_ids
 from rwg_portal.forms import StyledFormMixin
@@ -57,3 +64,36 @@ class ActionItemFilter(django_filters.FilterSet):
             return queryset
         user = self.request.user
         return queryset.filter(Q(assignee_id=user.pk) | Q(owner_agency_id__in=represented_agency_ids(user)))
+
+
+class DecisionFilter(django_filters.FilterSet):
+    """The decisions register's filters: words of the text, year, follow-up, RCM and publication."""
+
+    YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+    q = django_filters.CharFilter(label=_("Words in the decision"), field_name="text", lookup_expr="icontains",
+                                  max_length=200)
+    year = django_filters.NumberFilter(label=_("Year"), field_name="meeting__year", min_value=1950, max_value=2100)
+    follow_up = django_filters.ChoiceFilter(label=_("Follow-up"), choices=FollowUp.choices, method="filter_follow_up",
+                                            empty_label=_("Any"))
+    rcm = django_filters.ChoiceFilter(label=_("Reported to the RCM"), choices=YES_NO, method="filter_yes_no",
+                                      empty_label=_("Any"))
+    published = django_filters.ChoiceFilter(label=_("Published"), choices=YES_NO, method="filter_yes_no",
+                                            empty_label=_("Any"))
+
+    class Meta:
+        model = Decision
+        fields = ["q", "year", "follow_up", "rcm", "published"]
+        form = FilterForm
+
+    def filter_follow_up(self, queryset, name, value):
+        """Needs the ``action_count`` and ``open_action_count`` annotations of the register's selector."""
+        if value == FollowUp.NONE:
+            return queryset.filter(action_count=0)
+        if value == FollowUp.OPEN:
+            return queryset.filter(open_action_count__gt=0)
+        return queryset.filter(action_count__gt=0, open_action_count=0)
+
+    def filter_yes_no(self, queryset, name, value):
+        field = {"rcm": "report_to_rcm", "published": "public"}[name]
+        return queryset.filter(**{field: value == "yes"})

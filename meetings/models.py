@@ -23,6 +23,7 @@ from meetings.choices import (
     TIME_ZONE_CHOICES,
     ActionItemStatus,
     AgendaItemKind,
+    FollowUp,
     InvitationResponse,
     JobState,
     JoinRequestOutcome,
@@ -359,7 +360,9 @@ class Decision(models.Model):
     """A decision of a meeting, numbered within it ("RWG 2027/2 D3").
 
     Decisions flagged ``report_to_rcm`` are published to RCM delegates once the minutes
-    that record them are approved. A decision may settle a request to join the Group.
+    that record them are approved; decisions the secretariat marks ``public`` (approved minutes
+    only) are shown to everyone in the decisions register. A decision may settle a request to
+    join the Group.
     """
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
@@ -369,6 +372,9 @@ class Decision(models.Model):
     text = models.TextField(_("decision"), help_text=_("Markdown is allowed."))
     report_to_rcm = models.BooleanField(_("report to the RCM"), default=False,
                                         help_text=_("Published to RCM delegates once the minutes are approved."))
+    public = models.BooleanField(_("published on the public site"), default=False,
+                                 help_text=_("Shown to everyone in the decisions register; only decisions of "
+                                             "approved minutes can be published."))
     join_request = models.ForeignKey("members.JoinRequest", verbose_name=_("request to join"),
                                      on_delete=models.PROTECT, null=True, blank=True, related_name="decisions")
     join_request_outcome = models.CharField(_("outcome of the request"), max_length=20,
@@ -398,6 +404,16 @@ class Decision(models.Model):
     @property
     def reference(self) -> str:
         return f"{self.meeting.reference} D{self.number}"
+
+    @property
+    def follow_up(self) -> str:
+        """A ``FollowUp`` value; needs the counts annotated by ``selectors.decision_register_for_user``."""
+        if not self.action_count:
+            return FollowUp.NONE
+        return FollowUp.OPEN if self.open_action_count else FollowUp.DONE
+
+    def get_follow_up_display(self) -> str:
+        return str(FollowUp(self.follow_up).label)
 
     def clean(self):
         if bool(self.join_request_id) != bool(self.join_request_outcome):

@@ -8,7 +8,7 @@ may see it but not do what they asked.
 import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from meetings import permissions
@@ -186,6 +186,27 @@ def rcm_decisions_for_user(user) -> QuerySet[Decision]:
         .select_related("meeting", "agenda_item")
         .order_by("-meeting__starts_at", "number")
     )
+
+
+def decision_register_for_user(user) -> QuerySet[Decision]:
+    """The decisions register as the user may read it, each decision with its follow-up counts.
+
+    Group members (the secretariat included) see every decision, as on the meeting pages. Outside
+    the Group only decisions of approved minutes are shown: to RCM delegates those reported to the
+    RCM or published, to everyone else those the secretariat published.
+    """
+    queryset = (
+        Decision.objects.select_related("meeting", "agenda_item")
+        .annotate(action_count=Count("action_items"),
+                  open_action_count=Count("action_items", filter=Q(action_items__status__in=OPEN_ACTION_STATUSES)))
+        .order_by("-meeting__starts_at", "-meeting_id", "number")
+    )
+    if permissions.can_view_meetings(user):
+        return queryset
+    visible = Q(public=True)
+    if permissions.can_view_rcm_decisions(user):
+        visible |= Q(report_to_rcm=True)
+    return queryset.filter(visible, meeting__minutes_status=MinutesStatus.APPROVED)
 
 
 def action_item_list_for_user(user) -> QuerySet[ActionItem]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings.views import agenda, calendar, meetings, participation, records
+from meetings.views import agenda, calendar, decisions, meetings, participation, records
 
 app_name = "meetings"
 
@@ -13,6 +13,9 @@ urlpatterns = [
     path("calendar/feed/", calendar.feed_settings, name="feed_settings"),
     path("calendar/feed/<str:token>.ics", calendar.feed, name="feed"),
     path("rcm-decisions/", records.rcm_decisions, name="rcm_decisions"),
+    path("decisions/", decisions.decision_register, name="decision_register"),
+    path("decisions/export.<str:fmt>", decisions.decision_register_export, name="decision_register_export"),
+    path("decisions/<int:pk>/publish/", decisions.decision_publish, name="decision_publish"),
     path("action-items/", records.action_item_list, name="action_item_list"),
     path("action-items/<int:pk>/", records.action_item_detail, name="action_item_detail"),
     path("action-items/<int:pk>/edit/", records.action_item_edit, name="action_item_edit"),

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from meetings.choices import MeetingStatus
+from meetings.choices import MeetingStatus, MinutesStatus
 from meetings.models import AgendaItem, Decision, Meeting
 from members.choices import JoinRequestStatus
 from members.models import JoinRequest, User
@@ -75,4 +75,20 @@ def decision_update(*, decision: Decision, data: dict, by: User) -> Decision:
         raise ValidationError({"agenda_item": _("Choose an item of this meeting's agenda.")})
     decision.full_clean()
     decision.save()
+    return decision
+
+
+@transaction.atomic
+def decision_publish(*, decision: Decision, public: bool, by: User) -> Decision:
+    """Show a decision to everyone in the decisions register, or withdraw it.
+
+    Only decisions of approved minutes are published: before then their wording may still change.
+    """
+    decision = Decision.objects.select_for_update().select_related("meeting").get(pk=decision.pk)
+    if public and decision.meeting.minutes_status != MinutesStatus.APPROVED:
+        raise ValidationError(_("Only decisions of approved minutes can be published."))
+    if decision.public != public:
+        decision.public = public
+        decision._history_user = by
+        decision.save(update_fields=["public"])
     return decision

@@ -149,6 +149,9 @@ TABLE: dict[str, Entry] = {
     "meetings:minutes_section_history": both(SECRETARIAT, args=pk("agenda_item")),
     "meetings:decision_add": both(SECRETARIAT, args=pk("meeting"), obj="meeting"),
     "meetings:decision_edit": both(SECRETARIAT, args=pk("decision"), obj="decision"),
+    "meetings:decision_register": get_only(ALL, public=True),  # each reader sees what the selector allows
+    "meetings:decision_register_export": get_only(ALL, public=True, args=lambda w: ["csv"]),
+    "meetings:decision_publish": post_only(SECRETARIAT, args=pk("decision"), obj="decision"),
     "meetings:action_item_add": both(SECRETARIAT, args=pk("meeting"), obj="meeting"),
     # Programmes --------------------------------------------------------------------------------------
     "programmes:index": both(SIGNED_IN),  # a redirect to the activity list, which asks for a role
