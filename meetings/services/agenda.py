@@ -6,7 +6,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from meetings.choices import OPEN_ACTION_STATUSES, AgendaItemKind, MeetingKind, MeetingStatus
-from meetings.models import ActionItem, AgendaItem, Meeting
+from meetings.models import ActionItem, AgendaItem, Meeting, MinutesSection
 from members.models import User
 
 AGENDA_FIELDS = ("title", "description", "presenting_agency", "duration_minutes")
@@ -39,11 +39,68 @@ def _renumber(meeting: Meeting) -> None:
             item.save(update_fields=["position"])
 
 
+def minutes_approval_title(minutes_of: Meeting) -> str:
+    """The stored title of the standing first item, in English (the Group's working language);
+    pages show ``AgendaItem.display_title``, translated and derived from ``minutes_of``."""
+    return f"Approval of the minutes of {minutes_of.reference}"
+
+
 def _system_title(kind: str, minutes_of: Meeting | None = None) -> str:
     """Titles of the standard items, stored in English (the Group's working language)."""
     if kind == AgendaItemKind.MINUTES_APPROVAL:
-        return f"Approval of the minutes of {minutes_of.reference}"
+        return minutes_approval_title(minutes_of)
     return "Follow-up of the action items of earlier meetings"
+
+
+def _discussed(item: AgendaItem) -> bool:
+    """An item with minutes or decisions is part of the record: it stays."""
+    return item.decisions.exists() or MinutesSection.objects.filter(agenda_item=item).exclude(text="").exists()
+
+
+@transaction.atomic
+def agenda_refresh_minutes_approval(*, meeting: Meeting, by: User | None) -> AgendaItem | None:
+    """Make a regular meeting's standing first item name the last meeting held before it.
+
+    Added (first on the agenda) when such a meeting now exists, pointed at another meeting
+    when meetings were added, moved or held, removed when none is left (unless it already
+    has minutes or decisions). Returns the item, or None when the agenda has none.
+    """
+    item = meeting.agenda_items.filter(kind=AgendaItemKind.MINUTES_APPROVAL).first()
+    if meeting.kind != MeetingKind.REGULAR:
+        return item
+    previous = previous_meeting(meeting)
+    if item is None:
+        if previous is None:
+            return None
+        item = AgendaItem(meeting=meeting, position=0, kind=AgendaItemKind.MINUTES_APPROVAL,
+                          title=minutes_approval_title(previous), minutes_of=previous, duration_minutes=10)
+        item.full_clean()
+        item.save()
+        _renumber(meeting)
+        item.refresh_from_db()
+        return item
+    if previous is None:
+        if _discussed(item):
+            return item
+        item.delete()
+        _renumber(meeting)
+        return None
+    if item.minutes_of_id != previous.pk or item.title != minutes_approval_title(previous):
+        item.minutes_of = previous
+        item.title = minutes_approval_title(previous)
+        item._change_reason = f"minutes to approve: {previous.reference}"
+        item.save(update_fields=["minutes_of", "title"])
+    return item
+
+
+def agenda_refresh_minutes_approvals(*, after, by: User | None, exclude: Meeting | None = None) -> None:
+    """Bring the standing first item up to date on every meeting still to come that starts at
+    or after ``after`` (held meetings keep theirs: their agenda is the record)."""
+    upcoming = Meeting.objects.filter(
+        kind=MeetingKind.REGULAR, status__in=(MeetingStatus.PLANNED, MeetingStatus.POSTPONED), starts_at__gte=after
+    ).exclude(pk=exclude.pk if exclude else None).order_by("starts_at", "pk")
+    for meeting in upcoming:
+        agenda_refresh_minutes_approval(meeting=meeting, by=by)
 
 
 @transaction.atomic
@@ -51,17 +108,10 @@ def agenda_prepare(*, meeting: Meeting, by: User | None) -> list[AgendaItem]:
     """Open a regular meeting's agenda with the approval of the previous minutes, then (any
     meeting) the open action items of earlier meetings carried over for follow-up."""
     created = []
-    if meeting.kind == MeetingKind.REGULAR and not meeting.agenda_items.filter(
-        kind=AgendaItemKind.MINUTES_APPROVAL
-    ).exists():
-        previous = previous_meeting(meeting)
-        if previous is not None:
-            item = AgendaItem(meeting=meeting, position=_next_position(meeting), kind=AgendaItemKind.MINUTES_APPROVAL,
-                              title=_system_title(AgendaItemKind.MINUTES_APPROVAL, previous), minutes_of=previous,
-                              duration_minutes=10)
-            item.full_clean()
-            item.save()
-            created.append(item)
+    had_item = meeting.agenda_items.filter(kind=AgendaItemKind.MINUTES_APPROVAL).exists()
+    item = agenda_refresh_minutes_approval(meeting=meeting, by=by)
+    if item is not None and not had_item:
+        created.append(item)
     follow_up = agenda_refresh_follow_up(meeting=meeting, by=by)
     if follow_up is not None:
         created.append(follow_up)

@@ -3,7 +3,7 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,12 +11,14 @@ from django.utils.translation import gettext as _
 from meetings import tasks
 from meetings.choices import AgendaItemKind, MeetingStatus
 from meetings.models import AgendaItem, Meeting
-from meetings.services.agenda import agenda_prepare
+from meetings.services.agenda import agenda_prepare, agenda_refresh_minutes_approvals, minutes_approval_title
 from members.models import Agency, User
 
 # Fields of a meeting that the schedule and edit forms may change.
 MEETING_FIELDS = ("kind", "title", "starts_at", "ends_at", "time_zone", "mode", "city", "venue", "video_link",
                   "chair_agency")
+# First key of the PostgreSQL advisory lock taken while a year's meetings are renumbered.
+YEAR_LOCK = 1_904_190_001
 # A change to one of these makes calendar programs replace their copy (iCalendar SEQUENCE).
 CALENDAR_FIELDS = ("starts_at", "ends_at", "time_zone", "mode", "city", "venue", "video_link", "status", "title")
 
@@ -25,25 +27,58 @@ def _local_year(meeting: Meeting) -> int:
     return meeting.local_starts_at.year
 
 
-def _assign_reference(meeting: Meeting) -> None:
-    """Give the meeting the next number of the year its start falls in (venue time)."""
+def _lock_year(year: int) -> None:
+    """One renumbering of a year at a time: two meetings scheduled at the same moment would
+    otherwise both read the year before the other's row exists (PostgreSQL; SQLite writes
+    one transaction at a time anyway)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [YEAR_LOCK, year])
+
+
+def _renumber_year(year: int) -> list[Meeting]:
+    """Number the meetings of ``year`` 1, 2, 3… in the order of their start (then of scheduling).
+
+    References are never stored, only derived from ``year`` and ``number`` (decisions
+    "D3" and action items "A1" follow their meeting), so every page, e-mail and calendar
+    file from now on quotes the new reference. The standing "approval of the minutes of …"
+    items keep an English title with the reference: those are rewritten here. Meetings that
+    move get a history row saying from which reference to which.
+    """
+    meetings = list(Meeting.objects.select_for_update().filter(year=year).order_by("starts_at", "created_at", "pk"))
+    moved = [(meeting, position) for position, meeting in enumerate(meetings, start=1) if meeting.number != position]
+    if not moved:
+        return []
+    # The unique (year, number) constraint is checked row by row: park the meetings that move
+    # above every number in use, then give them their places.
+    parking = max(meeting.number for meeting in meetings) + 1
+    for offset, (meeting, _position) in enumerate(moved):
+        Meeting.objects.filter(pk=meeting.pk).update(number=parking + offset)
+    for meeting, position in moved:
+        before = meeting.reference
+        meeting.number = position
+        meeting._change_reason = f"renumbered {before} -> {meeting.reference}"
+        meeting.save(update_fields=["number"])
+        AgendaItem.objects.filter(minutes_of=meeting, kind=AgendaItemKind.MINUTES_APPROVAL).update(
+            title=minutes_approval_title(meeting))
+    return [meeting for meeting, _position in moved]
+
+
+def _save_in_date_order(meeting: Meeting, *, old_year: int | None = None) -> None:
+    """Save the meeting in the year its start falls in, then renumber that year (and the year
+    it left) so that numbers follow the dates."""
     year = _local_year(meeting)
-    highest = Meeting.objects.filter(year=year).exclude(pk=meeting.pk).aggregate(n=Max("number"))["n"] or 0
-    meeting.year, meeting.number = year, highest + 1
-
-
-def _save_with_reference(meeting: Meeting, *, renumber: bool) -> None:
-    """Save; two meetings scheduled at the same moment may race for a number, so retry."""
-    for attempt in range(5):
-        if renumber:
-            _assign_reference(meeting)
-        try:
-            with transaction.atomic():
-                meeting.save()
-            return
-        except IntegrityError:
-            if not renumber or attempt == 4:
-                raise
+    for locked in sorted({year, old_year} - {None}):
+        _lock_year(locked)
+    if meeting.pk is None or year != old_year:
+        # Provisionally last; ``_renumber_year`` gives it its place.
+        highest = Meeting.objects.filter(year=year).exclude(pk=meeting.pk).aggregate(n=Max("number"))["n"] or 0
+        meeting.year, meeting.number = year, highest + 1
+    meeting.save()
+    _renumber_year(year)
+    if old_year is not None and old_year != year:
+        _renumber_year(old_year)
+    meeting.refresh_from_db(fields=["year", "number"])
 
 
 @transaction.atomic
@@ -57,16 +92,19 @@ def meeting_schedule(
                       city=city, venue=venue, video_link=video_link, chair_agency=chair_agency, created_by=by)
     meeting.full_clean(exclude=["year", "number"])
     meeting._change_reason = "scheduled"
-    _save_with_reference(meeting, renumber=True)
+    _save_in_date_order(meeting)
     if prepare_agenda:
         agenda_prepare(meeting=meeting, by=by)
+    agenda_refresh_minutes_approvals(after=meeting.starts_at, by=by, exclude=meeting)
     return meeting
 
 
 @transaction.atomic
 def meeting_update(*, meeting: Meeting, data: dict, by: User | None) -> Meeting:
-    """Change a meeting's details. Its reference changes only if it moves to another year."""
+    """Change a meeting's details. A meeting moved to another date takes its place among the
+    year's numbers (and those of the meetings it passes change too)."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    old_start = meeting.starts_at
     before = {field: getattr(meeting, field) for field in CALENDAR_FIELDS}
     old_year = meeting.year
     for field in MEETING_FIELDS:
@@ -76,7 +114,9 @@ def meeting_update(*, meeting: Meeting, data: dict, by: User | None) -> Meeting:
     if any(getattr(meeting, field) != value for field, value in before.items()):
         meeting.sequence += 1
     meeting._change_reason = "details changed"
-    _save_with_reference(meeting, renumber=_local_year(meeting) != old_year)
+    _save_in_date_order(meeting, old_year=old_year)
+    if meeting.starts_at != old_start:
+        agenda_refresh_minutes_approvals(after=min(old_start, meeting.starts_at), by=by)
     return meeting
 
 
@@ -96,6 +136,9 @@ def meeting_set_status(*, meeting: Meeting, status: str, note: str = "", by: Use
     meeting.full_clean(exclude=["year", "number"])
     meeting._change_reason = f"status {previous} -> {status}"
     meeting.save()
+    if MeetingStatus.HELD in (previous, status):
+        # "The last meeting held before this one" changed for the meetings that follow.
+        agenda_refresh_minutes_approvals(after=meeting.starts_at, by=by)
     if notify and status in (MeetingStatus.POSTPONED, MeetingStatus.CANCELLED, MeetingStatus.PLANNED):
         ids = list(meeting.invitations.values_list("pk", flat=True))
         for invitation_id in ids:
