@@ -83,8 +83,17 @@ def invitation_answer(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def attendance(request, pk: int):
-    """After the meeting, the secretariat records who represented each agency."""
+    """After the meeting, the secretariat records who represented each agency.
+
+    Before the meeting starts there is nothing to record: the page says from when it can
+    be (in the reader's time zone and the venue's), and a POST changes nothing.
+    """
     meeting = selectors.meeting_get_for_user(request.user, pk, write=True)
+    if not meeting.has_started:
+        if request.method == "POST":
+            messages.error(request, _("Attendance can be recorded once the meeting has started."))
+            return redirect("meetings:attendance", pk=meeting.pk)
+        return render(request, "meetings/attendance_form.html", {"meeting": meeting, "not_yet": True})
     agencies = attendance_services.expected_agencies(meeting)
     recorded = {row.agency_id: row for row in meeting.attendance.all()}
     guesses = attendance_services.suggested_attendance(meeting, agencies)

@@ -267,3 +267,28 @@ def test_the_secretariat_answers_on_behalf_of_an_invitee(people, client):
     invitation.refresh_from_db()
     assert invitation.response == "cannot_attend"
     assert invitation.history.first().history_change_reason.startswith("answered on behalf")
+
+
+@pytest.mark.dates
+def test_the_attendance_form_waits_for_the_start_and_says_when(people, client):
+    start = timezone.now() + datetime.timedelta(days=3)
+    meeting = schedule(people.secretariat, starts_at=start.replace(second=0, microsecond=0))
+    people.secretariat.time_zone = "Asia/Dubai"
+    people.secretariat.save()
+    client.force_login(people.secretariat)
+    detail = client.get(url("meeting_detail", meeting.pk)).content.decode()
+    assert url("attendance", meeting.pk) not in detail
+    assert "Attendance can be recorded once the meeting has started." in detail
+    page = client.get(url("attendance", meeting.pk)).content.decode()
+    assert "-representation" not in page and "<form" not in page.split('id="attendance-not-yet"')[1]
+    assert "attendance can be recorded from its start" in page
+    local = timezone.localtime(meeting.starts_at, zoneinfo.ZoneInfo("Asia/Dubai"))
+    assert local.strftime("%H:%M") in page and "+04" in page  # the reader's time, with its zone
+    assert "Asia/Beirut" in page  # and the venue's
+    response = client.post(url("attendance", meeting.pk), {
+        f"agency-{people.owning.pk}-representation": "focal_point"})
+    assert response.status_code == 302 and response["Location"] == url("attendance", meeting.pk)
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.PLANNED and not Attendance.objects.exists()
+    follow = client.get(url("attendance", meeting.pk)).content.decode()
+    assert "Attendance can be recorded once the meeting has started." in follow
