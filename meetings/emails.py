@@ -50,6 +50,15 @@ def send_status_change(invitation: Invitation) -> None:
                 attachments=[(_ics_name(meeting), ics, "text/calendar; charset=utf-8; method=PUBLISH")])
 
 
+def send_agenda_changed(invitation: Invitation, *, removed_title: str) -> None:
+    """An item was removed from the agenda after the invitations went out: the agenda as it now stands."""
+    meeting, person = invitation.meeting, invitation.person
+    agenda = list(meeting.agenda_items.select_related("presenting_agency", "minutes_of").order_by("position"))
+    context = {**_meeting_context(meeting, person), "invitation": invitation, "agenda": agenda,
+               "removed_title": removed_title}
+    emails.send("meeting_agenda_changed", to=[person.email], context=context, language=emails.language_of(person))
+
+
 def send_meeting_reminder(invitation: Invitation, *, stage: str) -> None:
     context = {**_meeting_context(invitation.meeting, invitation.person), "invitation": invitation, "stage": stage}
     emails.send("meeting_reminder", to=[invitation.person.email], context=context,
@@ -63,6 +72,11 @@ def _action_context(item: ActionItem, person: User) -> dict:
 
 def send_action_item_due(item: ActionItem, person: User) -> None:
     emails.send("meeting_action_due", to=[person.email], context=_action_context(item, person),
+                language=emails.language_of(person))
+
+
+def send_action_item_assigned(item: ActionItem, person: User) -> None:
+    emails.send("meeting_action_assigned", to=[person.email], context=_action_context(item, person),
                 language=emails.language_of(person))
 
 

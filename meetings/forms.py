@@ -384,3 +384,14 @@ class ActionItemProgressForm(StyledFormMixin, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ActionItemStatus.choices)
     progress_note = forms.CharField(label=_("Progress note"), required=False, max_length=5000,
                                     widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, can_drop: bool = True, current_status: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if not can_drop and current_status != ActionItemStatus.DROPPED:
+            # Not offered; a crafted POST gets the reason rather than "not a valid choice".
+            from meetings.services.actions import DROP_REFUSED
+
+            field = self.fields["status"]
+            field.choices = [c for c in ActionItemStatus.choices if c[0] != ActionItemStatus.DROPPED]
+            field.error_messages["invalid_choice"] = DROP_REFUSED
+            field.help_text = _("Only the secretariat can drop an action item agreed by the Group.")

@@ -5,8 +5,9 @@
   its shared or approved minutes, answer their invitations, comment on shared minutes and
   update the action items of the agencies they represent.
 - Anyone else the secretariat invites sees that meeting, its agenda and papers, and answers.
-- RCM delegates see only the decisions published to them: flagged for the RCM, in
-  approved minutes.
+- RCM delegates see the decisions published to them (flagged for the RCM, in approved
+  minutes) and the dates of the Group's meetings (date, subject, place or mode), not their
+  pages or papers.
 """
 
 from meetings.choices import MinutesStatus
@@ -16,6 +17,12 @@ from members.permissions import is_group_member, is_rcm_delegate, is_secretariat
 def can_view_meetings(user) -> bool:
     """See the list of meetings, the calendar and the year view."""
     return is_group_member(user)
+
+
+def can_view_meeting_dates(user) -> bool:
+    """See when and where (or how) the Group meets: date, subject, place or mode; not the
+    meetings' pages or papers. RCM delegates follow the Group's calendar this way."""
+    return is_group_member(user) or is_rcm_delegate(user)
 
 
 def can_view_meeting(user, meeting, *, invited: bool = False) -> bool:
@@ -58,6 +65,11 @@ def can_view_action_items(user) -> bool:
 def can_update_action_item(user, item) -> bool:
     """Focal points and alternates update their own agency's action items."""
     return is_secretariat(user) or represents(user, item.owner_agency_id)
+
+
+def can_drop_action_item(user) -> bool:
+    """An item agreed by the Group is dropped by the secretariat (on the Group's word), not by its owner."""
+    return is_secretariat(user)
 
 
 def can_edit_action_item(user, item) -> bool:

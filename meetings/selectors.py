@@ -40,6 +40,14 @@ def meeting_list_for_user(user) -> QuerySet[Meeting]:
     return queryset.filter(is_invited=True)
 
 
+def meeting_dates_for_user(user) -> QuerySet[Meeting]:
+    """The Group's meetings as a list of dates (RCM delegates and members): nothing here opens a
+    meeting; ``meeting_get_for_user`` still decides who sees one."""
+    if not permissions.can_view_meeting_dates(user):
+        return Meeting.objects.none()
+    return Meeting.objects.all()
+
+
 def meeting_get_for_user(user, pk, *, write: bool = False) -> Meeting:
     """The meeting as the user may see it (``write``: as the secretariat may change it)."""
     if not user.is_authenticated:

@@ -23,6 +23,20 @@ def send_status_change_email(invitation_id: int) -> None:
     status_change_email_send(invitation_id=invitation_id)
 
 
+@shared_task(**MAIL_LIMITS)
+def send_agenda_change_email(invitation_id: int, removed_title: str) -> None:
+    from meetings.services.invitations import agenda_change_email_send
+
+    agenda_change_email_send(invitation_id=invitation_id, removed_title=removed_title)
+
+
+@shared_task(**MAIL_LIMITS)
+def send_action_item_assigned_email(item_id: int) -> None:
+    from meetings.services.notifications import action_item_assigned_notify
+
+    action_item_assigned_notify(item_id=item_id)
+
+
 @shared_task(soft_time_limit=300, time_limit=360)
 def send_minutes_shared_email(meeting_id: int) -> None:
     from meetings.services.notifications import minutes_shared_notify

@@ -7,11 +7,15 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
+from meetings import permissions, tasks
 from meetings.choices import ActionItemStatus, MeetingStatus
 from meetings.models import ActionItem, Decision, Meeting
 from members.models import Agency, Designation, User
 
+DROP_REFUSED = _lazy("Only the secretariat can drop an action item agreed by the Group. Say in the progress note "
+                     "why it should be dropped, and the secretariat will take it to the Group.")
 EDIT_FIELDS = ("title", "description", "owner_agency", "assignee", "due_on", "decision", "status", "progress_note")
 PROGRESS_FIELDS = ("status", "progress_note")
 
@@ -48,6 +52,8 @@ def action_item_create(
     item.full_clean()
     _check_assignee(item)
     item.save()
+    # The assignee and the owner agency hear of it now, not only three days before it is due.
+    transaction.on_commit(lambda: tasks.send_action_item_assigned_email.delay(item.pk))
     return item
 
 
@@ -69,6 +75,12 @@ def action_item_update(*, item: ActionItem, data: dict, by: User | None, fields=
 
 
 def action_item_update_progress(*, item: ActionItem, status: str, progress_note: str, by: User) -> ActionItem:
-    """What a focal point or alternate of the owner agency reports: status and progress."""
+    """What a focal point or alternate of the owner agency reports: status and progress.
+
+    Dropping an item the Group agreed is the Group's call: only the secretariat records it.
+    """
+    if status == ActionItemStatus.DROPPED and item.status != ActionItemStatus.DROPPED \
+            and not permissions.can_drop_action_item(by):
+        raise ValidationError({"status": DROP_REFUSED})
     return action_item_update(item=item, data={"status": status, "progress_note": progress_note}, by=by,
                               fields=PROGRESS_FIELDS)

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from meetings import tasks
 from meetings.choices import OPEN_ACTION_STATUSES, AgendaItemKind, MeetingKind, MeetingStatus
 from meetings.models import ActionItem, AgendaItem, Meeting, MinutesSection
 from members.models import User
@@ -158,14 +159,32 @@ def agenda_item_update(*, item: AgendaItem, data: dict, by: User | None) -> Agen
     return item
 
 
+def agenda_change_invitations(meeting: Meeting):
+    """The invitations of a planned meeting whose invitees are told when its agenda loses an item:
+    they received the agenda with their invitation."""
+    if meeting.status != MeetingStatus.PLANNED:
+        return meeting.invitations.none()
+    return meeting.invitations.filter(person__is_active=True)
+
+
 @transaction.atomic
-def agenda_item_delete(*, item: AgendaItem, by: User | None) -> None:
-    """Remove an item; its papers stay with the meeting. An item with minutes or decisions stays."""
+def agenda_item_delete(*, item: AgendaItem, by: User | None) -> int:
+    """Remove an item; its papers stay with the meeting. An item with minutes or decisions stays.
+
+    Once invitations were sent, every invitee is e-mailed the change (the view asks the
+    secretariat to confirm first). Returns how many invitees are told.
+    """
     meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
     if item.decisions.exists() or (hasattr(item, "minutes") and item.minutes.text.strip()):
         raise ValidationError(_("This item has minutes or decisions; it cannot be removed."))
+    removed_title = item.title
     item.delete()
     _renumber(meeting)
+    invitation_ids = list(agenda_change_invitations(meeting).values_list("pk", flat=True))
+    for invitation_id in invitation_ids:
+        transaction.on_commit(
+            lambda pk=invitation_id: tasks.send_agenda_change_email.delay(pk, removed_title))
+    return len(invitation_ids)
 
 
 @transaction.atomic

@@ -93,6 +93,13 @@ def invitation_email_send(*, invitation_id: int, force: bool = False) -> bool:
     return True
 
 
+def agenda_change_email_send(*, invitation_id: int, removed_title: str) -> None:
+    """Tell one invitee that an item was removed from the agenda (in their language)."""
+    invitation = Invitation.objects.select_related("meeting", "person").get(pk=invitation_id)
+    if invitation.person.is_active and invitation.meeting.status == MeetingStatus.PLANNED:
+        emails.send_agenda_changed(invitation, removed_title=removed_title)
+
+
 def status_change_email_send(*, invitation_id: int) -> None:
     invitation = Invitation.objects.select_related("meeting", "person").get(pk=invitation_id)
     if invitation.person.is_active:

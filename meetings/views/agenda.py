@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -56,16 +57,30 @@ def agenda_item_edit(request, pk: int):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def agenda_item_delete(request, pk: int):
+    """Remove an agenda item. Once invitations were sent, a confirmation page comes first (a plain
+    form: no JavaScript needed) saying that every invitee will be e-mailed the change."""
     item = selectors.agenda_item_get_for_user(request.user, pk, write=True)
-    try:
-        agenda_services.agenda_item_delete(item=item, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The agenda item was removed."))
-    return redirect(f"{meeting_url(item.meeting_id)}#agenda")
+    invitees = agenda_services.agenda_change_invitations(item.meeting).count()
+    confirmed = request.POST.get("confirm") == "yes"
+    if request.method == "POST" and (confirmed or not invitees):
+        try:
+            told = agenda_services.agenda_item_delete(item=item, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            if told:
+                messages.success(request, ngettext(
+                    "The agenda item was removed; %(n)s invitee is told by e-mail.",
+                    "The agenda item was removed; %(n)s invitees are told by e-mail.", told) % {"n": told})
+            else:
+                messages.success(request, _("The agenda item was removed."))
+        return redirect(f"{meeting_url(item.meeting_id)}#agenda")
+    if request.method == "POST":
+        return redirect("meetings:agenda_item_delete", pk=item.pk)
+    return render(request, "meetings/agenda_item_delete.html", {"item": item, "meeting": item.meeting,
+                                                                 "invitees": invitees})
 
 
 @login_required

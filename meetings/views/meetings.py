@@ -25,29 +25,39 @@ PAGE_SIZE = 25
 
 @login_required
 def meeting_list(request):
-    """All meetings the user may see, newest first, filtered by year, status, kind and mode."""
-    if not permissions.can_view_meetings(request.user):
+    """All meetings the user may see, newest first, filtered by year, status, kind and mode.
+
+    RCM delegates get the dates only: the same list without links to the meetings' pages.
+    """
+    user = request.user
+    if not permissions.can_view_meeting_dates(user):
         raise PermissionDenied
-    queryset = selectors.meeting_list_for_user(request.user).order_by("-starts_at", "-pk")
-    filterset = MeetingFilter(request.GET or None, queryset=queryset, request=request)
+    dates_only = not permissions.can_view_meetings(user)
+    meetings = (selectors.meeting_dates_for_user(user) if dates_only else selectors.meeting_list_for_user(user))
+    meetings = meetings.select_related("chair_agency")
+    filterset = MeetingFilter(request.GET or None, queryset=meetings.order_by("-starts_at", "-pk"), request=request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     now = timezone.now()
-    upcoming = list(selectors.meeting_list_for_user(request.user).filter(
-        starts_at__gte=now, status=MeetingStatus.PLANNED).order_by("starts_at")[:3])
+    upcoming = list(meetings.filter(starts_at__gte=now, status=MeetingStatus.PLANNED).order_by("starts_at")[:3])
     return render(request, "meetings/meeting_list.html", {
-        "filter": filterset, "page_obj": page, "upcoming": upcoming,
+        "filter": filterset, "page_obj": page, "upcoming": upcoming, "dates_only": dates_only,
         "can_manage": permissions.can_manage_meetings(request.user),
         "this_year": timezone.localdate().year,
     })
+
+
+def answer_counts(invitations) -> list[tuple[str, str, int]]:
+    """(label, answer, how many) for every answer, in the order of the choices."""
+    responses = {value: 0 for value in InvitationResponse.values}
+    for invitation in invitations:
+        responses[invitation.response] += 1
+    return [(InvitationResponse(value).label, value, count) for value, count in responses.items()]
 
 
 def _meeting_page_context(request, meeting: Meeting) -> dict:
     user = request.user
     invited = bool(getattr(meeting, "is_invited", False))
     agenda = meeting.agenda
-    responses = {value: 0 for value in InvitationResponse.values}
-    for invitation in meeting.invitation_list:
-        responses[invitation.response] += 1
     return {
         "meeting": meeting,
         "agenda": agenda,
@@ -62,7 +72,7 @@ def _meeting_page_context(request, meeting: Meeting) -> dict:
             "response": meeting.my_invitation.response if meeting.my_invitation else None,
             "note": meeting.my_invitation.response_note if meeting.my_invitation else "",
         }),
-        "responses": [(InvitationResponse(value).label, value, count) for value, count in responses.items()],
+        "responses": answer_counts(meeting.invitation_list),
         "has_papers": bool(meeting.general_documents) or any(item.documents.all() for item in agenda),
         "now": timezone.now(),
     }

@@ -3,19 +3,22 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from meetings import selectors
+from meetings import permissions, selectors
 from meetings.choices import Representation
 from meetings.forms import ANSWERS, AttendanceRowForm, InvitationResponseForm, InvitationsForm
 from meetings.models import Invitation
 from meetings.services import attendance as attendance_services
 from meetings.services import invitations as invitation_services
 from meetings.views.common import form_errors_from
+from meetings.views.meetings import answer_counts
 
 
 @login_required
@@ -61,11 +64,18 @@ def invitation_answer(request, pk: int):
     else:
         error = _("Choose an answer.")
     if request.htmx:
-        invitation.meeting.my_invitation = invitation
-        return render(request, "meetings/meeting_detail.html#my-invitation", {
-            "meeting": invitation.meeting, "my_invitation": invitation, "answer_form": form, "answer_error": error,
+        meeting = invitation.meeting
+        meeting.my_invitation = invitation
+        card = render_to_string("meetings/meeting_detail.html#my-invitation", {
+            "meeting": meeting, "my_invitation": invitation, "answer_form": form, "answer_error": error,
             "answer_saved": error is None,
-        })
+        }, request=request)
+        if permissions.can_view_meetings(request.user):
+            # The counts of answers further down the page change too: htmx swaps them out of band
+            # (without JavaScript the form's redirect reloads the whole page).
+            card += render_to_string("meetings/meeting_detail.html#answer-counts", {
+                "oob": True, "responses": answer_counts(Invitation.objects.filter(meeting=meeting))}, request=request)
+        return HttpResponse(card)
     on_behalf = invitation.person_id != request.user.pk
     if error:
         messages.error(request, error)

@@ -27,6 +27,7 @@ from meetings.services import actions as action_services
 from meetings.services import decisions as decision_services
 from meetings.services import minutes as minutes_services
 from meetings.views.common import form_errors_from
+from members.permissions import represented_agency_ids
 
 PAGE_SIZE = 25
 
@@ -213,7 +214,12 @@ def action_item_list(request):
     if not permissions.can_view_action_items(request.user):
         raise PermissionDenied
     queryset = selectors.action_item_list_for_user(request.user).order_by("due_on", "pk")
-    filterset = ActionItemFilter(request.GET or None, queryset=queryset, request=request)
+    data = request.GET.copy()
+    if not any(name in data for name in ActionItemFilter.base_filters) and represented_agency_ids(request.user):
+        # Focal points and alternates open on their own and their agency's items; unticking the
+        # box (the form then sends its other fields) shows everyone's.
+        data["mine"] = "on"
+    filterset = ActionItemFilter(data or None, queryset=queryset, request=request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "meetings/action_item_list.html", {"filter": filterset, "page_obj": page,
                                                                "today": timezone.localdate()})
@@ -228,7 +234,9 @@ def action_item_detail(request, pk: int):
     form = None
     if can_update:
         form = ActionItemProgressForm(request.POST or None,
-                                      initial={"status": item.status, "progress_note": item.progress_note})
+                                      initial={"status": item.status, "progress_note": item.progress_note},
+                                      can_drop=permissions.can_drop_action_item(request.user),
+                                      current_status=item.status)
     if request.method == "POST":
         if not can_update:
             raise PermissionDenied

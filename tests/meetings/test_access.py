@@ -53,9 +53,13 @@ def meeting_count():
     return Meeting.objects.count()
 
 
-@pytest.mark.parametrize("name", ["meeting_list", "year_current", "calendar", "action_item_list", "feed_settings"])
+@pytest.mark.parametrize("name", ["year_current", "calendar", "action_item_list", "feed_settings"])
 def test_group_pages(people, name):
     assert_access(people, url(name), GROUP)
+
+
+def test_the_list_of_meetings_is_also_the_rcm_delegates_list_of_dates(people):
+    assert_access(people, url("meeting_list"), {**GROUP, "rcm_delegate": OK})
 
 
 @pytest.mark.dates

@@ -168,3 +168,33 @@ def test_a_decision_of_another_meeting_cannot_be_linked(people):
     with pytest.raises(ValidationError):
         action_item_create(meeting=meeting, title="Draft", owner_agency=people.owning, decision=elsewhere,
                            due_on=datetime.date(2031, 1, 31), by=people.secretariat)
+
+
+@pytest.mark.dates
+def test_the_people_given_an_action_item_are_told_when_it_is_created(
+        people, django_capture_on_commit_callbacks, mailoutbox, eager_celery):
+    meeting = held(people.secretariat)
+    people.alternate.language = "fr"
+    people.alternate.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        item = action_item_create(meeting=meeting, title="Circulate the study", owner_agency=people.owning,
+                      assignee=people.focal_point, due_on=datetime.date(2040, 3, 1), by=people.secretariat)
+    by_address = {message.to[0]: message for message in mailoutbox}
+    # The assignee and the owner agency's focal point and alternate, each once; not the other agency.
+    assert sorted(by_address) == sorted([people.focal_point.email, people.alternate.email])
+    english = by_address[people.focal_point.email]
+    assert english.subject == f"New action item {item.reference}, due on 1 March 2040"
+    assert f"the Group gave {people.owning.acronym} action item {item.reference}" in english.body
+    assert "Circulate the study" in english.body and f"/meetings/action-items/{item.pk}/" in english.body
+    french = by_address[people.alternate.email]
+    assert "mars 2040" in french.subject and "Circulate the study" in french.body
+
+
+def test_the_progress_service_refuses_a_focal_point_s_drop(people):
+    item = action_item_create(meeting=held(people.secretariat), title="Study", owner_agency=people.owning,
+                  due_on=datetime.date(2040, 3, 1), by=people.secretariat)
+    with pytest.raises(ValidationError) as error:
+        action_item_update_progress(item=item, status="dropped", progress_note="", by=people.focal_point)
+    assert "Only the secretariat can drop" in error.value.message_dict["status"][0]
+    assert action_item_update_progress(item=item, status="dropped", progress_note="Group decided",
+                                       by=people.secretariat).status == "dropped"

@@ -292,3 +292,125 @@ def test_the_attendance_form_waits_for_the_start_and_says_when(people, client):
     assert meeting.status == MeetingStatus.PLANNED and not Attendance.objects.exists()
     follow = client.get(url("attendance", meeting.pk)).content.decode()
     assert "Attendance can be recorded once the meeting has started." in follow
+
+
+@pytest.mark.dates
+def test_removing_an_agenda_item_after_the_invitations_asks_first_and_tells_the_invitees(
+        people, client, django_capture_on_commit_callbacks, mailoutbox, eager_celery):
+    by = people.secretariat
+    meeting = schedule(by)
+    keep = agenda_item_add(meeting=meeting, data={"title": "Workplan 2032"}, by=by)
+    item = agenda_item_add(meeting=meeting, data={"title": "Budget of the study"}, by=by)
+    people.alternate.language = "ar"
+    people.alternate.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        invitations_create(meeting=meeting, include_members=False, people=[people.focal_point, people.alternate],
+                           by=by)
+    mailoutbox.clear()
+    client.force_login(by)
+
+    # The ✕ button posts without confirmation: it leads to the confirmation page, nothing is removed.
+    response = client.post(url("agenda_item_delete", item.pk))
+    assert response.status_code == 302 and response["Location"] == url("agenda_item_delete", item.pk)
+    page = client.get(response["Location"]).content.decode()
+    assert "Budget of the study" in page and "the 2 invitees will be told of the change by e-mail" in page
+    assert 'name="confirm" value="yes"' in page
+    assert meeting.agenda_items.filter(pk=item.pk).exists() and mailoutbox == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("agenda_item_delete", item.pk), {"confirm": "yes"})
+    assert response.status_code == 302
+    assert not meeting.agenda_items.filter(pk=item.pk).exists()
+    by_address = {message.to[0]: message for message in mailoutbox}
+    assert set(by_address) == {people.focal_point.email, people.alternate.email}
+    english = by_address[people.focal_point.email]
+    assert english.subject == f"{meeting.reference}: the agenda has changed"
+    assert "An item was removed from the agenda of meeting" in english.body
+    assert "Budget of the study" in english.body and f". {keep.title}" in english.body
+    assert url("meeting_detail", meeting.pk) in english.body
+    arabic = by_address[people.alternate.email]
+    assert "Budget of the study" in arabic.body and "An item was removed" not in arabic.body
+    assert "جدول الأعمال" in arabic.subject
+
+
+def test_removing_an_item_before_any_invitation_needs_no_confirmation(people, client, mailoutbox):
+    meeting = schedule(people.secretariat)
+    item = agenda_item_add(meeting=meeting, data={"title": "Budget"}, by=people.secretariat)
+    client.force_login(people.secretariat)
+    assert client.post(url("agenda_item_delete", item.pk)).status_code == 302
+    assert not meeting.agenda_items.filter(pk=item.pk).exists() and mailoutbox == []
+
+
+@pytest.mark.dates
+def test_focal_points_cannot_drop_an_agreed_action_item_the_secretariat_can(people, client):
+    meeting = held(people.secretariat)
+    item = action_item_create(meeting=meeting, title="Circulate the study", owner_agency=people.owning,
+                              due_on=datetime.date(2040, 1, 1), by=people.secretariat)
+    client.force_login(people.focal_point)
+    page = client.get(url("action_item_detail", item.pk)).content.decode()
+    assert 'value="dropped"' not in page and 'value="in_progress"' in page
+    response = client.post(url("action_item_detail", item.pk), {"status": "dropped", "progress_note": "Not needed"})
+    assert response.status_code == 200
+    assert "Only the secretariat can drop an action item agreed by the Group." in response.content.decode()
+    item.refresh_from_db()
+    assert (item.status, item.progress_note) == ("open", "")
+    client.force_login(people.secretariat)
+    assert 'value="dropped"' in client.get(url("action_item_detail", item.pk)).content.decode()
+    response = client.post(url("action_item_detail", item.pk), {"status": "dropped", "progress_note": "Group: drop"})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.status == "dropped"
+
+
+@pytest.mark.dates
+def test_rcm_delegates_see_the_dates_of_the_meetings_not_their_pages_or_papers(people, client):
+    by = people.secretariat
+    meeting = held(by, title="Spring meeting")
+    document_upload(meeting=meeting, title="Secret workplan draft", upload=upload("w.pdf", pdf_bytes()), by=by)
+    online = schedule(by, mode="videoconference", city="", video_link="https://meet.example.org/secret-room",
+                      title="Preparation of the RCM")
+    client.force_login(people.rcm_delegate)
+    page = client.get(url("meeting_list")).content.decode()
+    assert meeting.reference in page and "Spring meeting" in page and "Beirut" in page
+    assert online.reference in page and "Preparation of the RCM" in page and "Videoconference" in page
+    assert url("meeting_detail", meeting.pk) not in page and url("meeting_detail", online.pk) not in page
+    assert "secret-room" not in page and "Secret workplan" not in page
+    assert url("calendar") not in page  # no links to the members' pages
+    assert client.get(url("meeting_detail", meeting.pk)).status_code == 403
+    assert client.get(url("meeting_ics", online.pk)).status_code == 403
+
+
+def test_focal_points_open_the_action_items_on_their_own_and_can_see_everyone_s(people, client):
+    meeting = held(people.secretariat)
+    own = action_item_create(meeting=meeting, title="Task of the owning agency", owner_agency=people.owning,
+                             due_on=datetime.date(2040, 1, 1), by=people.secretariat)
+    other = action_item_create(meeting=meeting, title="Task of the other agency", owner_agency=people.other,
+                               due_on=datetime.date(2040, 1, 1), by=people.secretariat)
+    client.force_login(people.focal_point)
+    page = client.get(url("action_item_list")).content.decode()
+    assert own.title in page and other.title not in page
+    assert 'name="mine"' in page and "checked" in page.split('name="mine"')[1].split(">")[0]
+    # Unticked, the form sends its other fields without "mine": everyone's items.
+    page = client.get(url("action_item_list"), {"state": "", "owner_agency": "", "year": ""}).content.decode()
+    assert own.title in page and other.title in page
+    client.force_login(people.secretariat)
+    page = client.get(url("action_item_list")).content.decode()
+    assert own.title in page and other.title in page
+
+
+@pytest.mark.dates
+def test_answering_with_htmx_updates_the_answer_counts_too(people, client):
+    meeting = schedule(people.secretariat)
+    (invitation,) = invitations_create(meeting=meeting, include_members=False, people=[people.focal_point],
+                                       by=people.secretariat)
+    client.force_login(people.focal_point)
+    before = client.get(url("meeting_detail", meeting.pk)).content.decode()
+    assert 'id="answer-counts"' in before and "Will attend remotely: 0" in before
+    response = client.post(url("invitation_answer", invitation.pk), {"response": "remote", "note": ""},
+                           headers={"HX-Request": "true"})
+    content = response.content.decode()
+    assert 'id="answer"' in content
+    counts = content.split('id="answer-counts"')[1]
+    assert 'hx-swap-oob="true"' in counts and "Will attend remotely: 1" in counts and "No answer yet: 0" in counts
+    after = client.get(url("meeting_detail", meeting.pk)).content.decode()
+    assert "Will attend remotely: 1" in after

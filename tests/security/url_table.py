@@ -107,7 +107,7 @@ TABLE: dict[str, Entry] = {
     "members:join_requests": both(SECRETARIAT),
     "members:join_request_detail": both(SECRETARIAT, args=pk("join_request"), obj="join_request"),
     # Meetings ----------------------------------------------------------------------------------------
-    "meetings:meeting_list": both(GROUP),
+    "meetings:meeting_list": both(but(GROUP, rcm_delegate=OK)),  # delegates: the dates only, no links
     "meetings:meeting_create": both(SECRETARIAT),
     "meetings:year_current": both(GROUP),
     "meetings:year": both(GROUP, args=lambda w: [2031]),
@@ -127,7 +127,7 @@ TABLE: dict[str, Entry] = {
     "meetings:agenda_item_add": both(SECRETARIAT, args=pk("meeting"), obj="meeting"),
     "meetings:agenda_refresh_follow_up": post_only(SECRETARIAT, args=pk("planned"), obj="planned"),
     "meetings:agenda_item_edit": both(SECRETARIAT, args=pk("agenda_item"), obj="agenda_item"),
-    "meetings:agenda_item_delete": post_only(SECRETARIAT, args=pk("agenda_item"), obj="agenda_item"),
+    "meetings:agenda_item_delete": both(SECRETARIAT, args=pk("agenda_item"), obj="agenda_item"),  # GET: confirm
     "meetings:agenda_item_move": post_only(SECRETARIAT, args=pk("agenda_item"), obj="agenda_item"),
     "meetings:document_upload": both(SECRETARIAT, args=pk("meeting"), obj="meeting"),
     "meetings:document_detail": both(GROUP, args=pk("document"), obj="document"),
