@@ -7,15 +7,16 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from meetings import permissions, tasks
 from meetings.choices import ActionItemStatus, MeetingStatus
 from meetings.models import ActionItem, Decision, Meeting
 from members.models import Agency, Designation, User
 
-DROP_REFUSED = _lazy("Only the secretariat can drop an action item agreed by the Group. Say in the progress note "
-                     "why it should be dropped, and the secretariat will take it to the Group.")
+DROP_REFUSED = gettext_lazy(
+    "Only the secretariat can drop an action item agreed by the Group. Say in the progress note why it should be "
+    "dropped, and the secretariat will take it to the Group.")
 EDIT_FIELDS = ("title", "description", "owner_agency", "assignee", "due_on", "decision", "status", "progress_note")
 PROGRESS_FIELDS = ("status", "progress_note")
 
