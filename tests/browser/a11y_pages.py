@@ -29,6 +29,7 @@ assert set(MAIN_ROLE_ORDER) == set(ROLES), "a new role needs a place in MAIN_ROL
 ALSO_AS = {
     "home": ("focal_point", "rcm_delegate", "secretariat"),
     "meetings:meeting_detail": ("secretariat",),
+    "meetings:meeting_list": ("rcm_delegate",),  # the dates only, without links
     "meetings:action_item_detail": ("secretariat",),
     "meetings:action_item_list": ("secretariat",),
     "meetings:rcm_decisions": ("rcm_delegate",),
@@ -120,6 +121,13 @@ def _meeting_states(world) -> list[Visit]:
     detail(postponed, "postponed")
     detail(cancelled, "cancelled")
     detail(world.meeting, "held, minutes draft")
+    # Before the start: no attendance form, only when it can be recorded. After the invitations: removing
+    # an agenda item asks first (the world's planned meeting has an invitee).
+    visits.append(Visit("secretariat", reverse("meetings:attendance", args=[world.planned.pk]),
+                        "attendance before the meeting starts"))
+    invited_item = agenda_item_add(meeting=world.planned, data={"title": "Budget of the study"}, by=by)
+    visits.append(Visit("secretariat", reverse("meetings:agenda_item_delete", args=[invited_item.pk]),
+                        "removing an agenda item after the invitations"))
     for view in ("month", "list"):
         visits.append(Visit("focal_point", f"/meetings/calendar/?view={view}", f"calendar this month ({view})"))
         visits.append(Visit("focal_point", f"/meetings/calendar/?month=2031-04&view={view}",
