@@ -378,6 +378,8 @@ def test_rcm_delegates_see_the_dates_of_the_meetings_not_their_pages_or_papers(p
     assert url("calendar") not in page  # no links to the members' pages
     assert client.get(url("meeting_detail", meeting.pk)).status_code == 403
     assert client.get(url("meeting_ics", online.pk)).status_code == 403
+    assert url("meeting_list") in client.get(url("rcm_decisions")).content.decode()
+    assert url("meeting_list") in client.get(reverse("home")).content.decode()  # from the RCM panel
 
 
 def test_focal_points_open_the_action_items_on_their_own_and_can_see_everyone_s(people, client):
