@@ -379,7 +379,7 @@ def load() -> None:
         "title": "Request to join of the Regional Migrant Rights Network", "duration_minutes": 20,
         "description": "The request was received through the portal; see the request for the motivation."})
     agenda.agenda_item_add(meeting=m5, by=by, data={
-        "title": "Report of the Group to the Regional Coordination Meeting", "presenting_agency": _agency("LAS"),
+        "title": "Report of the Group to the Regional Coordination Mechanism", "presenting_agency": _agency("LAS"),
         "duration_minutes": 30})
     agenda.agenda_item_add(meeting=m5, by=by, data={"title": f"Dates of the meetings in {year(2027)}",
                                                     "duration_minutes": 10})

@@ -97,7 +97,7 @@ class MeetingForm(StyledFormMixin, forms.Form):
 
     kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices, initial=MeetingKind.REGULAR)
     title = forms.CharField(label=_("Subject"), max_length=255, required=False,
-                            help_text=_("Optional, e.g. “Preparation of the Regional Coordination Meeting”."))
+                            help_text=_("Optional, e.g. “Preparation of the Regional Coordination Mechanism meeting”."))
     mode = forms.ChoiceField(label=_("Mode"), choices=MeetingMode.choices)
     city = forms.ChoiceField(label=_("City"), choices=[("", _("None (videoconference only)")), *MeetingCity.choices],
                              required=False, help_text=_("The Group meets in Cairo or Beirut, or by videoconference."))

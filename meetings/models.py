@@ -54,7 +54,7 @@ class Meeting(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices, default=MeetingKind.REGULAR)
     title = models.CharField(
         _("subject"), max_length=255, blank=True,
-        help_text=_("Optional, e.g. “Preparation of the Regional Coordination Meeting”."),
+        help_text=_("Optional, e.g. “Preparation of the Regional Coordination Mechanism meeting”."),
     )
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))

@@ -1,7 +1,7 @@
 """Yearly figures about the Group's meetings, for the dashboard and the RCM assessment.
 
 Plain functions with stable results, called by the reports app for the yearly assessment
-to the Regional Coordination Meetings. The terms of reference (section 5) ask the Group to
+to the Regional Coordination Mechanism (RCM). The terms of reference (section 5) ask the Group to
 meet at least three times a year. A meeting belongs to the year of its reference
 ("RWG 2027/2" is a 2027 meeting), which is the year of its start in the venue's time zone.
 """

@@ -187,7 +187,7 @@ def _assessment(by: User) -> Report:
     report = services.report_create(
         kind=ReportKind.RCM_ASSESSMENT, year=year(2026), by=by, is_demo=True,
         title_en=f"Assessment of the Working Group presented to the RCM, {year(2026)} (demo)",
-        title_ar=f"تقييم الفريق العامل المقدَّم إلى آلية التنسيق الإقليمي، {year(2026)} (تجريبي)",
+        title_ar=f"تقييم الفريق العامل المقدَّم إلى آلية التنسيق الإقليمية، {year(2026)} (تجريبي)",
         summary_en="Demo assessment: figures compiled by the portal, questionnaire results, findings.",
         summary_ar="تقييم تجريبي: أرقام جمعتها البوابة، ونتائج الاستبيان، والاستنتاجات.",
     )

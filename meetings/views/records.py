@@ -198,7 +198,7 @@ def decision_edit(request, pk: int):
 
 @login_required
 def rcm_decisions(request):
-    """Decisions the Group reports to the Regional Coordination Meeting (approved minutes only)."""
+    """Decisions the Group reports to the Regional Coordination Mechanism (approved minutes only)."""
     if not permissions.can_view_rcm_decisions(request.user):
         raise PermissionDenied
     page = Paginator(selectors.rcm_decisions_for_user(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
