@@ -14,7 +14,16 @@
   the secretariat may change it; the reference groups are not editable.
 """
 
-from members.permissions import is_group_member, is_secretariat, represented_agency_ids, represents
+from django.utils.translation import gettext as _
+
+from members.permissions import (
+    has_portal_role,
+    is_group_member,
+    is_secretariat,
+    represented_agency_ids,
+    represents,
+)
+from rwg_portal.refusals import Refused, role_refusal
 
 
 def can_view_unpublished(user) -> bool:
@@ -81,3 +90,20 @@ def can_change_group(user, group) -> bool:
 
 def can_view_history(user) -> bool:
     return is_secretariat(user)
+
+
+# Reasons shown on the 403 page (rwg_portal/refusals.py) -----------------------
+
+
+def import_refusal(user) -> Refused:
+    if not has_portal_role(user):
+        return role_refusal(user)
+    return Refused(_("Only the focal points and alternates of member agencies and the secretariat import data."))
+
+
+def release_change_refusal(release) -> Refused:
+    agency = release.dataset.agency
+    if agency is None:
+        return Refused(_("This data comes from an outside publisher; only the secretariat can change it."))
+    return Refused(_("This data belongs to %(agency)s; only %(agency)s's focal points and alternates and the "
+                     "secretariat can change it.") % {"agency": agency.acronym})

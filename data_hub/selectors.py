@@ -37,7 +37,7 @@ def release_get_for_user(user, pk, *, write: bool = False) -> Release:
     except (Release.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
     if write and not permissions.can_change_release(user, release):
-        raise PermissionDenied
+        raise permissions.release_change_refusal(release)
     return release
 
 
@@ -62,7 +62,7 @@ def import_jobs_for_user(user) -> QuerySet[ImportJob]:
 
 def import_job_get_for_user(user, pk, *, write: bool = False) -> ImportJob:
     if not permissions.can_import(user):
-        raise PermissionDenied
+        raise permissions.import_refusal(user)
     try:
         job = import_jobs_for_user(user).get(pk=pk)
     except (ImportJob.DoesNotExist, ValueError, TypeError):

@@ -10,8 +10,11 @@
   pages or papers.
 """
 
+from django.utils.translation import gettext as _
+
 from meetings.choices import MinutesStatus
 from members.permissions import is_group_member, is_rcm_delegate, is_secretariat, represents
+from rwg_portal.refusals import Refused
 
 
 def can_view_meetings(user) -> bool:
@@ -87,3 +90,21 @@ def can_have_calendar_feed(user) -> bool:
 
 def can_view_history(user) -> bool:
     return is_secretariat(user)
+
+
+# Reasons shown on the 403 page (rwg_portal/refusals.py) -----------------------
+
+
+def manage_meetings_refusal() -> Refused:
+    return Refused(_("Only the secretariat schedules and changes meetings, their agendas, attendance, minutes "
+                     "and decisions."))
+
+
+def action_item_update_refusal(item) -> Refused:
+    return Refused(_("This action item belongs to %(agency)s; only %(agency)s's focal points and alternates and "
+                     "the secretariat can update it.") % {"agency": item.owner_agency.acronym})
+
+
+def action_item_edit_refusal(item) -> Refused:
+    return Refused(_("Only the secretariat can change what the Group agreed (title, owner, due date); "
+                     "%(agency)s updates the item's progress.") % {"agency": item.owner_agency.acronym})

@@ -26,6 +26,7 @@ from meetings.models import (
     PapersBundle,
 )
 from members.permissions import is_group_member, represented_agency_ids
+from rwg_portal.refusals import role_refusal
 
 
 def meeting_list_for_user(user) -> QuerySet[Meeting]:
@@ -51,16 +52,16 @@ def meeting_dates_for_user(user) -> QuerySet[Meeting]:
 def meeting_get_for_user(user, pk, *, write: bool = False) -> Meeting:
     """The meeting as the user may see it (``write``: as the secretariat may change it)."""
     if not user.is_authenticated:
-        raise PermissionDenied
+        raise role_refusal(user)
     try:
         meeting = meeting_list_for_user(user).get(pk=pk)
     except (Meeting.DoesNotExist, ValueError, TypeError):
         # People with no access at all get 403 rather than learning which meetings exist.
         if not permissions.can_view_meetings(user):
-            raise PermissionDenied from None
+            raise role_refusal(user) from None
         raise Http404 from None
     if write and not permissions.can_manage_meetings(user):
-        raise PermissionDenied
+        raise permissions.manage_meetings_refusal()
     return meeting
 
 
@@ -226,15 +227,15 @@ def action_item_list_for_user(user) -> QuerySet[ActionItem]:
 def action_item_get_for_user(user, pk, *, write: bool = False, edit: bool = False) -> ActionItem:
     """``write``: update its progress (owner agency or secretariat); ``edit``: change it (secretariat)."""
     if not permissions.can_view_action_items(user):
-        raise PermissionDenied
+        raise role_refusal(user)
     try:
         item = action_item_list_for_user(user).get(pk=pk)
     except (ActionItem.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
     if write and not permissions.can_update_action_item(user, item):
-        raise PermissionDenied
+        raise permissions.action_item_update_refusal(item)
     if edit and not permissions.can_edit_action_item(user, item):
-        raise PermissionDenied
+        raise permissions.action_item_edit_refusal(item)
     return item
 
 

@@ -6,8 +6,10 @@ request and kept on the user object.
 """
 
 from django.contrib.auth.models import AnonymousUser
+from django.utils.translation import gettext as _
 
 from members.choices import Role
+from rwg_portal.refusals import Refused
 
 _AGENCY_CACHE = "_rwg_represented_agency_ids"
 
@@ -103,3 +105,19 @@ def can_view_history(user) -> bool:
 
 def can_decide_join_requests(user) -> bool:
     return is_secretariat(user)
+
+
+# Reasons shown on the 403 page (rwg_portal/refusals.py) -----------------------
+
+
+def agency_contacts_refusal(agency) -> Refused:
+    return Refused(_("Only %(agency)s's focal points and alternates and the secretariat can change %(agency)s's "
+                     "contact details.") % {"agency": agency.acronym})
+
+
+def manage_agencies_refusal() -> Refused:
+    return Refused(_("Only the secretariat manages member agencies, their designations and the co-chairs."))
+
+
+def manage_people_refusal() -> Refused:
+    return Refused(_("Only the secretariat manages people's accounts and roles."))

@@ -47,14 +47,14 @@ def agency_get_for_user(user, pk: int, *, write: bool = False) -> Agency:
         raise PermissionDenied
     agency = _get_or_404(agency_list_for_user(user), pk)
     if write and not permissions.can_edit_agency_contacts(user, agency):
-        raise PermissionDenied
+        raise permissions.agency_contacts_refusal(agency)
     return agency
 
 
 def agency_manage_for_user(user, pk: int) -> Agency:
     """The agency ``pk`` for the secretariat's management pages (all fields, designations, co-chairs)."""
     if not permissions.can_manage_agencies(user):
-        raise PermissionDenied
+        raise permissions.manage_agencies_refusal()
     return _get_or_404(agency_list_for_user(user), pk)
 
 
@@ -92,7 +92,7 @@ def co_chair_period_get_for_user(user, pk: int) -> CoChairPeriod:
 def people_list_for_user(user) -> QuerySet[User]:
     """Everyone with an account, for the secretariat, with agency and current designations prefetched."""
     if not permissions.can_manage_people(user):
-        raise PermissionDenied
+        raise permissions.manage_people_refusal()
     return User.objects.select_related("agency").prefetch_related(
         Prefetch("designations", queryset=Designation.objects.current().select_related("agency"),
                  to_attr="current_designations")

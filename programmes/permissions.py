@@ -10,6 +10,8 @@
 - Anyone, signed in or not: published good practices.
 """
 
+from django.utils.translation import gettext as _
+
 from members.permissions import (
     has_portal_role,
     is_focal_point_or_alternate,
@@ -18,6 +20,7 @@ from members.permissions import (
     represents,
 )
 from programmes.choices import PracticeStatus
+from rwg_portal.refusals import Refused, role_refusal
 
 
 def can_view_catalogue(user) -> bool:
@@ -102,3 +105,34 @@ def can_validate_practices(user) -> bool:
 
 def can_view_practice_history(user, practice) -> bool:
     return is_secretariat(user) or represents(user, practice.agency_id)
+
+
+# Reasons shown on the 403 page (rwg_portal/refusals.py) -----------------------
+
+
+def activity_create_refusal(user) -> Refused:
+    if not has_portal_role(user):
+        return role_refusal(user)
+    return Refused(_("Only focal points and alternates of member agencies and the secretariat can record "
+                     "activities."))
+
+
+def activity_edit_refusal(activity) -> Refused:
+    """Who may edit this activity: its lead agency (and partners, each for its part) and the secretariat."""
+    lead = activity.lead_agency.acronym
+    if len(activity_agency_ids(activity)) > 1:
+        return Refused(_("This activity belongs to %(agency)s and its partner agencies; only their focal points "
+                         "and alternates and the secretariat can edit it.") % {"agency": lead})
+    return Refused(_("This activity belongs to %(agency)s; only %(agency)s's focal points and alternates and the "
+                     "secretariat can edit it.") % {"agency": lead})
+
+
+def activity_core_refusal(activity) -> Refused:
+    lead = activity.lead_agency.acronym
+    return Refused(_("Only the lead agency, %(agency)s, and the secretariat can change this activity's own fields "
+                     "and its partners; a partner agency edits its own part.") % {"agency": lead})
+
+
+def bulk_update_refusal(agency) -> Refused:
+    return Refused(_("Only %(agency)s's focal points and alternates and the secretariat can update %(agency)s's "
+                     "activities in bulk.") % {"agency": agency.acronym})

@@ -11,6 +11,7 @@ from members.models import Agency
 from programmes import finder, permissions, reference
 from programmes.choices import ActivityStatus, PracticeStatus, Theme
 from programmes.models import Activity, ActivityImport, GoodPractice, Participation, PriorityArea, SynergyReview
+from rwg_portal.refusals import role_refusal
 
 # Activities that count as "work going on" in the coverage matrix.
 LIVE_STATUSES = (ActivityStatus.PIPELINE, ActivityStatus.ONGOING)
@@ -33,7 +34,7 @@ def activity_list_for_user(user) -> QuerySet[Activity]:
 def activity_get_for_user(user, pk, *, write: bool = False) -> Activity:
     """The activity ``pk``; 403 if the user may not see (or edit) it, 404 if it does not exist."""
     if not permissions.can_view_catalogue(user):
-        raise PermissionDenied
+        raise role_refusal(user)
     try:
         activity = activity_list_for_user(user).prefetch_related(
             "indicators", "attachments", "priority_areas"
@@ -41,7 +42,7 @@ def activity_get_for_user(user, pk, *, write: bool = False) -> Activity:
     except (Activity.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
     if write and not permissions.can_edit_activity(user, activity):
-        raise PermissionDenied
+        raise permissions.activity_edit_refusal(activity)
     return activity
 
 
@@ -67,7 +68,7 @@ def agency_get_for_bulk_update(user, pk) -> Agency:
     except (Agency.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
     if not permissions.can_bulk_update(user, agency.pk):
-        raise PermissionDenied
+        raise permissions.bulk_update_refusal(agency)
     return agency
 
 
@@ -77,7 +78,7 @@ def activity_import_get_for_user(user, pk) -> ActivityImport:
     except (ActivityImport.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
     if not permissions.can_bulk_update(user, job.agency_id):
-        raise PermissionDenied
+        raise permissions.bulk_update_refusal(job.agency)
     return job
 
 

@@ -67,9 +67,9 @@ def activity_save(
     if creating:
         activity = Activity(created_by=by)
         if not permissions.can_create_activity(by):
-            raise PermissionDenied
+            raise permissions.activity_create_refusal(by)
     elif not permissions.can_edit_activity(by, activity):
-        raise PermissionDenied
+        raise permissions.activity_edit_refusal(activity)
     whole = creating or permissions.can_edit_activity_core(by, activity)
     if not whole:
         _check_partner_changes(activity, fields, priority_areas, participants, by)

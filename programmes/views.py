@@ -174,7 +174,7 @@ def _save_activity(request, activity: Activity | None):
 @require_http_methods(["GET", "POST"])
 def activity_create(request):
     if not permissions.can_create_activity(request.user):
-        raise PermissionDenied
+        raise permissions.activity_create_refusal(request.user)
     return _save_activity(request, None)
 
 

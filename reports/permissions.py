@@ -9,6 +9,7 @@
 """
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from members.permissions import (
     is_group_member,
@@ -18,6 +19,7 @@ from members.permissions import (
     represents,
 )
 from reports.choices import ChapterState, QuestionnaireStatus
+from rwg_portal.refusals import Refused
 
 EDITABLE_STATES = (ChapterState.DRAFT, ChapterState.REVIEWED)
 
@@ -184,3 +186,16 @@ def can_view_history(user) -> bool:
     """Chapter versions and their comparison: everyone who may read the chapter."""
     return is_group_member(user)
 
+
+
+# Reasons shown on the 403 page (rwg_portal/refusals.py) -----------------------
+
+
+def chapter_edit_refusal(user, chapter) -> Refused:
+    """Why the text may not change: the chapter's state, or who writes it."""
+    if chapter.state not in EDITABLE_STATES:
+        return Refused(_("This chapter is “%(state)s”: its text changes only while it is a draft or returned "
+                         "with changes requested.") % {"state": chapter.get_state_display()})
+    lead = chapter.lead_agency.acronym
+    return Refused(_("This chapter is written by %(agency)s and its contributing agencies; only their focal "
+                     "points and alternates and the secretariat can edit it.") % {"agency": lead})

@@ -12,6 +12,7 @@ from members.permissions import represented_agency_ids
 from reports import permissions
 from reports.choices import ACTIVE_BUILD_STATUSES, BuildStatus, ChapterState, ReportKind, ReportLanguage
 from reports.models import Build, Chapter, Question, QuestionnaireResponse, Report, Source
+from rwg_portal.refusals import role_refusal
 
 
 def _get(queryset: QuerySet, pk):
@@ -60,11 +61,11 @@ def chapter_state_counts(report: Report) -> dict[str, int]:
 def chapter_get_for_user(user, pk, *, write: bool = False) -> Chapter:
     """A chapter as the user may see it; ``write`` means changing its text."""
     if not permissions.can_view_workspace(user):
-        raise PermissionDenied
+        raise role_refusal(user)
     chapter = _get(Chapter.objects.select_related("report", "lead_agency", "updated_by", "approved_by")
                    .prefetch_related("contributing_agencies"), pk)
     if write and not permissions.can_edit_chapter(user, chapter):
-        raise PermissionDenied
+        raise permissions.chapter_edit_refusal(user, chapter)
     return chapter
 
 

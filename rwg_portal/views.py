@@ -10,6 +10,7 @@ from django.views import i18n
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from rwg_portal.refusals import Refused
 from rwg_portal.registry import DASHBOARD_PANELS
 
 logger = logging.getLogger(__name__)
@@ -70,7 +71,9 @@ def health(request):
 
 
 def error_403(request, exception=None):
-    return render(request, "errors/403.html", status=403)
+    """The 403 page, with the reason when the refusal carries one written for the reader."""
+    reason = exception.reason if isinstance(exception, Refused) else ""
+    return render(request, "errors/403.html", {"reason": reason}, status=403)
 
 
 def error_404(request, exception=None):

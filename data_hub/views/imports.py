@@ -5,7 +5,7 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -32,7 +32,7 @@ TEMPLATE_ROWS = [
 @require_GET
 def import_list(request):
     if not permissions.can_import(request.user):
-        raise PermissionDenied
+        raise permissions.import_refusal(request.user)
     page = Paginator(selectors.import_jobs_for_user(request.user), 20).get_page(request.GET.get("page"))
     return render(request, "data_hub/import_list.html", {"page_obj": page})
 
@@ -41,7 +41,7 @@ def import_list(request):
 @require_http_methods(["GET", "POST"])
 def import_create(request):
     if not permissions.can_import(request.user):
-        raise PermissionDenied
+        raise permissions.import_refusal(request.user)
     agencies = agencies_for(request.user)
     # A focal point or alternate of a single agency publishes for it: propose it.
     initial = {"agency": agencies[0]} if not is_secretariat(request.user) and len(agencies) == 1 \

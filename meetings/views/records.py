@@ -239,7 +239,7 @@ def action_item_detail(request, pk: int):
                                       current_status=item.status)
     if request.method == "POST":
         if not can_update:
-            raise PermissionDenied
+            raise permissions.action_item_update_refusal(item)
         if form.is_valid():
             try:
                 action_services.action_item_update_progress(item=item, status=form.cleaned_data["status"],
