@@ -61,6 +61,16 @@ class ActivityStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+def status_for_dates(starts_on, ends_on, today) -> "ActivityStatus":
+    """The status a new activity's dates imply: planned (pipeline) before it starts, ongoing while it
+    runs, completed once its end date has passed (an open-ended activity never completes by itself)."""
+    if starts_on > today:
+        return ActivityStatus.PIPELINE
+    if ends_on is not None and ends_on < today:
+        return ActivityStatus.COMPLETED
+    return ActivityStatus.ONGOING
+
+
 IATI_STATUS = {
     ActivityStatus.PIPELINE: "1",
     ActivityStatus.ONGOING: "2",

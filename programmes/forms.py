@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Agency
 from programmes import reference
-from programmes.choices import PairVerdict, ParticipantRole, TargetGroup, Theme
+from programmes.choices import ActivityStatus, PairVerdict, ParticipantRole, TargetGroup, Theme
 from programmes.models import Activity, Attachment, GoodPractice, Indicator, PriorityArea
 from programmes.services import ACTIVITY_FIELDS
 from rwg_portal.forms import StyledFormMixin
@@ -55,6 +55,12 @@ class ActivityForm(StyledFormMixin, forms.ModelForm):
             "title_en": forms.TextInput(attrs={"lang": "en"}),
             "priority_areas": forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         }
+        # The field holds an identifier the agency already has in IATI; the portal's own is made on export.
+        labels = {"iati_identifier": _("Your agency's IATI identifier for this activity")}
+        help_texts = {"iati_identifier": _(
+            "Only if your agency already publishes this activity to IATI: its identifier there. Leave it empty "
+            "otherwise; the IATI export then gives the activity an identifier of its own."
+        )}
 
     def __init__(self, *args, lead_agencies=None, lock_lead=False, lock_all=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,6 +72,14 @@ class ActivityForm(StyledFormMixin, forms.ModelForm):
         if lock_lead:
             self.fields["lead_agency"].disabled = True
             self.fields["lead_agency"].help_text = _("Only the lead agency or the secretariat may change it.")
+        if self.instance.pk is None:
+            # A new activity's status follows its dates unless the person says otherwise (docs/programmes.md).
+            status = self.fields["status"]
+            status.required = False
+            status.choices = [("", _("From the dates: planned, ongoing or completed")), *ActivityStatus.choices]
+            status.help_text = _("Planned if it starts later, ongoing if today is within its dates, completed if "
+                                 "it has ended. Choose another status only if it differs.")
+            self.initial["status"] = ""
         self.fields["priority_areas"].queryset = PriorityArea.objects.all()
         self.fields["priority_areas"].required = False
         for name in ("themes", "countries", "target_groups", "sdg_targets", "gcm_objectives", "priority_areas"):

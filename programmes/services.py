@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from members.models import Agency, User
 from programmes import permissions
-from programmes.choices import ImportState, PracticeStatus
+from programmes.choices import ImportState, PracticeStatus, status_for_dates
 from programmes.models import (
     Activity,
     ActivityImport,
@@ -68,6 +68,9 @@ def activity_save(
         activity = Activity(created_by=by)
         if not permissions.can_create_activity(by):
             raise permissions.activity_create_refusal(by)
+        if not fields.get("status") and fields.get("starts_on"):
+            fields = {**fields, "status": status_for_dates(fields["starts_on"], fields.get("ends_on"),
+                                                           timezone.localdate())}
     elif not permissions.can_edit_activity(by, activity):
         raise permissions.activity_edit_refusal(activity)
     whole = creating or permissions.can_edit_activity_core(by, activity)

@@ -1,7 +1,10 @@
 """Every view of the programmes app, as every standing person (tests/access.py)."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from programmes.choices import PracticeStatus
 from programmes.models import Activity, GoodPractice, PriorityArea, SynergyReview
@@ -420,3 +423,75 @@ def test_a_document_stored_before_generated_names_downloads_under_its_stored_nam
     download = client.get(reverse("programmes:attachment_download", args=[attachment.pk]))
     assert download["Content-Disposition"] == 'attachment; filename="old report.pdf"'
     assert b"".join(download.streaming_content) == b"%PDF-1.4 old"
+
+
+# A new activity's status follows its dates (docs/programmes.md) -------------------------------
+
+
+def _create(people, client, **dates):
+    client.force_login(people.focal_point)
+    response = client.post(reverse("programmes:activity_create"),
+                           activity_post(people, title_en="Dated work", status="", **dates))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    return Activity.objects.get(title_en="Dated work")
+
+
+@pytest.mark.dates
+def test_a_new_activity_starting_later_is_planned(people, client):
+    today = timezone.localdate()
+    activity = _create(people, client, starts_on=(today + datetime.timedelta(days=1)).isoformat(),
+                       ends_on=(today + datetime.timedelta(days=400)).isoformat())
+    assert activity.status == "pipeline"
+
+
+@pytest.mark.dates
+def test_a_new_activity_running_today_is_ongoing(people, client):
+    today = timezone.localdate()
+    activity = _create(people, client, starts_on=today.isoformat(), ends_on=today.isoformat())
+    assert activity.status == "ongoing"
+
+
+@pytest.mark.dates
+def test_a_new_activity_that_has_ended_is_completed(people, client):
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    activity = _create(people, client, starts_on=(yesterday - datetime.timedelta(days=30)).isoformat(),
+                       ends_on=yesterday.isoformat())
+    assert activity.status == "completed"
+
+
+@pytest.mark.dates
+def test_an_open_ended_activity_that_has_started_is_ongoing(people, client):
+    started = timezone.localdate() - datetime.timedelta(days=3000)
+    assert _create(people, client, starts_on=started.isoformat(), ends_on="").status == "ongoing"
+
+
+@pytest.mark.dates
+def test_a_status_the_person_chooses_is_kept(people, client):
+    """A default, not a validation: work slips, and the focal point knows."""
+    client.force_login(people.focal_point)
+    started = timezone.localdate() - datetime.timedelta(days=10)
+    response = client.post(reverse("programmes:activity_create"), activity_post(
+        people, title_en="Delayed", status="pipeline", starts_on=started.isoformat(), ends_on=""))
+    assert response.status_code == 302
+    assert Activity.objects.get(title_en="Delayed").status == "pipeline"
+
+
+def test_the_new_activity_form_offers_the_dates_first_and_editing_keeps_the_status(people, activity, client):
+    client.force_login(people.focal_point)
+    page = client.get(reverse("programmes:activity_create")).content.decode()
+    assert '<option value="" selected>From the dates: planned, ongoing or completed</option>' in page
+    edit = client.get(reverse("programmes:activity_edit", args=[activity.pk])).content.decode()
+    assert "From the dates" not in edit
+
+
+def test_the_iati_field_is_the_agencys_own_identifier_and_the_export_makes_one(people, activity, client):
+    client.force_login(people.focal_point)
+    form = client.get(reverse("programmes:activity_create")).content.decode()
+    assert "Your agency&#x27;s IATI identifier for this activity" in form
+    assert "the IATI export then gives the activity an identifier of its own" in form
+    page = client.get(reverse("programmes:activity_detail", args=[activity.pk])).content.decode()
+    assert "generated for the IATI export:" in page and f"XI-RWG-OWN-RWG-{activity.pk}" in page
+    assert Activity.objects.get(pk=activity.pk).iati_identifier == ""  # generated, never stored
+    own = ActivityFactory(lead_agency=people.owning, iati_identifier="XM-DAC-47066-OWN-1")
+    page = client.get(reverse("programmes:activity_detail", args=[own.pk])).content.decode()
+    assert "XM-DAC-47066-OWN-1" in page and "the agency's own" in page and "generated for the IATI" not in page
