@@ -15,3 +15,9 @@ class PortalConfig(AppConfig):
         security.connect()
         xml_text.connect()
         register_nav(_("Security log"), "security_events", is_secretariat, order=900)
+        register_nav(_("Administration"), "admin:index", may_use_admin, order=950)
+
+
+def may_use_admin(user) -> bool:
+    """The admin menu entry: only for people the admin lets in (active staff)."""
+    return bool(user.is_authenticated and user.is_active and user.is_staff)

@@ -1,6 +1,8 @@
 """The security event log: signal handlers that record sign-ins, failures, two-factor,
 role, designation and invitation changes with who, when and from where."""
 
+import json
+
 from allauth.account import signals as account_signals
 from allauth.account.adapter import get_adapter
 from allauth.mfa import signals as mfa_signals
@@ -30,8 +32,14 @@ def client_ip(request) -> str | None:
         return None
 
 
-def record(kind: str, *, request=None, user=None, email: str = "", detail: str = "") -> SecurityEvent:
-    """Store one event. ``user`` is the account concerned; the actor is whoever is signed in."""
+def record(kind: str, *, request=None, user=None, email: str = "", detail: str | dict = "") -> SecurityEvent:
+    """Store one event. ``user`` is the account concerned; the actor is whoever is signed in.
+
+    ``detail`` is stored as JSON when it is a dict (codes, not words), so that the log page can say it
+    as a sentence in the reader's language (``rwg_portal/security_log.py``).
+    """
+    if isinstance(detail, dict):
+        detail = json.dumps(detail, ensure_ascii=False, default=str)
     actor = getattr(request, "user", None) if request is not None else None
     if actor is not None and not actor.is_authenticated:
         actor = None
@@ -70,11 +78,11 @@ def _on_password_reset(sender, request, user, **kwargs):
 
 
 def _on_authenticator_added(sender, request, user, authenticator, **kwargs):
-    record(Kind.MFA_ADDED, request=request, user=user, detail=authenticator.type)
+    record(Kind.MFA_ADDED, request=request, user=user, detail={"method": authenticator.type})
 
 
 def _on_authenticator_removed(sender, request, user, authenticator, **kwargs):
-    record(Kind.MFA_REMOVED, request=request, user=user, detail=authenticator.type)
+    record(Kind.MFA_REMOVED, request=request, user=user, detail={"method": authenticator.type})
 
 
 def _on_mfa_failed(sender, request, user, **kwargs):
@@ -89,17 +97,17 @@ def _on_history(sender, instance, history_instance, **kwargs):
         previous = history_instance.prev_record
         if previous is None:
             if instance.invited_at:
-                record(Kind.INVITATION, request=request, user=instance, detail=f"role={instance.role or '-'}")
+                record(Kind.INVITATION, request=request, user=instance, detail={"role": instance.role})
             return
         changed = [f for f in ("role", "agency_id", "is_staff", "is_superuser", "is_active")
                    if getattr(previous, f) != getattr(history_instance, f)]
         if changed:
-            detail = ", ".join(f"{f}: {getattr(previous, f)} → {getattr(history_instance, f)}" for f in changed)
+            detail = {"changes": [[f, getattr(previous, f), getattr(history_instance, f)] for f in changed]}
             record(Kind.ROLE_CHANGED, request=request, user=instance, detail=detail)
     elif model == "members.Designation":
-        state = "ended" if instance.ends_on else "current"
-        record(Kind.DESIGNATION_CHANGED, request=request, user=instance.person,
-               detail=f"{instance.agency} {instance.role} {state} ({history_instance.get_history_type_display()})")
+        record(Kind.DESIGNATION_CHANGED, request=request, user=instance.person, detail={
+            "agency": instance.agency.acronym, "role": instance.role, "ended": bool(instance.ends_on),
+            "change": history_instance.history_type})
 
 
 def connect() -> None:

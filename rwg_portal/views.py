@@ -10,6 +10,7 @@ from django.views import i18n
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from rwg_portal import security_log
 from rwg_portal.refusals import Refused
 from rwg_portal.registry import DASHBOARD_PANELS
 
@@ -107,5 +108,6 @@ def security_events(request):
         events = events.filter(email__icontains=email)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(request, "security_events.html", {
-        "page_obj": page, "kinds": SecurityEvent.Kind.choices, "kind": kind, "email": email,
+        "page_obj": page, "lines": security_log.lines(page), "kinds": SecurityEvent.Kind.choices, "kind": kind,
+        "email": email,
     })
