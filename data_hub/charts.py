@@ -42,11 +42,8 @@ class Series:
 
 
 def _fmt(value: float, decimals: int = 0) -> str:
-    """Grouped thousands in the reader's language. Arabic follows UN Arabic documents (Western digits,
-    comma for thousands, point for decimals) rather than Django's Arabic format, which does not group.
-    """
-    if (get_language() or "en")[:2] == "ar":
-        return f"{round(value, decimals):,.{decimals}f}"
+    """Grouped thousands in the reader's language; Arabic with the Arabic separators, 1٬234٫5
+    (rwg_portal/formats/ar)."""
     return number_format(round(value, decimals), decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 

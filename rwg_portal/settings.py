@@ -180,6 +180,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ar", _("Arabic")), ("fr", _("French"))]
 LANGUAGES_BIDI = ["ar"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our formats first, Django's for the rest: Arabic figures with the Arabic separators (rwg_portal/formats/ar).
+FORMAT_MODULE_PATH = ["rwg_portal.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"

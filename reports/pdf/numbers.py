@@ -1,15 +1,13 @@
 """Figures as each edition prints them.
 
 English: 1,234,567.8. French: Django's French format, 1 234 567,8 (no-break spaces). Arabic: as UN
-Arabic documents and the data hub write them, Western digits with a comma for thousands and a point
-for decimals (Django's Arabic format would write 1.234.567,8, which these readers take for another
-number).
+Arabic documents write them, Western digits with the Arabic separators, 1٬234٬567٫8 (the portal's
+format module, rwg_portal/formats/ar, which pages and charts share; docs/reports.md says why).
 """
 
 import numbers
 
 from django.utils.formats import number_format
-from django.utils.translation import get_language
 
 
 def figure(value, decimals: int | None = None) -> str:
@@ -18,6 +16,4 @@ def figure(value, decimals: int | None = None) -> str:
         return ""
     if isinstance(value, bool) or not isinstance(value, numbers.Number):
         return str(value)
-    if (get_language() or "en")[:2] == "ar":
-        return f"{value:,.{decimals}f}" if decimals is not None else f"{value:,}"
     return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)

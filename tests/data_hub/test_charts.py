@@ -40,7 +40,8 @@ def test_figures_are_formatted_for_each_language():
         assert charts.format_value(1234567) == "1\xa0234\xa0567"
         assert charts.format_value(49.64, percent=True) == "49,6\u202f%"
     with translation.override("ar"):
-        assert charts.format_value(1234567) == "1,234,567"
+        assert charts.format_value(1234567) == "1\u066c234\u066c567"
+        assert charts.format_value(61.34, percent=True) == "61\u066b3%"
     assert charts.format_value(None) == "—"
 
 

@@ -168,6 +168,7 @@ def test_figures_follow_the_edition():
     with translation.override("fr"):
         assert (format_number(1234567), format_number(12.34), figure(4.5)) == (
             "1\xa0234\xa0567", "12,3", "4,5")
-    with translation.override("ar"):  # as UN Arabic documents: Western digits, comma, point
-        assert (format_number(1234567), format_number(12.34), figure(4.5)) == ("1,234,567", "12.3", "4.5")
+    with translation.override("ar"):  # as UN Arabic documents: Western digits, the Arabic separators
+        assert (format_number(1234567), format_number(12.34), figure(4.5)) == (
+            "1\u066c234\u066c567", "12\u066b3", "4\u066b5")
     assert figure(None) == "" and figure("n/a") == "n/a"
