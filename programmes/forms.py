@@ -11,7 +11,7 @@ from programmes import reference
 from programmes.choices import ActivityStatus, PairVerdict, ParticipantRole, TargetGroup, Theme
 from programmes.models import Activity, Attachment, GoodPractice, Indicator, PriorityArea
 from programmes.services import ACTIVITY_FIELDS
-from rwg_portal.forms import StyledFormMixin
+from rwg_portal.forms import BLANK_LABEL, StyledFormMixin
 from rwg_portal.uploads import check_upload
 
 # Attachments: checked by content and extension, Office zips for bombs (rwg_portal/uploads.py).
@@ -91,7 +91,7 @@ class ActivityForm(StyledFormMixin, forms.ModelForm):
 
 class ParticipantForm(StyledFormMixin, forms.Form):
     agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.all(), required=False)
-    role = forms.ChoiceField(label=_("Role"), choices=[("", "---------"), *ParticipantRole.choices], required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=[("", BLANK_LABEL), *ParticipantRole.choices], required=False)
 
     def clean(self):
         data = super().clean()

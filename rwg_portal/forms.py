@@ -15,11 +15,29 @@ TEXT_LIMIT = 100_000
 # items, deadlines, designations) fall well inside these years, and reminders and exports expect it.
 FIRST_YEAR, LAST_YEAR = 1950, 2100
 
+# The empty choice of a select, as Django 6 words it. Named here so that the shell's catalogue carries
+# its Arabic (Django's Arabic catalogue has none yet); Django's own BLANK_CHOICE_LABEL, the same msgid,
+# then reads it from there too, since LOCALE_PATHS come first.
+BLANK_LABEL = _("- Select an option -")
+# Django's older empty choice, which forms and libraries still write by hand and no reader understands.
+DASHES = "---------"
+
 
 def validate_plausible_year(value) -> None:
     if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
         raise ValidationError(_("Give a date between %(first)s and %(last)s."), code="date_range",
                               params={"first": FIRST_YEAR, "last": LAST_YEAR})
+
+
+def _replace_dashes(field) -> None:
+    """Give a select's "---------" empty choice the translated "- Select an option -"."""
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == DASHES:
+            field.empty_label = BLANK_LABEL
+    # Only plain lists: iterating callable choices here would run their queries at every form.
+    elif (isinstance(field, forms.ChoiceField) and isinstance(field.choices, list)
+          and any(label == DASHES for _value, label in field.choices)):
+        field.choices = [(value, BLANK_LABEL if label == DASHES else label) for value, label in field.choices]
 
 
 class StyledFormMixin:
@@ -39,6 +57,7 @@ class StyledFormMixin:
                 field.validators.append(MaxLengthValidator(self.text_limit))
             if isinstance(field, (forms.DateField, forms.DateTimeField)):
                 field.validators.append(validate_plausible_year)
+            _replace_dashes(field)
             widget = field.widget
             if isinstance(widget, (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple)):
                 css = "form-check-input" if isinstance(widget, forms.CheckboxInput) else ""

@@ -182,6 +182,8 @@ LANGUAGES_BIDI = ["ar"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Our formats first, Django's for the rest: Arabic figures with the Arabic separators (rwg_portal/formats/ar).
 FORMAT_MODULE_PATH = ["rwg_portal.formats"]
+# django-filter's empty choice is "---------" unless a filter names its own: "All" says what it does.
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
