@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.choices import (
     CITY_TIME_ZONES,
-    TIME_ZONE_CHOICES,
+    TIME_ZONES,
     ActionItemStatus,
     InvitationResponse,
     JoinRequestOutcome,
@@ -25,7 +25,12 @@ from meetings.uploads import allowed_extensions, check_upload
 from members.choices import JoinRequestStatus, Membership
 from members.models import Agency, JoinRequest, User
 from rwg_portal.forms import StyledFormMixin
+from rwg_portal.timezones import zone_choices
 
+
+def venue_zone_choices() -> list[tuple[str, str]]:
+    """The venue zones a meeting may have, by city in the reader's language (called at each render)."""
+    return zone_choices(zones=TIME_ZONES)
 
 class LocalDateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
@@ -102,7 +107,7 @@ class MeetingForm(StyledFormMixin, forms.Form):
     city = forms.ChoiceField(label=_("City"), choices=[("", _("None (videoconference only)")), *MeetingCity.choices],
                              required=False, help_text=_("The Group meets in Cairo or Beirut, or by videoconference."))
     time_zone = forms.ChoiceField(
-        label=_("Time zone of the venue"), choices=TIME_ZONE_CHOICES, initial="Asia/Beirut",
+        label=_("Time zone of the venue"), choices=venue_zone_choices, initial="Asia/Beirut",
         help_text=_("For a meeting in Cairo or Beirut the city's time zone is used; for a videoconference, "
                     "the organiser's."),
     )

@@ -35,6 +35,7 @@ from meetings.choices import (
     ReminderKind,
     Representation,
 )
+from rwg_portal.timezones import zone_label
 from rwg_portal.uploads import generated_name
 
 USER = settings.AUTH_USER_MODEL
@@ -110,6 +111,11 @@ class Meeting(models.Model):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def zone_label(self) -> str:
+        """The venue's zone as a city in the reader's language ("بيروت (لبنان)"), not its IANA name."""
+        return zone_label(self.time_zone)
 
     @property
     def local_starts_at(self):

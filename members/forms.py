@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from members import selectors
 from members.choices import AgencyKind, DesignationRole, JoinRequestStatus
 from members.models import Agency, CoChairPeriod, JoinRequest, User
-from members.validators import time_zone_names
 from rwg_portal.forms import StyledFormMixin
+from rwg_portal.timezones import zone_choices, zone_label
 
 
 class DateInput(forms.DateInput):
@@ -139,10 +139,10 @@ class PersonForm(StyledFormMixin, forms.ModelForm):
         self.fields["agency"].queryset = Agency.objects.order_by("acronym")
 
 
-def time_zone_choices():
-    default = settings.RWG_DEFAULT_TIME_ZONE
-    names = ((name, name.replace("_", " ")) for name in time_zone_names())
-    return [("", _("Portal default (%(zone)s)") % {"zone": default}), *names]
+def time_zone_choices(current: str = ""):
+    """The portal's default, then the curated zones by city in the reader's language (rwg_portal.timezones)."""
+    default = zone_label(settings.RWG_DEFAULT_TIME_ZONE)
+    return [("", _("Portal default (%(zone)s)") % {"zone": default}), *zone_choices(current=current)]
 
 
 class AccountForm(StyledFormMixin, forms.ModelForm):
@@ -155,6 +155,11 @@ class AccountForm(StyledFormMixin, forms.ModelForm):
         model = User
         fields = ["first_name", "last_name", "job_title", "phone", "time_zone", "language"]
         labels = {"language": _("Language of e-mails")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A zone stored before the list was curated stays selectable (and selected).
+        self.fields["time_zone"].choices = time_zone_choices(self.instance.time_zone)
 
 
 JOIN_KINDS = [(k.value, k.label) for k in (AgencyKind.UN_ENTITY, AgencyKind.INTERGOVERNMENTAL, AgencyKind.NGO,

@@ -23,6 +23,7 @@ from members.forms import (
     PersonForm,
     PersonInviteForm,
 )
+from rwg_portal.timezones import zone_label
 
 PAGE_SIZE = 25
 HISTORY_PAGE_SIZE = 20
@@ -354,7 +355,8 @@ def my_account(request):
         services.account_update(user=request.user, data=form.cleaned_data)
         messages.success(request, _("Your details were saved."))
         return redirect("members:my_account")
-    return render(request, "members/my_account.html", {"form": form, "now": timezone.now()})
+    return render(request, "members/my_account.html", {
+        "form": form, "now": timezone.now(), "zone": zone_label(timezone.get_current_timezone_name())})
 
 
 @login_required
