@@ -13,34 +13,15 @@ from dataclasses import dataclass, field
 
 from django.db import models
 from django.db.models import QuerySet
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from rwg_portal.history import display_value, reason_label
+
 # Never shown, even where a model tracks them.
 HIDDEN_FIELDS = {"id", "password", "last_login"}
-
-# The reasons the services record (in English, in the database), as readers see them.
-REASON_LABELS = {
-    "invited": gettext_lazy("invited"),
-    "invitation sent again": gettext_lazy("invitation sent again"),
-    "person updated by the secretariat": gettext_lazy("updated by the secretariat"),
-    "updated by the secretariat": gettext_lazy("updated by the secretariat"),
-    "own account updated": gettext_lazy("updated by the person"),
-    "deactivated": gettext_lazy("account deactivated"),
-    "reactivated": gettext_lazy("account reactivated"),
-    "created": gettext_lazy("created"),
-    "updated": gettext_lazy("updated"),
-    "deleted": gettext_lazy("deleted"),
-    "contact details updated": gettext_lazy("contact details updated"),
-    "designated": gettext_lazy("designated"),
-    "ended": gettext_lazy("designation ended"),
-    "ended: replaced": gettext_lazy("designation ended: replaced"),
-    "ended: account deactivated": gettext_lazy("designation ended: account deactivated"),
-    "submitted through the public form": gettext_lazy("submitted through the public form"),
-    "decided": gettext_lazy("decision recorded"),
-}
 
 KIND_LABELS = {
     "+": gettext_lazy("created"),
@@ -89,19 +70,7 @@ def _related_labels(records: list, fields: dict[str, models.ForeignKey]) -> dict
 
 
 def _display(record, model_field, value, labels) -> str:
-    if model_field.choices and value in dict(model_field.flatchoices):
-        return str(dict(model_field.flatchoices)[value])  # "" may be a choice too ("No role")
-    if value is None or value == "":
-        return "—"
-    if isinstance(model_field, models.ForeignKey):
-        return labels.get((model_field.related_model, value), _("deleted record #%(id)s") % {"id": value})
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if isinstance(value, datetime.datetime):
-        return formats.date_format(timezone.localtime(value), "j M Y H:i T")
-    if isinstance(value, datetime.date):
-        return formats.date_format(value, "j M Y")
-    return str(value)
+    return display_value(model_field, value, labels)
 
 
 def _record_label(record, labels) -> str:
@@ -157,7 +126,7 @@ def _entries_for(queryset: QuerySet) -> list[Entry]:
         entries.append(Entry(
             when=record.history_date, who=record.history_user, kind=record.history_type, model=model_label,
             record=_record_label(record, labels), changes=changes, is_diff=is_diff,
-            reason=str(REASON_LABELS.get(record.history_change_reason or "", record.history_change_reason or "")),
+            reason=reason_label(record.history_change_reason, record.instance_type),
         ))
     return entries
 
