@@ -50,3 +50,12 @@ def test_pages_and_charts_share_the_arabic_format():
         assert format_value(49.64, percent=True) == f"49{ARABIC_DECIMAL}6%"
     with translation.override("en"):
         assert template.render(context).startswith("61.3 1,234,567 ")
+
+
+def test_lists_use_the_arabic_comma_in_arabic():
+    template = Template("{% load rwg_lists %}{{ years|listing }}")
+    context = Context({"years": [1990, 2000, "<b>"]})
+    with translation.override("ar"):
+        assert template.render(context) == f"1990{ARABIC_COMMA} 2000{ARABIC_COMMA} &lt;b&gt;"
+    with translation.override("fr"):
+        assert template.render(context) == "1990, 2000, &lt;b&gt;"
