@@ -23,7 +23,7 @@ def test_arabic_figures_use_the_arabic_separators_and_parse_back(value):
     with translation.override("ar"):
         shown = figure(value, 2)
         assert "," not in shown and "." not in shown  # neither Latin separator, in either role
-        assert shown.endswith(f"{ARABIC_DECIMAL}{abs(value):.2f}"[-3:].replace(".", ARABIC_DECIMAL))
+        assert shown.endswith(f"{abs(value):.2f}"[-3:].replace(".", ARABIC_DECIMAL))  # "…٫05"
         assert (ARABIC_THOUSANDS in shown) == (abs(value) >= 1000)
         assert shown.strip("-").replace(ARABIC_THOUSANDS, "").replace(ARABIC_DECIMAL, "").isdigit()  # 0-9 only
         # Django's own parser for localised input reads it back (thousands only where they are used).
