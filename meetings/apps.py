@@ -11,6 +11,7 @@ class MeetingsConfig(AppConfig):
         from rwg_portal.registry import register_nav, register_panel
 
         register_nav(_("Meetings"), "meetings:meeting_list", permissions.can_view_meetings, order=20)
+        register_nav(_("Meetings"), "meetings_public:calendar", lambda user: not user.is_authenticated, order=20)
         register_nav(_("Action items"), "meetings:action_item_list", permissions.can_view_action_items, order=21)
         register_nav(_("Decisions for the RCM"), "meetings:rcm_decisions", dashboard.shows_rcm_nav, order=22)
         register_nav(_("Decisions"), "meetings:decision_register", dashboard.shows_public_decisions_nav, order=23)

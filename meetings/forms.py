@@ -117,13 +117,21 @@ class MeetingForm(StyledFormMixin, forms.Form):
     video_link = forms.URLField(label=_("Videoconference link"), max_length=500, required=False, assume_scheme="https",
                                 help_text=_("Shown only to members of the Group and to invitees."))
     chair_agency = AgencyChoiceField(label=_("Chairing agency"), queryset=_agencies(), required=False)
+    public_summary = forms.CharField(
+        label=_("Public summary"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("A short account of the meeting for the public calendar. Nothing is shown until you publish it."))
+    publish_summary = forms.BooleanField(label=_("Publish the summary on the public calendar"), required=False)
+    publish_decisions = forms.BooleanField(
+        label=_("Publish the decisions on the public calendar"), required=False,
+        help_text=_("They appear once the minutes that record them are approved."))
 
     def __init__(self, *args, meeting: Meeting | None = None, **kwargs):
         if meeting is not None and "initial" not in kwargs:
             kwargs["initial"] = {
                 "kind": meeting.kind, "title": meeting.title, "mode": meeting.mode, "city": meeting.city,
                 "time_zone": meeting.time_zone, "venue": meeting.venue, "video_link": meeting.video_link,
-                "chair_agency": meeting.chair_agency_id,
+                "chair_agency": meeting.chair_agency_id, "public_summary": meeting.public_summary,
+                "publish_summary": meeting.publish_summary, "publish_decisions": meeting.publish_decisions,
                 "starts": _local(meeting.starts_at, meeting.time_zone),
                 "ends": _local(meeting.ends_at, meeting.time_zone),
             }
@@ -148,12 +156,15 @@ class MeetingForm(StyledFormMixin, forms.Form):
                 self.add_error("ends", _("The meeting must end after it starts."))
         if mode in (MeetingMode.VIDEOCONFERENCE, MeetingMode.HYBRID) and not data.get("video_link"):
             self.add_error("video_link", _("Give the link of the videoconference."))
+        if data.get("publish_summary") and not (data.get("public_summary") or "").strip():
+            self.add_error("public_summary", _("Write the summary before publishing it."))
         return data
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
         return {key: data[key] for key in ("kind", "title", "mode", "city", "time_zone", "starts_at", "ends_at",
-                                           "venue", "video_link", "chair_agency")}
+                                           "venue", "video_link", "chair_agency", "public_summary",
+                                           "publish_summary", "publish_decisions")}
 
 
 class MeetingStatusForm(StyledFormMixin, forms.Form):

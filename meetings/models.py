@@ -82,6 +82,15 @@ class Meeting(models.Model):
         "self", verbose_name=_("minutes approved at"), on_delete=models.SET_NULL, null=True, blank=True,
         related_name="approved_minutes_of",
     )
+    # The public calendar (/<language>/meetings/) lists every meeting's date, place and status; the summary and
+    # the decisions appear there only once the secretariat publishes them.
+    public_summary = models.TextField(_("public summary"), blank=True,
+                                      help_text=_("A short account of the meeting for the public calendar."))
+    publish_summary = models.BooleanField(_("publish the summary"), default=False,
+                                          help_text=_("Show the public summary on the public calendar."))
+    publish_decisions = models.BooleanField(
+        _("publish the decisions"), default=False,
+        help_text=_("Show the meeting's decisions on the public calendar once its minutes are approved."))
     # iCalendar SEQUENCE: grows when the time, place or status changes, so that calendar
     # programs replace their copy of the event.
     sequence = models.PositiveIntegerField(default=0, editable=False)
@@ -126,6 +135,12 @@ class Meeting(models.Model):
         return timezone.localtime(self.ends_at, self.zone)
 
     @property
+    def public_decisions_shown(self) -> bool:
+        """Decisions go public only when the secretariat publishes them and the minutes recording them are
+        approved (before that they may still change)."""
+        return self.publish_decisions and self.minutes_status == MinutesStatus.APPROVED
+
+    @property
     def has_started(self) -> bool:
         return self.starts_at <= timezone.now()
 
@@ -155,6 +170,8 @@ class Meeting(models.Model):
             self.city = ""
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = _("The meeting must end after it starts.")
+        if self.publish_summary and not self.public_summary.strip():
+            errors["public_summary"] = _("Write the summary before publishing it.")
         if self.status in (MeetingStatus.POSTPONED, MeetingStatus.CANCELLED) and not self.status_note:
             errors["status_note"] = _("Say why the meeting was postponed or cancelled.")
         if errors:

@@ -258,3 +258,45 @@ def upcoming_invitations(user, now: datetime.datetime) -> QuerySet[Invitation]:
         .select_related("meeting")
         .order_by("meeting__starts_at")
     )
+
+
+# The public calendar (no user: what anyone may see) ----------------------------
+
+
+def _public_meetings() -> QuerySet[Meeting]:
+    # Only what the public pages show: never the video link, the agenda or the minutes.
+    return Meeting.objects.select_related("chair_agency").defer("video_link")
+
+
+def public_upcoming_meetings() -> QuerySet[Meeting]:
+    """Planned and postponed meetings that have not started, soonest first."""
+    from django.utils import timezone
+
+    return _public_meetings().filter(starts_at__gte=timezone.now()).order_by("starts_at", "pk")
+
+
+def public_past_meetings() -> QuerySet[Meeting]:
+    """Meetings that have started, newest first."""
+    from django.utils import timezone
+
+    return _public_meetings().filter(starts_at__lt=timezone.now()).order_by("-starts_at", "-pk")
+
+
+def public_meeting_get(year, number) -> Meeting:
+    """A meeting by its reference (RWG <year>/<number>), a stable public address; 404 if absent."""
+    try:
+        return _public_meetings().get(year=year, number=number)
+    except (Meeting.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def public_decisions(meeting: Meeting) -> list[Decision]:
+    """The decisions the public may read: none unless published, and only once the minutes are approved."""
+    if not meeting.public_decisions_shown:
+        return []
+    return list(meeting.decisions.order_by("number").only("meeting", "number", "text"))
+
+
+def public_summary(meeting: Meeting) -> str:
+    """The summary the public may read: empty until the secretariat publishes it."""
+    return meeting.public_summary if meeting.publish_summary else ""

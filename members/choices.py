@@ -40,3 +40,9 @@ class JoinRequestStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
     ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")
+
+
+class ContactMessageStatus(models.TextChoices):
+    NEW = "new", _("New")
+    ANSWERED = "answered", _("Answered")
+    CLOSED = "closed", _("Closed without an answer")

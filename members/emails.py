@@ -26,3 +26,18 @@ def send_join_request_decided(*, join_request) -> None:
     """Tell the organisation's contact person the Group's decision, in the language they wrote in."""
     emails.send("join_request_decided", to=[join_request.contact_email], language=join_request.language or None,
                 context={"join_request": join_request})
+
+
+def send_contact_message_received(*, contact) -> None:
+    """Tell the secretariat that a visitor wrote through the contact form."""
+    from members.selectors import secretariat_people
+
+    emails.send_to_people("contact_message_received", people=secretariat_people(), context={
+        "contact": contact, "path": reverse("members:contact_message_detail", args=[contact.pk]),
+    })
+
+
+def send_contact_answer(*, contact) -> None:
+    """The secretariat's answer, to the sender, in the language they wrote in."""
+    emails.send("contact_answer", to=[contact.email], language=contact.language or None,
+                context={"contact": contact})

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members import selectors
 from members.choices import AgencyKind, DesignationRole, JoinRequestStatus
-from members.models import Agency, CoChairPeriod, JoinRequest, User
+from members.models import Agency, CoChairPeriod, ContactMessage, JoinRequest, User
 from rwg_portal.forms import StyledFormMixin
 from rwg_portal.timezones import zone_choices, zone_label
 
@@ -34,9 +34,13 @@ class AgencyForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Agency
         fields = ["acronym", "name_en", "name_ar", "name_fr", "kind", "membership", "joined_on", "office_city",
-                  "office_city_other", "website", "email", "phone", "address"]
+                  "office_city_other", "website", "email", "phone", "address", "public_about_en", "public_about_ar",
+                  "public_about_fr"]
         widgets = {
             "address": forms.Textarea(attrs={"rows": 3}),
+            "public_about_en": forms.Textarea(attrs={"rows": 3, "lang": "en"}),
+            "public_about_ar": forms.Textarea(attrs={"rows": 3, "dir": "rtl", "lang": "ar"}),
+            "public_about_fr": forms.Textarea(attrs={"rows": 3, "lang": "fr"}),
             "joined_on": DateInput(),
             "name_ar": forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}),
             "name_fr": forms.TextInput(attrs={"lang": "fr"}),
@@ -213,3 +217,35 @@ class JoinRequestDecisionForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["acronym"].initial = join_request.acronym
         self.fields["decided_on"].initial = timezone.localdate()
+
+
+class ContactForm(StyledFormMixin, forms.ModelForm):
+    """The public contact form: a message to the secretariat."""
+
+    text_limit = 5000
+
+    # A honeypot, as on the request-to-join form: hidden from people, filled in by robots.
+    fax_number = forms.CharField(label=_("Leave this field empty"), required=False,
+                                 widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
+
+    class Meta:
+        model = ContactMessage
+        fields = ["name", "email", "organisation", "subject", "message"]
+        widgets = {"message": forms.Textarea(attrs={"rows": 6})}
+        labels = {"name": _("Your name"), "email": _("Your e-mail address"),
+                  "organisation": _("Organisation (optional)")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["organisation"].widget.attrs["autocomplete"] = "organization"
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.cleaned_data.get("fax_number"))
+
+
+class ContactAnswerForm(StyledFormMixin, forms.Form):
+    answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 6}),
+                             help_text=_("E-mailed to the sender; write it in the language of their message."))

@@ -7,7 +7,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from members.choices import AgencyKind, DesignationRole, JoinRequestStatus, Membership, OfficeCity, Role
+from members.choices import (
+    AgencyKind,
+    ContactMessageStatus,
+    DesignationRole,
+    JoinRequestStatus,
+    Membership,
+    OfficeCity,
+    Role,
+)
 from members.validators import validate_time_zone
 
 
@@ -98,6 +106,11 @@ class Agency(models.Model):
     email = models.EmailField(_("contact e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     address = models.TextField(_("address"), blank=True)
+    # Shown on the agency's public page (the Group in public): what it brings to the Group.
+    public_about_en = models.TextField(_("work with the Group (English)"), blank=True,
+                                       help_text=_("Shown on the agency's public page."))
+    public_about_ar = models.TextField(_("work with the Group (Arabic)"), blank=True)
+    public_about_fr = models.TextField(_("work with the Group (French)"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -113,6 +126,12 @@ class Agency(models.Model):
         """The agency's name in the active language, falling back to English."""
         language = (get_language() or "en")[:2]
         return getattr(self, f"name_{language}", "") or self.name_en
+
+    @property
+    def public_about(self) -> str:
+        """What the agency does with the Group, in the active language, falling back to English."""
+        language = (get_language() or "en")[:2]
+        return getattr(self, f"public_about_{language}", "") or self.public_about_en
 
     def _current_designation(self, role: str):
         # Lists and detail pages prefetch ``current_designations`` (see selectors); without it, ask the database.
@@ -254,3 +273,41 @@ class JoinRequest(models.Model):
 
     def __str__(self):
         return self.organisation
+
+
+class ContactMessage(models.Model):
+    """A message sent to the secretariat through the public contact form, and the secretariat's answer.
+
+    The answer is e-mailed to the sender in ``language``, the language the visitor wrote in.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail address"))
+    organisation = models.CharField(_("organisation"), max_length=255, blank=True)
+    subject = models.CharField(_("subject"), max_length=200)
+    message = models.TextField(_("message"))
+    language = models.CharField(_("language"), max_length=7, blank=True, choices=settings.LANGUAGES,
+                                help_text=_("The language the message was written in: the answer is sent in it."))
+    submitted_at = models.DateTimeField(_("received at"), default=timezone.now)
+    status = models.CharField(_("status"), max_length=20, choices=ContactMessageStatus.choices,
+                              default=ContactMessageStatus.NEW)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answered_by = models.ForeignKey(User, verbose_name=_("answered by"), on_delete=models.SET_NULL, null=True,
+                                    blank=True, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("message to the secretariat")
+        verbose_name_plural = _("messages to the secretariat")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="answered") | Q(answered_at__isnull=False),
+                name="contactmessage_answered_has_date",
+                violation_error_message=_("An answered message needs the date of the answer."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name}: {self.subject}"

@@ -107,6 +107,11 @@ def can_decide_join_requests(user) -> bool:
     return is_secretariat(user)
 
 
+def can_read_contact_messages(user) -> bool:
+    """Messages sent through the public contact form are for the secretariat."""
+    return is_secretariat(user)
+
+
 # Reasons shown on the 403 page (rwg_portal/refusals.py) -----------------------
 
 

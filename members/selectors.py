@@ -1,12 +1,12 @@
 """Reads for the members app. Every object is fetched through the user."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from members import history, permissions
 from members.choices import DesignationRole, JoinRequestStatus, Membership, Role
-from members.models import Agency, CoChairPeriod, Designation, JoinRequest, User
+from members.models import Agency, CoChairPeriod, ContactMessage, Designation, JoinRequest, User
 
 
 def _get_or_404(queryset: QuerySet, pk):
@@ -165,3 +165,59 @@ def person_history_for_user(user, pk: int) -> tuple[User, list[history.Entry]]:
         User.history.filter(id=person.pk),
         Designation.history.filter(person_id=person.pk),
     )
+
+
+# The Group in public (no user: what anyone may see) ----------------------
+
+
+def public_agencies() -> QuerySet[Agency]:
+    """Every member agency, for the public pages: no contact details, no people."""
+    return Agency.objects.only("acronym", "name_en", "name_ar", "name_fr", "kind", "membership", "joined_on",
+                               "website", "public_about_en", "public_about_ar", "public_about_fr")
+
+
+def public_agencies_grouped() -> list[tuple[str, str, list[Agency]]]:
+    """(membership value, label, agencies) for core participants, other participants and former members."""
+    agencies = list(public_agencies())
+    return [(value, label, [a for a in agencies if a.membership == value]) for value, label in Membership.choices]
+
+
+def public_agency_get(pk) -> Agency:
+    return _get_or_404(public_agencies(), pk)
+
+
+def public_co_chair_periods() -> QuerySet[CoChairPeriod]:
+    """Every co-chair period, current ones first, with the agency's public fields."""
+    return CoChairPeriod.objects.select_related("agency").order_by(
+        F("ends_on").desc(nulls_first=True), "-starts_on", "agency__acronym")
+
+
+def public_current_co_chairs(on=None) -> list[CoChairPeriod]:
+    """The co-chair periods running today (or on ``on``)."""
+    from django.utils import timezone
+
+    on = on or timezone.localdate()
+    return list(CoChairPeriod.objects.select_related("agency")
+                .filter(Q(starts_on__lte=on) & (Q(ends_on__isnull=True) | Q(ends_on__gte=on)))
+                .order_by("agency__acronym"))
+
+
+# Messages to the secretariat ---------------------------------------------
+
+
+def contact_message_list_for_user(user) -> QuerySet[ContactMessage]:
+    if not permissions.can_read_contact_messages(user):
+        raise PermissionDenied
+    return ContactMessage.objects.select_related("answered_by")
+
+
+def contact_message_get_for_user(user, pk) -> ContactMessage:
+    return _get_or_404(contact_message_list_for_user(user), pk)
+
+
+def new_contact_message_count(user) -> int:
+    if not permissions.can_read_contact_messages(user):
+        return 0
+    from members.choices import ContactMessageStatus
+
+    return ContactMessage.objects.filter(status=ContactMessageStatus.NEW).count()

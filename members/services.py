@@ -12,8 +12,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from members import emails, permissions
-from members.choices import AgencyKind, DesignationRole, JoinRequestStatus, Membership, OfficeCity, Role
-from members.models import Agency, CoChairPeriod, Designation, JoinRequest, User
+from members.choices import (
+    AgencyKind,
+    ContactMessageStatus,
+    DesignationRole,
+    JoinRequestStatus,
+    Membership,
+    OfficeCity,
+    Role,
+)
+from members.models import Agency, CoChairPeriod, ContactMessage, Designation, JoinRequest, User
 
 # The nine core participants (ToR section 4) and the co-chairs from 30 June 2013 (section 5).
 CORE_AGENCIES = [
@@ -192,7 +200,8 @@ def user_reactivate(*, person: User, by: User) -> User:
 # Agencies ----------------------------------------------------------------
 
 AGENCY_FIELDS = ("acronym", "name_en", "name_ar", "name_fr", "kind", "membership", "joined_on", "office_city",
-                 "office_city_other", "website", "email", "phone", "address")
+                 "office_city_other", "website", "email", "phone", "address", "public_about_en", "public_about_ar",
+                 "public_about_fr")
 
 
 @transaction.atomic
@@ -414,3 +423,46 @@ def designation_invite(*, agency: Agency, role: str, starts_on: datetime.date, e
     person = user_invite(email=email, first_name=first_name, last_name=last_name, role=Role.MEMBER, agency=agency,
                          by=by, language=language)
     return designation_create(agency=agency, person=person, role=role, starts_on=starts_on, by=by, replace=replace)
+
+
+# Messages to the secretariat (the public contact form) ------------------
+
+CONTACT_FIELDS_PUBLIC = ("name", "email", "organisation", "subject", "message")
+
+
+@transaction.atomic
+def contact_message_submit(*, data: dict) -> ContactMessage:
+    """Store a visitor's message, in the language they wrote in, and e-mail it to the secretariat."""
+    contact = ContactMessage(**{field: data[field] for field in CONTACT_FIELDS_PUBLIC if field in data})
+    contact.language = translation.get_language() or ""  # the answer is written in it
+    _save(contact, by=None, reason="sent through the public contact form")
+    transaction.on_commit(lambda: emails.send_contact_message_received(contact=contact))
+    return contact
+
+
+@transaction.atomic
+def contact_message_answer(*, contact: ContactMessage, answer: str, by: User) -> ContactMessage:
+    """The secretariat answers a message: the answer is kept and e-mailed to the sender in their language."""
+    contact = ContactMessage.objects.select_for_update().get(pk=contact.pk)
+    if contact.status != ContactMessageStatus.NEW:
+        raise ValidationError(_("This message was already answered or closed."))
+    if not answer.strip():
+        raise ValidationError({"answer": _("Write the answer.")})
+    contact.answer = answer.strip()
+    contact.status = ContactMessageStatus.ANSWERED
+    contact.answered_at = timezone.now()
+    contact.answered_by = by
+    _save(contact, by=by, reason="answered by the secretariat")
+    transaction.on_commit(lambda: emails.send_contact_answer(contact=contact))
+    return contact
+
+
+@transaction.atomic
+def contact_message_close(*, contact: ContactMessage, by: User) -> ContactMessage:
+    """Close a message that needs no answer (spam that passed the honeypot, a duplicate)."""
+    contact = ContactMessage.objects.select_for_update().get(pk=contact.pk)
+    if contact.status != ContactMessageStatus.NEW:
+        raise ValidationError(_("This message was already answered or closed."))
+    contact.status = ContactMessageStatus.CLOSED
+    _save(contact, by=by, reason="closed without an answer")
+    return contact

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from members import views
+from members import public_views, views
 
 app_name = "members"
 
@@ -33,4 +33,7 @@ urlpatterns = [
     path("join/thanks/", views.join_thanks, name="join_thanks"),
     path("join-requests/", views.join_requests, name="join_requests"),
     path("join-requests/<int:pk>/", views.join_request_detail, name="join_request_detail"),
+    path("messages/", public_views.contact_messages, name="contact_messages"),
+    path("messages/<int:pk>/", public_views.contact_message_detail, name="contact_message_detail"),
+    path("messages/<int:pk>/close/", public_views.contact_message_close, name="contact_message_close"),
 ]

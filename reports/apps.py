@@ -13,7 +13,7 @@ class ReportsConfig(AppConfig):
 
         register_nav(_("Reports"), "reports:index", permissions.can_view_workspace, order=50)
         register_nav(_("Published reports"), "reports:downloads", is_rcm_delegate, order=55)
-        register_nav(_("Publications"), "reports:public", lambda user: not user.is_authenticated, order=90)
+        register_nav(_("Publications"), "reports_public:publications", lambda user: not user.is_authenticated, order=90)
         register_panel(dashboard.secretariat_panel, order=50)
         register_panel(dashboard.authors_panel, order=55)
         register_panel(dashboard.downloads_panel, order=60)

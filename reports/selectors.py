@@ -218,3 +218,23 @@ def open_questionnaires_for(user) -> list[tuple[Report, list]]:
         if pending:
             result.append((report, pending))
     return result
+
+
+# The Group in public: publications (no user: what anyone may see) ---------------
+
+
+def public_reports() -> list[tuple[Report, list[Build]]]:
+    """Reports with a public published PDF, newest year first, each with its newest public PDF per language."""
+    return group_by_report(public_builds())
+
+
+def public_report_get(pk) -> tuple[Report, list[Build], list[Build]]:
+    """A report's public page: 404 unless the secretariat made a PDF of it public. Returns the report, its
+    newest public PDF per language and the earlier public PDFs (earlier editions)."""
+    builds = [build for build in public_builds() if str(build.report_id) == str(pk)]
+    if not builds:
+        raise Http404
+    earlier = list(Build.objects.filter(report_id=builds[0].report_id, is_public=True, published_at__isnull=False,
+                                        status=BuildStatus.DONE).exclude(pk__in=[b.pk for b in builds])
+                   .order_by("-published_at"))
+    return builds[0].report, builds, earlier

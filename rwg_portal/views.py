@@ -71,6 +71,13 @@ def health(request):
     return JsonResponse({"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503)
 
 
+@require_GET
+def robots_txt(request):
+    """Keep crawlers out of the private areas (sign-in, members' pages, the admin); point them to the sitemap."""
+    return render(request, "robots.txt", {"sitemap_url": request.build_absolute_uri("/sitemap.xml")},
+                  content_type="text/plain; charset=utf-8")
+
+
 def error_403(request, exception=None):
     """The 403 page, with the reason when the refusal carries one written for the reader."""
     reason = exception.reason if isinstance(exception, Refused) else ""

@@ -16,7 +16,7 @@ from members.models import Agency, User
 
 # Fields of a meeting that the schedule and edit forms may change.
 MEETING_FIELDS = ("kind", "title", "starts_at", "ends_at", "time_zone", "mode", "city", "venue", "video_link",
-                  "chair_agency")
+                  "chair_agency", "public_summary", "publish_summary", "publish_decisions")
 # First key of the PostgreSQL advisory lock taken while a year's meetings are renumbered.
 YEAR_LOCK = 1_904_190_001
 # A change to one of these makes calendar programs replace their copy (iCalendar SEQUENCE).
@@ -85,11 +85,14 @@ def _save_in_date_order(meeting: Meeting, *, old_year: int | None = None) -> Non
 def meeting_schedule(
     *, kind: str, starts_at: datetime.datetime, ends_at: datetime.datetime, time_zone: str, mode: str,
     city: str = "", venue: str = "", video_link: str = "", chair_agency: Agency | None = None, title: str = "",
-    by: User | None, prepare_agenda: bool = True,
+    by: User | None, prepare_agenda: bool = True, public_summary: str = "", publish_summary: bool = False,
+    publish_decisions: bool = False,
 ) -> Meeting:
     """Schedule a meeting and prepare its agenda (minutes to approve, action items to follow up)."""
     meeting = Meeting(kind=kind, title=title, starts_at=starts_at, ends_at=ends_at, time_zone=time_zone, mode=mode,
-                      city=city, venue=venue, video_link=video_link, chair_agency=chair_agency, created_by=by)
+                      city=city, venue=venue, video_link=video_link, chair_agency=chair_agency, created_by=by,
+                      public_summary=public_summary, publish_summary=publish_summary,
+                      publish_decisions=publish_decisions)
     meeting.full_clean(exclude=["year", "number"])
     meeting._change_reason = "scheduled"
     _save_in_date_order(meeting)

@@ -1,0 +1,34 @@
+"""The public calendar in sitemap.xml, in every language."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from meetings.models import Meeting
+
+
+class CalendarSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+    changefreq = "weekly"
+
+    def items(self):
+        return ["meetings_public:calendar"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class MeetingSitemap(Sitemap):
+    """Each meeting's public page, at the address of its reference."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+    changefreq = "monthly"
+
+    def items(self):
+        return list(Meeting.objects.only("year", "number").order_by("starts_at", "pk"))
+
+    def location(self, item):
+        return reverse("meetings_public:meeting", args=[item.year, item.number])

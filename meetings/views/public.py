@@ -1,0 +1,42 @@
+"""The public calendar of the Group's meetings: for anyone, in the language of the address.
+
+Date (with its time zone), place or videoconference and status of every meeting; the summary and the
+decisions only where the secretariat published them. Never the video link, agenda, papers or minutes.
+"""
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from meetings import selectors
+
+PAST_PAGE_SIZE = 20
+
+
+@login_not_required
+@require_GET
+def calendar(request):
+    """Planned meetings, then the past ones (paginated)."""
+    upcoming = list(selectors.public_upcoming_meetings()[:12])
+    past = Paginator(selectors.public_past_meetings(), PAST_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "meetings/public/calendar.html", {
+        "upcoming": upcoming, "next_meeting": next((m for m in upcoming if m.status == "planned"), None),
+        "page_obj": past, "page_title": _("Meetings of the Group"),
+        "meta_description": _("Past and planned meetings of the Working Group on International Migration in the "
+                              "Arab Region, with published summaries and decisions."),
+    })
+
+
+@login_not_required
+@require_GET
+def meeting(request, year: int, number: int):
+    """One meeting, at the stable address of its reference."""
+    meeting = selectors.public_meeting_get(year, number)
+    return render(request, "meetings/public/meeting.html", {
+        "meeting": meeting, "summary": selectors.public_summary(meeting),
+        "decisions": selectors.public_decisions(meeting), "page_title": meeting.reference,
+        "meta_description": _("Meeting %(reference)s of the Working Group on International Migration in the Arab "
+                              "Region.") % {"reference": meeting.reference},
+    })
