@@ -340,6 +340,7 @@ def _meeting_3(by):
 def load() -> None:
     """Create the demo meetings; running it again changes nothing."""
     if Meeting.objects.filter(title__endswith=MARK).exists():
+        _publish(_person("secretariat"))
         return
     by = _person("secretariat")
     if by is None or not Agency.objects.filter(acronym="UN-ESCWA").exists():
@@ -398,3 +399,26 @@ def load() -> None:
     _schedule(title=f"Workplan {year(2027)}", starts=first_next, ends=first_next + datetime.timedelta(hours=3),
               mode=MeetingMode.IN_PERSON, city=MeetingCity.BEIRUT, venue="UN House, Riad El Solh Square",
               chair="UN-ESCWA", by=by)
+    _publish(by)
+
+
+# What the public calendar shows of the held meetings: summaries, and the decisions of approved minutes.
+PUBLIC_SUMMARIES = {
+    2: "The Group adopted its workplan for the year, agreed on its joint contribution to the regional review of "
+       "the Global Compact for Migration and on the outline of the next Situation Report. (demo)",
+    5: "Members agreed on the lead agencies of the Situation Report's chapters and on the data the Group will "
+       "share with UN DESA. (demo)",
+}
+
+
+def _publish(by) -> None:
+    """Publish the summaries and decisions of the first two meetings of the story year (idempotent)."""
+    if by is None:
+        return
+    held = list(Meeting.objects.filter(title__endswith=MARK, status=MeetingStatus.HELD).order_by("starts_at"))
+    for month, summary in PUBLIC_SUMMARIES.items():
+        meeting = next((m for m in held if m.local_starts_at.month == month), None)
+        if meeting is None or meeting.publish_summary:
+            continue
+        meetings.meeting_update(meeting=meeting, by=by, data={
+            "public_summary": summary, "publish_summary": True, "publish_decisions": True})

@@ -6,7 +6,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
 
 from members.choices import AgencyKind, DesignationRole, JoinRequestStatus, Role
-from members.models import Agency, Designation, JoinRequest, User
+from members.models import Agency, ContactMessage, Designation, JoinRequest, User
 from rwg_portal.demo import day
 
 DEMO_PASSWORD = "demo-RWG-portal-2026"
@@ -43,6 +43,29 @@ DEMO_JOIN_REQUEST = dict(
     contact_email=f"huda.karam@{DOMAIN}",
     motivation="We document the situation of migrant domestic workers in the Mashreq and would like to contribute "
                "our data to the Group's situation report. (Demo content.)",
+)
+
+# What each agency does with the Group, for its public page (only where the secretariat has not written it).
+PUBLIC_ABOUT = {
+    "IOM": "Co-chair and secretariat; leads the Group's joint contribution to the regional review of the Global "
+           "Compact for Migration. (demo)",
+    "LAS": "Co-chair and secretariat; proposed the Group in 2013 and carries its work to the Arab States. (demo)",
+    "UN-ESCWA": "Co-chair and secretariat; coordinates the Situation Report and the Group's migration data. (demo)",
+    "ILO": "Leads the work on labour migration and fair recruitment, and the chapter on migrant workers. (demo)",
+    "UNFPA": "Contributes population data and the work on migration and demographic change. (demo)",
+    "UN-Women": "Brings the gender perspective to the Group's reports and good practices. (demo)",
+    "WHO": "Leads the work on the health of migrants and refugees. (demo)",
+    "ALO": "Links the Group with the Arab ministries of labour. (demo)",
+    "UNAIDS": "Brings the work on HIV and mobile populations. (demo)",
+}
+
+# A visitor's message to the secretariat, waiting for an answer.
+DEMO_CONTACT = dict(
+    name="Nour Haddad (demo)", email=f"nour.haddad@{DOMAIN}", organisation="Beirut University (demo)",
+    subject="Data on women migrant domestic workers",
+    message="I am writing a thesis on migrant domestic workers in Lebanon. Does the Group publish figures by sex "
+            "and occupation? (Demo content.)",
+    language="en",
 )
 
 LOGINS = [
@@ -83,3 +106,8 @@ def load() -> None:
         contact_email=DEMO_JOIN_REQUEST["contact_email"],
         defaults={**DEMO_JOIN_REQUEST, "status": JoinRequestStatus.PENDING},
     )
+    from members.services import agency_update
+
+    for agency in Agency.objects.filter(acronym__in=PUBLIC_ABOUT, public_about_en=""):
+        agency_update(agency=agency, data={"public_about_en": PUBLIC_ABOUT[agency.acronym]})
+    ContactMessage.objects.get_or_create(email=DEMO_CONTACT["email"], defaults=DEMO_CONTACT)

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.decorators.http import require_GET
 from django.views.generic import RedirectView
 
 from rwg_portal import views
@@ -28,7 +29,7 @@ urlpatterns = [
     path("programmes/", include("programmes.urls")),
     path("data/", include("data_hub.urls")),
     path("reports/", include("reports.urls")),
-    path("sitemap.xml", login_not_required(sitemap_views.sitemap), {"sitemaps": SITEMAPS},
+    path("sitemap.xml", login_not_required(require_GET(sitemap_views.sitemap)), {"sitemaps": SITEMAPS},
          name="django.contrib.sitemaps.views.sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]

@@ -54,6 +54,14 @@ class Visit:
     what: str
 
 
+def in_language(url: str, language: str) -> str:
+    """The URL of a page with an address per language (the Group in public: /en/about/) in ``language``;
+    any other URL unchanged (the language cookie chooses)."""
+    from django.urls import translate_url
+
+    return translate_url(url, language)
+
+
 def get_pages() -> dict[str, list[str]]:
     """URL name -> the roles allowed to GET it, in ``MAIN_ROLE_ORDER``, for every entry of the table."""
     return {name: [role for role in MAIN_ROLE_ORDER if entry.get[role] == OK]

@@ -33,7 +33,7 @@ from django.test import Client
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
-from tests.browser.a11y_pages import add_states, get_pages, table_visits
+from tests.browser.a11y_pages import add_states, get_pages, in_language, table_visits
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT
 from tests.people import make_people
 from tests.security.world import build_world
@@ -161,10 +161,11 @@ def _sweep(browser, base_url: str, language: str, visits, cookies: dict, english
         for visit in (v for v in visits if v.role == role):
             where = f"[{language}] {visit.url} ({visit.what}) as {role}"
             found.visited += 1
+            url = in_language(visit.url, language)  # the Group in public has an address per language
             try:
-                response = page.goto(f"{base_url}{visit.url}")
+                response = page.goto(f"{base_url}{url}")
             except PlaywrightError as exc:  # a download: the browser shows no page
-                content_type = context.request.get(f"{base_url}{visit.url}").headers.get("content-type", "")
+                content_type = context.request.get(f"{base_url}{url}").headers.get("content-type", "")
                 if _is_html(content_type):
                     found.problems.append(f"{where}: {exc}")
                 else:

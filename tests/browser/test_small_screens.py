@@ -18,6 +18,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
+from tests.browser.a11y_pages import in_language
 from tests.browser.test_accessibility import SCREENSHOTS, _is_html, _session_cookie, sweep_world  # noqa: F401
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 
@@ -131,7 +132,7 @@ def _visit_all(browser, base_url: str, language: str, visits, cookies: dict) -> 
             where = f"[{language}] {visit.url} ({visit.what}) as {role}"
             found.visited += 1
             try:
-                response = page.goto(f"{base_url}{visit.url}")
+                response = page.goto(f"{base_url}{in_language(visit.url, language)}")
             except PlaywrightError:  # a download (CSV, PDF, ICS...): no page to lay out
                 continue
             if response.status != 200:

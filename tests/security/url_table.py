@@ -72,6 +72,8 @@ TABLE: dict[str, Entry] = {
     # Shell -------------------------------------------------------------------------------------------
     "home": both(ALL),  # the public front page; panels inside it ask their own permissions
     "health": get_only(ALL, public=True),
+    "django.contrib.sitemaps.views.sitemap": get_only(ALL, public=True),
+    "robots_txt": get_only(ALL, public=True),
     "security_events": both(SECRETARIAT),
     "set_language": both(ALL),
     # A plain redirect to members:my_account (itself LOGIN for anonymous visitors): it shows nothing.
@@ -106,6 +108,20 @@ TABLE: dict[str, Entry] = {
     "members:join_thanks": both(ALL),
     "members:join_requests": both(SECRETARIAT),
     "members:join_request_detail": both(SECRETARIAT, args=pk("join_request"), obj="join_request"),
+    "members:contact_messages": get_only(SECRETARIAT),
+    "members:contact_message_detail": both(SECRETARIAT, args=pk("contact"), obj="contact"),
+    "members:contact_message_close": post_only(SECRETARIAT, args=pk("contact"), obj="contact"),
+    # The Group in public (under /<language>/): open to everyone; the contact form takes POSTs from anyone.
+    "members_public:about": get_only(ALL, public=True),
+    "members_public:co_chairs": get_only(ALL, public=True),
+    "members_public:agencies": get_only(ALL, public=True),
+    "members_public:agency": get_only(ALL, public=True, args=lambda w: [w.people.owning.pk]),
+    "members_public:contact": both(ALL),
+    "members_public:contact_sent": get_only(ALL, public=True),
+    "meetings_public:calendar": get_only(ALL, public=True),
+    "meetings_public:meeting": get_only(ALL, public=True, args=lambda w: [w.meeting.year, w.meeting.number]),
+    "reports_public:publications": get_only(ALL, public=True),
+    "reports_public:report": get_only(ALL, public=True, args=pk("public_report")),
     # Meetings ----------------------------------------------------------------------------------------
     "meetings:meeting_list": both(but(GROUP, rcm_delegate=OK)),  # delegates: the dates only, no links
     "meetings:meeting_create": both(SECRETARIAT),

@@ -116,6 +116,17 @@ def build_world(people: People) -> World:
     build.file.save("build-en.pdf", ContentFile(pdf_upload().read()), save=True)
     o.update(report=report, chapter=chapter, source=SourceFactory(report=report, agency=owning), assessment=assessment,
              question=QuestionFactory(report=assessment), build=build)
+
+    # the Group in public: the assessment published and public; a message to the secretariat
+    from django.utils import timezone
+
+    from members.models import ContactMessage
+
+    now = timezone.now()
+    BuildFactory(report=assessment, approved_at=now, approved_by=by, published_at=now, is_public=True)
+    o.update(public_report=assessment, contact=ContactMessage.objects.create(
+        name="Visitor", email="visitor@example.org", subject="A question", message="Where is the data?",
+        language="en"))
     return world
 
 

@@ -1,0 +1,81 @@
+"""sitemap.xml and robots.txt: every public page in three languages with its alternates; private areas kept
+out of crawlers. The sitemap is checked against the sitemaps.org 0.9 structure with lxml (see
+docs/operations.md, "Found and shared")."""
+
+import pytest
+from django.urls import reverse
+from lxml import etree
+
+from tests.security.world import build_world
+
+pytestmark = pytest.mark.django_db
+
+SM = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML = "http://www.w3.org/1999/xhtml"
+W3C_DATE = r"^\d{4}-\d{2}-\d{2}"
+
+
+@pytest.fixture
+def world(people):
+    return build_world(people)
+
+
+def _sitemap(client) -> etree._Element:
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/xml")
+    return etree.fromstring(response.content)
+
+
+def test_sitemap_follows_the_sitemaps_protocol(client, world):
+    root = _sitemap(client)
+    assert root.tag == f"{{{SM}}}urlset"
+    urls = root.findall(f"{{{SM}}}url")
+    assert urls and len(urls) <= 50_000
+    for url in urls:
+        children = [child.tag for child in url]
+        assert children[0] == f"{{{SM}}}loc", children  # loc comes first, once
+        assert children.count(f"{{{SM}}}loc") == 1
+        allowed = {f"{{{SM}}}{name}" for name in ("loc", "lastmod", "changefreq", "priority")} | {f"{{{XHTML}}}link"}
+        assert set(children) <= allowed
+        loc = url.findtext(f"{{{SM}}}loc")
+        assert loc.startswith("http://testserver/") and len(loc) < 2048
+        changefreq = url.findtext(f"{{{SM}}}changefreq")
+        assert changefreq in (None, "always", "hourly", "daily", "weekly", "monthly", "yearly", "never")
+        for link in url.findall(f"{{{XHTML}}}link"):
+            assert link.get("rel") == "alternate" and link.get("hreflang") in ("en", "ar", "fr", "x-default")
+            assert link.get("href").startswith("http://testserver/")
+
+
+def test_sitemap_lists_every_public_page_in_three_languages_with_alternates(client, world):
+    locs = {url.findtext(f"{{{SM}}}loc"): url for url in _sitemap(client).findall(f"{{{SM}}}url")}
+    meeting = world.meeting
+    for path in ("about/", "about/co-chairs/", "about/agencies/", f"about/agencies/{world.people.owning.pk}/",
+                 "contact/", "meetings/", f"meetings/{meeting.year}/{meeting.number}/", "publications/",
+                 f"publications/{world.public_report.pk}/"):
+        for language in ("en", "ar", "fr"):
+            url = locs.get(f"http://testserver/{language}/{path}")
+            assert url is not None, f"/{language}/{path} missing"
+            alternates = {link.get("hreflang"): link.get("href") for link in url.findall(f"{{{XHTML}}}link")}
+            assert alternates == {code: f"http://testserver/{code}/{path}" for code in ("en", "ar", "fr")} | {
+                "x-default": f"http://testserver/en/{path}"}
+    assert "http://testserver/" in locs and "http://testserver/data/" in locs
+    # Nothing private, nothing unpublished: the world's unpublished situation report has no page.
+    assert not any("/members/" in loc or "/accounts/" in loc for loc in locs)
+    assert not any(loc.endswith(f"/publications/{world.report.pk}/") for loc in locs)
+
+
+def test_every_sitemap_page_answers_an_anonymous_visitor(client, world):
+    for loc in (url.findtext(f"{{{SM}}}loc") for url in _sitemap(client).findall(f"{{{SM}}}url")):
+        path = loc.removeprefix("http://testserver")
+        assert client.get(path).status_code == 200, path
+
+
+def test_robots_keeps_private_areas_out_and_names_the_sitemap(client):
+    response = client.get(reverse("robots_txt"))
+    assert response["Content-Type"].startswith("text/plain")
+    text = response.content.decode()
+    for private in ("/accounts/", "/admin/", "/members/", "/meetings/", "/security/"):
+        assert f"Disallow: {private}" in text
+    for public in ("/en/", "/ar/", "/fr/", "/data/"):
+        assert f"Allow: {public}" in text
+    assert "Sitemap: http://testserver/sitemap.xml" in text
