@@ -25,7 +25,7 @@ def seo(request):
     """The canonical address and the other languages' addresses of a public page, for the page head.
 
     A page under a language prefix (``/ar/about/``) has one address per language: each is named as an
-    ``hreflang`` alternate, English is ``x-default``. Canonical and alternates are absolute, on
+    ``hreflang`` alternate; ``x-default`` is the address without the prefix, which redirects by language. Canonical and alternates are absolute, on
     ``RWG_SITE_URL``, and drop the query string (except a page number, which changes the content).
     """
     path = request.path
@@ -44,7 +44,8 @@ def seo(request):
     return {
         "canonical_url": settings.SITE_URL + path + query,
         "alternate_urls": alternates,
-        "x_default_url": alternates[0][1] if alternates else "",
+        # As Django's sitemap: the address without the prefix, which redirects to the visitor's language.
+        "x_default_url": settings.SITE_URL + path.removeprefix(f"/{language}") if alternates else "",
         "og_locale": OG_LOCALES.get(language[:2], "en_GB"),
         "og_locale_alternates": [OG_LOCALES[code] for code, _url in alternates if code != language[:2]],
     }

@@ -57,11 +57,17 @@ def test_sitemap_lists_every_public_page_in_three_languages_with_alternates(clie
             assert url is not None, f"/{language}/{path} missing"
             alternates = {link.get("hreflang"): link.get("href") for link in url.findall(f"{{{XHTML}}}link")}
             assert alternates == {code: f"http://testserver/{code}/{path}" for code in ("en", "ar", "fr")} | {
-                "x-default": f"http://testserver/en/{path}"}
+                "x-default": f"http://testserver/{path}"}
     assert "http://testserver/" in locs and "http://testserver/data/" in locs
     # Nothing private, nothing unpublished: the world's unpublished situation report has no page.
     assert not any("/members/" in loc or "/accounts/" in loc for loc in locs)
     assert not any(loc.endswith(f"/publications/{world.report.pk}/") for loc in locs)
+
+
+def test_the_address_without_language_redirects_to_the_visitors_language(client):
+    client.cookies["django_language"] = "ar"
+    response = client.get("/about/co-chairs/")
+    assert response.status_code == 302 and response["Location"] == "/ar/about/co-chairs/"
 
 
 def test_every_sitemap_page_answers_an_anonymous_visitor(client, world):
