@@ -25,8 +25,9 @@ def seo(request):
     """The canonical address and the other languages' addresses of a public page, for the page head.
 
     A page under a language prefix (``/ar/about/``) has one address per language: each is named as an
-    ``hreflang`` alternate; ``x-default`` is the address without the prefix, which redirects by language. Canonical and alternates are absolute, on
-    ``RWG_SITE_URL``, and drop the query string (except a page number, which changes the content).
+    ``hreflang`` alternate; ``x-default`` is the address without the prefix, which redirects by language.
+    Canonical and alternates are absolute, on ``RWG_SITE_URL``, and drop the query string (except a page
+    number, which changes the content).
     """
     path = request.path
     language = get_language() or settings.LANGUAGE_CODE
