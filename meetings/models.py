@@ -135,12 +135,6 @@ class Meeting(models.Model):
         return timezone.localtime(self.ends_at, self.zone)
 
     @property
-    def public_decisions_shown(self) -> bool:
-        """Decisions go public only when the secretariat publishes them and the minutes recording them are
-        approved (before that they may still change)."""
-        return self.publish_decisions and self.minutes_status == MinutesStatus.APPROVED
-
-    @property
     def has_started(self) -> bool:
         return self.starts_at <= timezone.now()
 

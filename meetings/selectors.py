@@ -212,7 +212,7 @@ def decision_register_for_user(user) -> QuerySet[Decision]:
     )
     if permissions.can_view_meetings(user):
         return queryset
-    visible = Q(public=True)
+    visible = Q(public=True) | Q(meeting__publish_decisions=True)  # as ``public_decisions``
     if permissions.can_view_rcm_decisions(user):
         visible |= Q(report_to_rcm=True)
     return queryset.filter(visible, meeting__minutes_status=MinutesStatus.APPROVED)
@@ -291,10 +291,15 @@ def public_meeting_get(year, number) -> Meeting:
 
 
 def public_decisions(meeting: Meeting) -> list[Decision]:
-    """The decisions the public may read: none unless published, and only once the minutes are approved."""
-    if not meeting.public_decisions_shown:
+    """The decisions the public may read: only once the minutes are approved, and then those published
+    one by one (``Decision.public``) or all of them where the meeting's decisions are published. The
+    decisions register (``decision_register_for_user``) follows the same rule."""
+    if meeting.minutes_status != MinutesStatus.APPROVED:
         return []
-    return list(meeting.decisions.order_by("number").only("meeting", "number", "text"))
+    decisions = meeting.decisions.order_by("number").only("meeting", "number", "text")
+    if not meeting.publish_decisions:
+        decisions = decisions.filter(public=True)
+    return list(decisions)
 
 
 def public_summary(meeting: Meeting) -> str:

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from meetings.choices import ActionItemStatus, FollowUp, MinutesStatus
 from meetings.models import Decision
-from meetings.selectors import decision_register_for_user
+from meetings.selectors import decision_register_for_user, public_decisions
 from meetings.services.decisions import decision_publish
 from tests.access import client_for
 from tests.meetings.factories import ActionItemFactory, DecisionFactory, HeldMeetingFactory
@@ -194,3 +194,20 @@ def test_the_register_costs_the_same_queries_however_long(people, role, expected
         d = decision(f"many {i}", public=True)
         ActionItemFactory(meeting=d.meeting, decision=d)
     assert _queries(client) == few == expected
+
+
+def test_the_register_and_the_public_meeting_page_follow_one_rule(people):
+    """Published one by one, or all the decisions of a meeting at once; approved minutes only, in both places."""
+    one = decision("Ibexword published alone", public=True)
+    other = DecisionFactory(meeting=one.meeting, text="Jackalword not published")
+    whole = HeldMeetingFactory(minutes_status=MinutesStatus.APPROVED, publish_decisions=True)
+    DecisionFactory(meeting=whole, text="Kiwiword of a meeting whose decisions are published")
+    draft = HeldMeetingFactory(minutes_status=MinutesStatus.SHARED, publish_decisions=True)
+    DecisionFactory(meeting=draft, text="Lemurword of minutes not yet approved")
+
+    register_page = client_for(people, "anonymous").get(REGISTER).content.decode()
+    assert "Ibexword" in register_page and "Kiwiword" in register_page
+    assert "Jackalword" not in register_page and "Lemurword" not in register_page
+    assert [d.pk for d in public_decisions(one.meeting)] == [one.pk]
+    assert other not in public_decisions(one.meeting)
+    assert len(public_decisions(whole)) == 1 and public_decisions(draft) == []

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0001_meetings_initial'),
+        ('meetings', '0003_meeting_subject_help_names_the_rcm'),
     ]
 
     operations = [
