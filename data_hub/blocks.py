@@ -7,8 +7,10 @@ The reports app calls ``resolve(spec)`` with a small dict and gets a ``DataBlock
     resolve({"kind": "top_origins", "place": "GCC", "limit": 5, "release": 12})
 
 ``kind`` is one of ``stock_by_sex`` (international migrant stock by sex over the years),
-``female_share`` (female migrants as a share of all migrants) and ``top_origins`` (main countries
-of origin of the migrants living in the place, in the latest year asked for). ``place`` is an ISO
+``female_share`` (female migrants as a share of all migrants), ``top_origins`` (main countries
+of origin of the migrants living in the place, in the latest year asked for) and ``map`` (a
+choropleth, ``data_hub.map_blocks``: a group's member countries by migrant stock, or, for a
+country, where its emigrants live; the latest year asked for). ``place`` is an ISO
 3166 alpha-3 code or a group code (ARAB, MAGHREB, MASHREQ, GCC, ARAB_LDC, or a group users
 defined); group figures are computed from the member countries. ``years`` (list of ints) narrows
 the years; ``release`` (a release id) pins the source, otherwise the current published release
@@ -28,7 +30,7 @@ from data_hub import charts, selectors
 from data_hub.choices import Sex
 from data_hub.models import Indicator, Place, Release
 
-KINDS = ("stock_by_sex", "female_share", "top_origins")
+KINDS = ("stock_by_sex", "female_share", "top_origins", "map")
 SEXES = [Sex.BOTH, Sex.MALE, Sex.FEMALE]
 
 
@@ -276,6 +278,17 @@ def resolve(spec: dict) -> DataBlock:
     elif kind == "female_share":
         indicator = _indicator("female_share")
         block = female_share(place=place, release=_release(spec, indicator), years=years)
+    elif kind == "map":
+        from data_hub import map_blocks  # map_blocks builds on this module
+
+        if place.is_group:
+            indicator = _indicator("migrant_stock")
+            block = map_blocks.countries_map(indicator=indicator, release=_release(spec, indicator), places=[place],
+                                             years=years)
+        else:
+            indicator = _indicator("od_migrant_stock")
+            block = map_blocks.corridors_map(place=place, release=_release(spec, indicator), emigrants=True,
+                                             years=years)
     else:
         indicator = _indicator("od_migrant_stock")
         try:

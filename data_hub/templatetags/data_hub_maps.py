@@ -1,0 +1,54 @@
+"""Maps in the data hub's pages, added by small includes so that the pages' views need not change.
+
+Each tag returns ``(key, heading, block, error)`` tuples: the map's ``DataBlock`` (``data_hub.map_blocks``),
+or the reason there is none, in words. The blocks are cached by data version (``map_blocks``).
+"""
+
+from django import template
+from django.utils.translation import gettext as _
+
+from data_hub import map_blocks, selectors
+from data_hub.blocks import BlockError
+from data_hub.choices import Sex
+from data_hub.models import Place
+
+register = template.Library()
+
+
+def _safe(key: str, heading: str, builder, **kwargs) -> tuple:
+    try:
+        return key, heading, builder(**kwargs), ""
+    except BlockError as exc:
+        return key, heading, None, str(exc)
+
+
+@register.simple_tag
+def explorer_map(form, indicator, release):
+    """The explorer's choice as a map: the chosen places' countries, the latest year chosen, the first sex chosen."""
+    if release is None or indicator is None or not form.is_valid():
+        return None
+    data = form.cleaned_data
+    by_code = {p.code: p for p in Place.objects.filter(code__in=[*data["places"], data.get("origin") or ""])}
+    places = [by_code[c] for c in data["places"] if c in by_code]
+    if not places:
+        return None
+    sexes = [s.value for s in Sex if s.value in data["sexes"]] or [Sex.BOTH.value]
+    origin = by_code.get(data.get("origin") or "") if indicator.has_origin else None
+    return _safe("explorer-map", _("Map"), map_blocks.countries_map, indicator=indicator, release=release,
+                 places=places, years=[int(y) for y in data["years"]] or None, sex=sexes[0], origin=origin)
+
+
+@register.simple_tag
+def place_maps(place, stock_release, od_release):
+    """A group's member countries on a map; a country's emigrants and immigrants on world maps."""
+    maps = []
+    if place.is_group and stock_release is not None:
+        stock = selectors.indicator_get("migrant_stock")
+        maps.append(_safe("map-members", _("Member countries on the map"), map_blocks.countries_map,
+                          indicator=stock, release=stock_release, places=[place]))
+    if od_release is not None:
+        maps.append(_safe("map-emigrants", _("Where emigrants live: map"), map_blocks.corridors_map,
+                          place=place, release=od_release, emigrants=True))
+        maps.append(_safe("map-immigrants", _("Where immigrants come from: map"), map_blocks.corridors_map,
+                          place=place, release=od_release, emigrants=False))
+    return maps
