@@ -13,6 +13,7 @@ from lxml import etree
 from data_hub import map_blocks, maps, selectors
 from data_hub.blocks import BlockError, resolve
 from data_hub.reference import GROUPS
+from tests.data_hub.factories import EMIGRANTS_OF_EGYPT, map_figures
 
 ARAB = GROUPS[0][4]
 SVG = "{http://www.w3.org/2000/svg}"
@@ -124,41 +125,10 @@ def test_the_projected_outlines_are_built_once_per_process_and_hold_every_arab_s
 
 # With figures in the database ------------------------------------------------------------------------
 
-STOCK_2019 = {"SAU": 13_122_338, "ARE": 8_587_256, "KWT": 3_034_840, "JOR": 3_346_703, "LBN": 1_863_873,
-              "OMN": 2_302_509, "QAT": 2_229_307, "BHR": 741_161, "EGY": 504_053, "IRQ": 383_494, "LBY": 818_216,
-              "SDN": 1_223_092, "SYR": 867_848, "YEM": 385_628, "DZA": 249_075, "MAR": 98_600, "TUN": 60_120,
-              "DJI": 116_089, "MRT": 172_000, "SOM": 54_000, "COM": 12_555}  # no figure for Palestine
-EMIGRANTS_OF_EGYPT = {"SAU": 940_000, "ARE": 890_000, "KWT": 350_000, "USA": 200_000, "QAT": 190_000,
-                      "JOR": 160_000, "ITA": 140_000, "GBR": 60_000, "CAN": 55_000, "FRA": 50_000,
-                      "BHR": 20_000, "OMN": 15_000, "AUS": 12_000}
-IMMIGRANTS_IN_EGYPT = {"SDN": 62_000, "SYR": 140_000, "PSE": 70_000, "SOM": 7_000, "YEM": 12_000, "IRQ": 6_000,
-                       "LBY": 4_000, "JOR": 3_000, "SAU": 9_000, "USA": 8_000, "ITA": 5_000}
-
 
 @pytest.fixture
 def figures(db):
-    """A published stock release (21 of the 22 Arab States, both years and sexes) and an origin-destination one."""
-    from data_hub.models import Dataset, Indicator, Observation, Place
-    from tests.data_hub.factories import ReleaseFactory
-
-    places = {p.code: p for p in Place.objects.filter(kind="country")}
-    stock = ReleaseFactory(dataset=Dataset.objects.get(code="undesa-stock"), revision="Rev.maps", is_published=True,
-                           summary={"indicators": ["migrant_stock"], "years": [2010, 2015, 2019]})
-    indicator = Indicator.objects.get(code="migrant_stock")
-    Observation.objects.bulk_create([
-        Observation(release=stock, indicator=indicator, place=places[code], year=year, sex=sex,
-                    value=round(value * factor * (year - 2000) / 19))
-        for code, value in STOCK_2019.items() for year in (2010, 2015, 2019)
-        for sex, factor in (("T", 1.0), ("M", 0.6), ("F", 0.4))])
-    od = ReleaseFactory(dataset=Dataset.objects.get(code="undesa-od"), revision="Rev.maps-od", is_published=True,
-                        summary={"indicators": ["od_migrant_stock"], "years": [2019]})
-    indicator = Indicator.objects.get(code="od_migrant_stock")
-    Observation.objects.bulk_create(
-        [Observation(release=od, indicator=indicator, place=places[code], origin=places["EGY"], year=2019, sex="T",
-                     value=value) for code, value in EMIGRANTS_OF_EGYPT.items()]
-        + [Observation(release=od, indicator=indicator, place=places["EGY"], origin=places[code], year=2019,
-                       sex="T", value=value) for code, value in IMMIGRANTS_IN_EGYPT.items()])
-    return {"stock": stock, "od": od}
+    return map_figures()
 
 
 @pytest.mark.django_db
