@@ -23,6 +23,7 @@ lightness, from light to dark; no ``style`` attribute (the CSP); labels right to
 """
 
 import bisect
+import hashlib
 import json
 import math
 import textwrap
@@ -35,6 +36,7 @@ import jenkspy
 import numpy as np
 import shapely
 from django.conf import settings
+from django.core.cache import cache as shared_cache
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language_bidi
@@ -50,6 +52,9 @@ ATLAS = Path(settings.NODE_MODULES) / "world-atlas"
 # Areas the atlas draws without an id, and the M49 code of the State they are counted in.
 UNNAMED_AREAS = {"Somaliland": 706, "N. Cyprus": 196, "Kosovo": 688}
 ANTARCTICA = 10
+# Bump when Shape, Projected or the drawing of paths change: cached frames of the old form are then ignored.
+FORMAT = 1
+FRAME_TIMEOUT = 30 * 24 * 3600
 
 # ColorBrewer "Blues", light to dark: each class is darker than the one below it, legible for colour-blind readers.
 CLASS_COLOURS = {
@@ -150,8 +155,26 @@ def _path(geometry) -> str:
 
 @cache
 def frame_shapes(name: str) -> Projected:
-    """Every country of the frame projected, clipped, simplified and turned into SVG paths: once per process."""
+    """Every country of the frame projected, clipped, simplified and turned into SVG paths: once per process.
+
+    Decoding the 50m atlas takes seconds; the result is also kept in the shared cache (Redis in production),
+    keyed by the frame and the atlas file, so that only the first process of a deployment pays for it.
+    """
     frame = FRAMES[name]
+    atlas = ATLAS / f"countries-{frame.resolution}.json"
+    stat = atlas.stat()
+    digest = hashlib.sha256(repr((frame, stat.st_size, stat.st_mtime_ns, FORMAT)).encode()).hexdigest()[:24]
+    key = f"data_hub:map_frame:{name}:{digest}"
+    projected = shared_cache.get(key)
+    if not isinstance(projected, Projected):
+        projected = project_frame(frame)
+        shared_cache.set(key, projected, FRAME_TIMEOUT)
+    return projected
+
+
+def project_frame(frame: Frame) -> Projected:
+    """``frame_shapes`` without any cache: decode, clip, project, scale, simplify."""
+    name = frame.name
     transformer = Transformer.from_crs("EPSG:4326", frame.crs, always_xy=True)
 
     def project(coords):
