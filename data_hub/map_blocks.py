@@ -6,6 +6,7 @@ show a map exactly as they show a chart. Built once per data version, language a
 (``caching.cached``): the map is the same for every visitor.
 """
 
+from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -13,15 +14,16 @@ from data_hub import caching, charts, maps, selectors
 from data_hub.blocks import BlockError, DataBlock, sex_labels, short_source
 from data_hub.choices import PlaceKind, Sex
 from data_hub.models import Indicator, Place, Release
+from data_hub.reference import ARAB_REGION, GROUPS
 
 CORRIDORS = 10
+# The 22 States of the League (the reference group, which nobody can edit): the region's frame shows them.
+ARAB_STATES = frozenset(next(members for code, *_names, members in GROUPS if code == ARAB_REGION))
 
 
 def _frame_for(countries: list[Place]) -> str:
     """The Arab region's frame when every country is one of its States, the world's otherwise."""
-    region = selectors.arab_region()
-    arab = set(selectors.member_ids(region)) if region is not None else set()
-    return "region" if countries and all(c.pk in arab for c in countries) else "world"
+    return "region" if countries and all(c.code in ARAB_STATES for c in countries) else "world"
 
 
 def _year(release: Release, years) -> int:
@@ -33,12 +35,13 @@ def _year(release: Release, years) -> int:
 
 
 def _countries(places: list[Place]) -> list[Place]:
-    """Countries of ``places``, groups replaced by their members, each once, in the reader's order."""
-    seen: dict[int, Place] = {}
-    for place in places:
-        for country in (selectors.places_sorted_members(place) if place.is_group else [place]):
-            seen.setdefault(country.pk, country)
-    return list(seen.values())
+    """Countries of ``places``, groups replaced by their members, each once, in the reader's order (one query)."""
+    countries = [p.pk for p in places if not p.is_group]
+    groups = [p.pk for p in places if p.is_group]
+    found = list(Place.objects.filter(Q(pk__in=countries) | Q(groups__in=groups), kind=PlaceKind.COUNTRY)
+                 .distinct().only("id", "code", "kind", "m49", "name_en", "name_ar", "name_fr"))
+    found.sort(key=lambda p: p.name.casefold())
+    return found
 
 
 def _rows(areas: list[maps.Area], breaks: list[float], labels: list[str], convert) -> list[list]:
@@ -97,8 +100,8 @@ def countries_map(*, indicator: Indicator, release: Release, places: list[Place]
                                                              title))
 
 
-def _build_corridors(place, release, year, emigrants) -> DataBlock:
-    indicator = selectors.indicator_get("od_migrant_stock")
+def _build_corridors(place, release, year, emigrants, indicator) -> DataBlock:
+    indicator = indicator or selectors.indicator_get("od_migrant_stock")
     if emigrants:
         ranked = selectors.ranked(release=release, indicator=indicator, year=year, origin=place, limit=1000)
         title = _("Where emigrants from %(place)s live, %(year)s") % {"place": place.name, "year": year}
@@ -128,7 +131,8 @@ def _build_corridors(place, release, year, emigrants) -> DataBlock:
                      percent_columns=[3], label_columns=[0, 1])
 
 
-def corridors_map(*, place: Place, release: Release, emigrants: bool, years=None) -> DataBlock:
+def corridors_map(*, place: Place, release: Release, emigrants: bool, years=None,
+                  indicator: Indicator | None = None) -> DataBlock:
     """Where a place's emigrants live (``emigrants``) or where its immigrants come from, on a world map.
 
     Every partner country is coloured by class; the table ranks the ten main corridors with their
@@ -137,4 +141,4 @@ def corridors_map(*, place: Place, release: Release, emigrants: bool, years=None
     year = _year(release, years)
     parts = ("corridors_map", get_language(), place.pk, release.pk, release.imported_at.timestamp(), year,
              bool(emigrants))
-    return caching.cached(parts, lambda: _build_corridors(place, release, year, emigrants))
+    return caching.cached(parts, lambda: _build_corridors(place, release, year, emigrants, indicator))

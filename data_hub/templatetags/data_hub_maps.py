@@ -7,10 +7,10 @@ or the reason there is none, in words. The blocks are cached by data version (``
 from django import template
 from django.utils.translation import gettext as _
 
-from data_hub import map_blocks, selectors
+from data_hub import map_blocks
 from data_hub.blocks import BlockError
 from data_hub.choices import Sex
-from data_hub.models import Place
+from data_hub.models import Indicator, Place
 
 register = template.Library()
 
@@ -42,13 +42,15 @@ def explorer_map(form, indicator, release):
 def place_maps(place, stock_release, od_release):
     """A group's member countries on a map; a country's emigrants and immigrants on world maps."""
     maps = []
-    if place.is_group and stock_release is not None:
-        stock = selectors.indicator_get("migrant_stock")
+    if stock_release is None and od_release is None:
+        return maps
+    indicators = {i.code: i for i in Indicator.objects.filter(code__in=["migrant_stock", "od_migrant_stock"])}
+    if place.is_group and stock_release is not None and "migrant_stock" in indicators:
         maps.append(_safe("map-members", _("Member countries on the map"), map_blocks.countries_map,
-                          indicator=stock, release=stock_release, places=[place]))
-    if od_release is not None:
-        maps.append(_safe("map-emigrants", _("Where emigrants live: map"), map_blocks.corridors_map,
-                          place=place, release=od_release, emigrants=True))
-        maps.append(_safe("map-immigrants", _("Where immigrants come from: map"), map_blocks.corridors_map,
-                          place=place, release=od_release, emigrants=False))
+                          indicator=indicators["migrant_stock"], release=stock_release, places=[place]))
+    if od_release is not None and "od_migrant_stock" in indicators:
+        for key, heading, emigrants in (("map-emigrants", _("Where emigrants live: map"), True),
+                                        ("map-immigrants", _("Where immigrants come from: map"), False)):
+            maps.append(_safe(key, heading, map_blocks.corridors_map, place=place, release=od_release,
+                              emigrants=emigrants, indicator=indicators["od_migrant_stock"]))
     return maps

@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 
 from data_hub.seeding import ensure_reference_data
+from tests.browser.test_accessibility import AXE, _check_page, _english_interface_strings
 from tests.data_hub.factories import map_figures
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,7 +24,10 @@ def test_an_anonymous_visitor_sees_the_maps(browser, live_server, language, loca
     ensure_reference_data()  # transactional tests flush the migration's data
     map_figures()
     ARTIFACTS.mkdir(exist_ok=True)
-    context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 900})
+    # axe is injected, as in the accessibility sweep: only the test browser skips the CSP.
+    context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    context.add_init_script(path=str(AXE))
+    english = _english_interface_strings()
     page = context.new_page()
     page.set_default_timeout(30000)
     page.goto(f"{live_server.url}/data/places/ARAB/")  # the language: the browser's
@@ -39,12 +43,21 @@ def test_an_anonymous_visitor_sees_the_maps(browser, live_server, language, loca
     if language == "ar":
         assert page.locator("html").get_attribute("dir") == "rtl"
         assert svg.locator("text[direction=rtl]").count() >= 5
+    assert _check_page(page, language, english) == []
 
     page.goto(f"{live_server.url}/data/places/EGY/")
     emigrants = page.locator("section.data-map").first
     emigrants.wait_for()
     assert emigrants.get_by_role("table").locator("tbody tr").count() == 10
     emigrants.screenshot(path=str(ARTIFACTS / f"map-egypt-emigrants-{language}.png"))
+    assert _check_page(page, language, english) == []
+
+    page.goto(f"{live_server.url}/data/?indicator=migrant_stock&places=GCC&places=JOR&years=2019&sexes=F")
+    explorer = page.locator("section.data-map")
+    explorer.wait_for()
+    assert explorer.locator("svg path[data-m49]").count() == 7
+    explorer.screenshot(path=str(ARTIFACTS / f"map-explorer-{language}.png"))
+    assert _check_page(page, language, english) == []
 
     # On a phone (390 px): the map shrinks to the screen, nothing scrolls sideways.
     page.set_viewport_size({"width": 390, "height": 844})
