@@ -283,7 +283,7 @@ def resolve(spec: dict) -> DataBlock:
 
         if place.is_group:
             indicator = _indicator("migrant_stock")
-            block = map_blocks.countries_map(indicator=indicator, release=_release(spec, indicator), places=[place],
+            block = map_blocks.countries_map(indicator=indicator, release=_release(spec, indicator), codes=[place.code],
                                              years=years)
         else:
             indicator = _indicator("od_migrant_stock")

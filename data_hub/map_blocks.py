@@ -34,11 +34,9 @@ def _year(release: Release, years) -> int:
     return max(available)
 
 
-def _countries(places: list[Place]) -> list[Place]:
-    """Countries of ``places``, groups replaced by their members, each once, in the reader's order (one query)."""
-    countries = [p.pk for p in places if not p.is_group]
-    groups = [p.pk for p in places if p.is_group]
-    found = list(Place.objects.filter(Q(pk__in=countries) | Q(groups__in=groups), kind=PlaceKind.COUNTRY)
+def countries_of(codes: list[str]) -> list[Place]:
+    """The countries that place or group codes stand for, each once, in the reader's order (one query)."""
+    found = list(Place.objects.filter(Q(code__in=codes) | Q(groups__code__in=codes), kind=PlaceKind.COUNTRY)
                  .distinct().only("id", "code", "kind", "m49", "name_en", "name_ar", "name_fr"))
     found.sort(key=lambda p: p.name.casefold())
     return found
@@ -78,9 +76,10 @@ def _build_countries_map(indicator, release, countries, year, sex, origin, title
                      release_id=release.pk, percent_columns=[1] if percent else [], label_columns=[0, 2])
 
 
-def countries_map(*, indicator: Indicator, release: Release, places: list[Place], years=None, sex: str = Sex.BOTH,
+def countries_map(*, indicator: Indicator, release: Release, codes: list[str], years=None, sex: str = Sex.BOTH,
                   origin: Place | None = None) -> DataBlock:
-    """An indicator for the countries of ``places`` (groups stand for their members) in the latest year asked for.
+    """An indicator for the countries of ``codes`` (a group's code stands for its members) in the latest year asked
+    for.
 
     The Arab region's frame when they are all Arab States, the world's otherwise; every country is in
     the table, with its figure and its class, those without a figure too.
@@ -88,7 +87,7 @@ def countries_map(*, indicator: Indicator, release: Release, places: list[Place]
     year = _year(release, years)
     if indicator.aggregation == "female_share":
         sex = Sex.FEMALE
-    countries = _countries(places)
+    countries = countries_of(codes)
     sex_name = sex_labels().get(sex, sex)
     title = _("%(indicator)s, %(year)s, %(sex)s") % {"indicator": indicator.name, "year": year, "sex": sex_name}
     if origin is not None:

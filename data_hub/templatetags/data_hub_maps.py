@@ -28,14 +28,12 @@ def explorer_map(form, indicator, release):
     if release is None or indicator is None or not form.is_valid():
         return None
     data = form.cleaned_data
-    by_code = {p.code: p for p in Place.objects.filter(code__in=[*data["places"], data.get("origin") or ""])}
-    places = [by_code[c] for c in data["places"] if c in by_code]
-    if not places:
+    if not data["places"]:
         return None
     sexes = [s.value for s in Sex if s.value in data["sexes"]] or [Sex.BOTH.value]
-    origin = by_code.get(data.get("origin") or "") if indicator.has_origin else None
+    origin = Place.objects.filter(code=data["origin"]).first() if indicator.has_origin and data.get("origin") else None
     return _safe("explorer-map", _("Map"), map_blocks.countries_map, indicator=indicator, release=release,
-                 places=places, years=[int(y) for y in data["years"]] or None, sex=sexes[0], origin=origin)
+                 codes=list(data["places"]), years=[int(y) for y in data["years"]] or None, sex=sexes[0], origin=origin)
 
 
 @register.simple_tag
@@ -47,7 +45,7 @@ def place_maps(place, stock_release, od_release):
     indicators = {i.code: i for i in Indicator.objects.filter(code__in=["migrant_stock", "od_migrant_stock"])}
     if place.is_group and stock_release is not None and "migrant_stock" in indicators:
         maps.append(_safe("map-members", _("Member countries on the map"), map_blocks.countries_map,
-                          indicator=indicators["migrant_stock"], release=stock_release, places=[place]))
+                          indicator=indicators["migrant_stock"], release=stock_release, codes=[place.code]))
     if od_release is not None and "od_migrant_stock" in indicators:
         for key, heading, emigrants in (("map-emigrants", _("Where emigrants live: map"), True),
                                         ("map-immigrants", _("Where immigrants come from: map"), False)):
