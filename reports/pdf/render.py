@@ -6,6 +6,7 @@ file or call another machine.
 """
 
 import contextlib
+import gc
 import logging
 import re
 import time
@@ -80,6 +81,23 @@ def _progress(on_page: Callable[[int], None] | None) -> Iterator[None]:
         progress_logger.propagate = previous_propagate
 
 
+# WeasyPrint's layout makes millions of short-lived objects: with Python's default thresholds the
+# cyclic garbage collector ran some 1,700 times per 100-page build (about a sixth of its time in
+# gc callbacks' measure). Collecting less often during one build cut its CPU time by 5 to 10 % at
+# the same peak memory (docs/reports.md, "Performance"); the previous thresholds come back after.
+LAYOUT_GC_THRESHOLDS = (20_000, 20, 20)
+
+
+@contextlib.contextmanager
+def _fewer_collections() -> Iterator[None]:
+    previous = gc.get_threshold()
+    gc.set_threshold(*LAYOUT_GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
+
+
 def html_to_pdf(
     html: str,
     target: BinaryIO,
@@ -90,12 +108,14 @@ def html_to_pdf(
 ) -> int:
     """Lay ``html`` out on A4 pages and write the PDF to ``target``; return the page count."""
     font_config = FontConfiguration()
-    with _progress(on_page):
-        document = HTML(string=html, base_url=base_url, url_fetcher=LocalFilesOnly()).render(font_config=font_config)
-    pages = len(document.pages)
-    if on_layout_done:
-        on_layout_done(pages)
-    # A tagged PDF: headings, lists, tables and reading order for screen readers.
-    document.write_pdf(target, pdf_tags=True)
-    del document
+    with _fewer_collections():
+        with _progress(on_page):
+            document = HTML(string=html, base_url=base_url, url_fetcher=LocalFilesOnly()).render(
+                font_config=font_config)
+        pages = len(document.pages)
+        if on_layout_done:
+            on_layout_done(pages)
+        # A tagged PDF: headings, lists, tables and reading order for screen readers.
+        document.write_pdf(target, pdf_tags=True)
+        del document
     return pages

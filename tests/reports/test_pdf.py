@@ -5,7 +5,7 @@ from weasyprint.urls import URLFetchingError
 
 from reports.pdf import charts, fonts
 from reports.pdf.document import BuildError, css_string, document_html
-from reports.pdf.render import LocalFilesOnly
+from reports.pdf.render import LAYOUT_GC_THRESHOLDS, LocalFilesOnly, html_to_pdf
 from reports.pdf.svg import UnsafeSvg, clean_svg
 from tests.reports.factories import AssessmentFactory, ChapterFactory, ReportFactory, SourceFactory
 
@@ -126,6 +126,32 @@ def test_a_build_reads_only_the_font_files():
                 (fonts.NOTO / ".." / "dejavu" / "DejaVuSans.ttf").as_uri()):
         with pytest.raises((ValueError, URLFetchingError)):
             fetch(url)
+
+
+def test_a_build_collects_garbage_less_often_and_puts_the_thresholds_back(monkeypatch):
+    import gc
+    import io
+
+    from weasyprint import Document
+
+    seen = []
+    real_write = Document.write_pdf
+
+    def write_pdf(self, target, **options):
+        seen.append(gc.get_threshold())
+        return real_write(self, target, **options)
+
+    monkeypatch.setattr(Document, "write_pdf", write_pdf)
+    before = gc.get_threshold()
+    output = io.BytesIO()
+    assert html_to_pdf("<p>One page</p>", output, base_url=".") == 1
+    assert seen == [LAYOUT_GC_THRESHOLDS]
+    assert gc.get_threshold() == before
+    assert output.getvalue().startswith(b"%PDF")
+    with pytest.raises(ValueError):  # a failing build puts them back too
+        html_to_pdf("<img src='file:///etc/passwd'><p>x</p>", io.BytesIO(), base_url=".",
+                    on_layout_done=lambda pages: (_ for _ in ()).throw(ValueError("stop")))
+    assert gc.get_threshold() == before
 
 
 def test_arabic_chart_labels_are_shaped_and_in_visual_order():
