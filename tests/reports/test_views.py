@@ -530,3 +530,41 @@ def test_the_dashboard_panels(people, chapter):
     assert "Waiting for your review" in secretariat
     focal = client_for(people, "focal_point").get("/").content.decode()
     assert "Reports: your part" in focal
+
+
+def test_the_outline_finds_each_languages_builds_in_one_query(people, django_assert_num_queries):
+    """Newest build, newest finished one and the active one per language (selectors.latest_builds), and the
+    outline's exact query count, which more builds do not change."""
+    from reports import selectors
+
+    report = ReportFactory()
+    ChapterFactory(report=report, position=1, lead_agency=people.owning)
+    now = timezone.now()
+
+    def build(language, status, hours_ago):
+        return BuildFactory(report=report, language=language, status=status,
+                            requested_at=now - datetime.timedelta(hours=hours_ago))
+
+    build("en", BuildStatus.DONE, 5)
+    done_en = build("en", BuildStatus.DONE, 3)
+    failed_en = build("en", BuildStatus.FAILED, 1)
+    done_ar = build("ar", BuildStatus.DONE, 4)
+    build("ar", BuildStatus.FAILED, 6)
+    running_ar = build("ar", BuildStatus.RUNNING, 2)
+    builds = selectors.latest_builds(report)
+    assert (builds["en"]["latest"], builds["en"]["done"], builds["en"]["active"]) == (failed_en, done_en, None)
+    assert (builds["ar"]["latest"], builds["ar"]["done"], builds["ar"]["active"]) == (running_ar, done_ar, running_ar)
+    assert (builds["fr"]["latest"], builds["fr"]["done"], builds["fr"]["active"]) == (None, None, None)
+    client = client_for(people, "secretariat")
+    url = reverse("reports:report_detail", args=[report.pk])
+    client.get(url)
+    with django_assert_num_queries(PINNED_OUTLINE):
+        assert client.get(url).status_code == 200
+    for hours in range(7, 17):
+        build("fr", BuildStatus.FAILED, hours)
+        build("en", BuildStatus.DONE, hours)
+    with django_assert_num_queries(PINNED_OUTLINE):
+        assert client.get(url).status_code == 200
+
+
+PINNED_OUTLINE = 8  # was 16 (nine queries for the builds), 2026-12-03
