@@ -92,6 +92,8 @@ def test_a_signed_in_page_never_carries_a_shared_cache_header(sample_release, pe
 
 def test_refused_writes_invalidate_nothing(sample_release, people, django_capture_on_commit_callbacks):
     version = caching.data_version()
+    reader = Client()
+    etag = reader.get(API)["ETag"]
     anonymous = Client(enforce_csrf_checks=True)
     member = Client(enforce_csrf_checks=True)
     member.force_login(people.no_role)
@@ -108,6 +110,8 @@ def test_refused_writes_invalidate_nothing(sample_release, people, django_captur
                            headers={"x-csrftoken": token}).status_code in (403, 404)
     assert caching.data_version() == version
     assert not Place.objects.filter(code="LEVANT").exists()
+    # A proxy's or browser's copy stays valid: the same validator is still answered 304.
+    assert reader.get(API, headers={"if-none-match": etag}).status_code == 304
 
 
 def test_junk_parameters_and_large_pages_add_nothing_to_the_shared_cache(sample_release, settings):
