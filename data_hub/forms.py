@@ -7,10 +7,32 @@ from data_hub.choices import PlaceKind, Sex
 from data_hub.importers.base import ImportRefused
 from data_hub.importers.safety import ALLOWED_EXTENSIONS, check_stream
 from data_hub.models import Place
+from data_hub.places import place_matches
 from members.models import Agency
 from rwg_portal.forms import StyledFormMixin
 
 MAX_PLACES = 12
+
+
+def _chosen(data, name: str) -> set[str]:
+    if data is None:
+        return set()
+    values = data.getlist(name) if hasattr(data, "getlist") else data.get(name) or []
+    return {str(v) for v in ([values] if isinstance(values, str) else values)}
+
+
+def place_choices(sections, *, query: str = "", keep: set[str] = frozenset()) -> list:
+    """Grouped choices for a place picker: groups, the Arab States, other countries and areas (``sections``, from
+    ``selectors.places_for_pickers``), narrowed to the places matching ``query``; places in ``keep`` (already
+    chosen) stay whatever the query, so that filtering never drops a choice."""
+    groups, arab, others = sections
+    labels = (_("Groups"), _("Arab States"), _("Other countries and areas"))
+    out = []
+    for label, places in zip(labels, (groups, arab, others), strict=True):
+        shown = [(p.code, p.name) for p in places if p.code in keep or place_matches(p, query)]
+        if shown:
+            out.append((label, shown))
+    return out
 
 
 class ExplorerForm(StyledFormMixin, forms.Form):
@@ -20,6 +42,9 @@ class ExplorerForm(StyledFormMixin, forms.Form):
     """
 
     indicator = forms.ChoiceField(label=_("Indicator"))
+    find = forms.CharField(label=_("Find a place"), required=False, max_length=80, widget=forms.SearchInput,
+                           help_text=_("Type part of a name or code, then “Filter the list”: only the places that "
+                                       "match are offered (those already chosen stay)."))
     places = forms.MultipleChoiceField(
         label=_("Places and groups"), help_text=_("Hold Ctrl (or ⌘) to choose several; up to 12."),
         widget=forms.SelectMultiple(attrs={"size": 10}),
@@ -32,13 +57,13 @@ class ExplorerForm(StyledFormMixin, forms.Form):
                                       widget=forms.CheckboxSelectMultiple, help_text=_("None ticked: all three."))
     release = forms.ChoiceField(label=_("Release"), required=False)
 
-    def __init__(self, data, *, indicators, groups, countries, releases, years, **kwargs):
+    def __init__(self, data, *, indicators, sections, releases, years, **kwargs):
         super().__init__(data, **kwargs)
         self.fields["indicator"].choices = [(i.code, i.name) for i in indicators]
-        place_choices = [(_("Groups"), [(p.code, p.name) for p in groups]),
-                         (_("Countries and areas"), [(p.code, p.name) for p in countries])]
-        self.fields["places"].choices = place_choices
-        self.fields["origin"].choices = [("", _("All countries of origin")), *place_choices]
+        query = str((data or {}).get("find") or "")[:80]
+        self.fields["places"].choices = place_choices(sections, query=query, keep=_chosen(data, "places"))
+        self.fields["origin"].choices = [("", _("All countries of origin")),
+                                         *place_choices(sections, query=query, keep=_chosen(data, "origin"))]
         self.fields["years"].choices = [(str(y), str(y)) for y in years]
         for name in ("years", "sexes"):
             self.fields[name].widget.attrs["class"] = "form-check-input"
@@ -60,11 +85,10 @@ class CompareForm(StyledFormMixin, forms.Form):
     release = forms.ChoiceField(label=_("Release"), help_text=_("Usually the newer revision."))
     compare = forms.ChoiceField(label=_("Compared with"), help_text=_("Usually the revision it would replace."))
 
-    def __init__(self, data, *, indicators, groups, countries, releases, **kwargs):
+    def __init__(self, data, *, indicators, sections, releases, **kwargs):
         super().__init__(data, **kwargs)
         self.fields["indicator"].choices = [(i.code, i.name) for i in indicators]
-        self.fields["place"].choices = [(_("Groups"), [(p.code, p.name) for p in groups]),
-                                        (_("Countries and areas"), [(p.code, p.name) for p in countries])]
+        self.fields["place"].choices = place_choices(sections)
         choices = [(str(r.pk), f"{r.dataset.name} — {r.revision}") for r in releases]
         self.fields["release"].choices = choices
         self.fields["compare"].choices = choices

@@ -139,6 +139,8 @@ GROUPS = [
      ["COM", "DJI", "MRT", "SOM", "SDN", "YEM"]),
 ]
 ARAB_REGION = "ARAB"
+# The 22 Arab States, which place pickers list right after the groups.
+ARAB_STATES = frozenset(next(members for code, *_names, members in GROUPS if code == ARAB_REGION))
 
 # UN M49 codes of regions and UN DESA's aggregates (UN DESA numbers its own aggregates from 900 up).
 REGION_CODES = {

@@ -15,9 +15,10 @@ from django.http import Http404
 from django.utils.translation import get_language
 
 from data_hub import caching, permissions
+from data_hub import places as place_names
 from data_hub.choices import Aggregation, PlaceKind, Sex
 from data_hub.models import Dataset, ImportJob, Indicator, Observation, Place, Release
-from data_hub.reference import ARAB_REGION
+from data_hub.reference import ARAB_REGION, ARAB_STATES, GROUPS
 
 SEX_ORDER = [Sex.BOTH, Sex.MALE, Sex.FEMALE]
 
@@ -91,7 +92,7 @@ def places_sorted(kind: str) -> list[Place]:
 
     def compute():
         places = list(Place.objects.filter(kind=kind).only("id", "code", "kind", "name_en", "name_ar", "name_fr"))
-        places.sort(key=lambda p: p.name.casefold())
+        places.sort(key=lambda p: place_names.collation_key(p.name))
         return places
 
     return caching.cached(("places_sorted", str(kind), get_language(), places_stamp()), compute)
@@ -107,8 +108,18 @@ def places_stamp() -> tuple[int, int]:
 def places_sorted_members(group: Place) -> list[Place]:
     """A group's member countries, in the alphabetical order of the active language."""
     members = list(group.members.only("id", "code", "kind", "name_en", "name_ar", "name_fr"))
-    members.sort(key=lambda p: p.name.casefold())
+    members.sort(key=lambda p: place_names.collation_key(p.name))
     return members
+
+
+def places_for_pickers() -> tuple[list[Place], list[Place], list[Place]]:
+    """(groups, the 22 Arab States, the rest of the world) as place pickers list them (``places.picker_order``)."""
+
+    def compute():
+        return place_names.picker_order([*places_sorted(PlaceKind.GROUP), *places_sorted(PlaceKind.COUNTRY)],
+                                        group_order=[code for code, *_rest in GROUPS], arab_states=ARAB_STATES)
+
+    return caching.cached(("places_for_pickers", get_language(), places_stamp()), compute)
 
 
 def groups_for_user(user) -> QuerySet[Place]:
@@ -134,6 +145,13 @@ def member_ids(place: Place) -> list[int]:
 
 def indicators_of(release: Release) -> list[Indicator]:
     return list(Indicator.objects.filter(code__in=release.indicator_codes).order_by("name_en"))
+
+
+def indicators_with_data(releases: list[Release]) -> list[Indicator]:
+    """Indicators held by at least one of ``releases`` (those the user may see: ``releases_for_user``), built-in
+    first, then by name: the explorer offers no indicator that has no figures to show."""
+    codes = {code for release in releases for code in release.indicator_codes}
+    return list(Indicator.objects.filter(code__in=codes).order_by("-is_builtin", "name_en"))
 
 
 def indicator_get(code: str) -> Indicator:

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from data_hub import selectors
-from data_hub.choices import PlaceKind, Sex
+from data_hub.choices import Sex
 from data_hub.forms import CompareForm
 from data_hub.models import Indicator
 from data_hub.reference import ARAB_REGION
@@ -35,17 +35,16 @@ def compare(request):
     indicator = next((i for i in indicators if i.code == code), None) or next(
         (i for i in indicators if i.code == DEFAULT_INDICATOR), None)
     releases = selectors.releases_with_indicator(request.user, indicator) if indicator else []
-    groups = selectors.places_sorted(PlaceKind.GROUP)
-    countries = selectors.places_sorted(PlaceKind.COUNTRY)
+    sections = selectors.places_for_pickers()
     # What the address does not say is filled in (the release page links here with only the release).
     defaults = _defaults(indicator, releases, request.user, request.GET.get("release", "")) if indicator else {}
     data = defaults | {key: value for key, value in request.GET.items() if value}
-    form = CompareForm(data, indicators=indicators, groups=groups, countries=countries, releases=releases)
+    form = CompareForm(data, indicators=indicators, sections=sections, releases=releases)
     rows, release, other, place = None, None, None, None
     if indicator is not None and len(releases) > 1 and form.is_valid():
         by_pk = {str(r.pk): r for r in releases}
         release, other = by_pk[form.cleaned_data["release"]], by_pk[form.cleaned_data["compare"]]
-        place = next(p for p in [*groups, *countries] if p.code == form.cleaned_data["place"])
+        place = next(p for section in sections for p in section if p.code == form.cleaned_data["place"])
         sexes = [Sex.FEMALE.value] if indicator.aggregation == "female_share" else None
         rows = selectors.compare_releases(indicator=indicator, release=release, other=other, places=[place],
                                           sexes=sexes)

@@ -26,12 +26,15 @@ def _indicators(user) -> list[Indicator]:
 @require_GET
 def explorer(request):
     """Choose an indicator, places or groups, years and sexes; see the table and the chart; download them."""
-    indicators = _indicators(request.user)
+    # Only indicators that some release the visitor may see holds (published ones for the public, unpublished
+    # ones too for the Group's members): an indicator without figures appears once a release brings them.
+    visible = list(selectors.releases_for_user(request.user).order_by("-is_current", "-imported_at"))
+    indicators = selectors.indicators_with_data(visible)
     code = request.GET.get("indicator") or DEFAULT_INDICATOR
     indicator = next((i for i in indicators if i.code == code), None)
     if indicator is None:
         indicator = next((i for i in indicators if i.code == DEFAULT_INDICATOR), indicators[0] if indicators else None)
-    releases = selectors.releases_with_indicator(request.user, indicator) if indicator else []
+    releases = [r for r in visible if indicator.code in r.indicator_codes] if indicator else []
     chosen = request.GET.get("release") or ""
     release = next((r for r in releases if str(r.pk) == chosen), None)
     if release is None:
@@ -39,15 +42,14 @@ def explorer(request):
         default = next((r for r in releases if r.is_current and r.is_published and r.dataset.agency_id is None), None)
         release = default or next((r for r in releases if r.is_current and r.is_published),
                                   releases[0] if releases else None)
-    groups = selectors.places_sorted(PlaceKind.GROUP)
-    countries = selectors.places_sorted(PlaceKind.COUNTRY)
-    by_code = {p.code: p for p in [*groups, *countries]}
+    sections = selectors.places_for_pickers()
+    by_code = {p.code: p for section in sections for p in section}
     if request.GET:
         data = request.GET
     else:
         data = {"indicator": indicator.code if indicator else "", "places": [ARAB_REGION],
                 "sexes": [s.value for s in Sex]}
-    form = ExplorerForm(data, indicators=indicators, groups=groups, countries=countries, releases=releases,
+    form = ExplorerForm(data, indicators=indicators, sections=sections, releases=releases,
                         years=release.years if release else [])
     block, origin, form_key = None, None, None
     if form.is_valid() and release is not None:
@@ -66,7 +68,8 @@ def explorer(request):
                                           sexes=sexes, origin=origin))
         # The form's HTML (hundreds of options) too, by its checked values and the releases it offers.
         form_key = caching.key("explorer_form", language, sorted((k, str(v)) for k, v in form.cleaned_data.items()),
-                               tuple(r.pk for r in releases), release.pk, selectors.places_stamp())
+                               tuple(r.pk for r in releases), release.pk, selectors.places_stamp(),
+                               tuple(i.code for i in indicators))
         fmt = request.GET.get("format")
         if fmt in ("csv", "xlsx"):
             return block_download(block, fmt=fmt, filename=f"{indicator.code}-{release.revision}",

@@ -393,3 +393,40 @@ def test_the_public_release_page_names_the_agency_not_the_importer(people, clien
         assert private not in page, private
     client.force_login(people.secretariat)
     assert "Leila" in client.get(url).content.decode() or people.focal_point.email in client.get(url).content.decode()
+
+
+def _options(response, select_name: str) -> list[str]:
+    import re
+
+    page = response.content.decode()
+    select = re.search(rf'<select name="{select_name}".*?</select>', page, re.S).group(0)
+    return re.findall(r'<option value="([^"]*)"', select)
+
+
+def test_the_explorer_offers_only_indicators_that_a_visible_release_holds(people, sample_release, agency_release):
+    agency_release.summary = {"indicators": ["labour_migrants"], "years": [2023]}
+    agency_release.is_published = False
+    agency_release.save()
+    url = reverse("data_hub:explorer")
+    public = _options(client_for(people, "anonymous").get(url), "indicator")
+    assert public == ["migrant_stock"]
+    members = _options(client_for(people, "secretariat").get(url), "indicator")
+    assert sorted(members) == ["labour_migrants", "migrant_stock"]
+    # Published, the agency's indicator appears for everyone.
+    agency_release.is_published = True
+    agency_release.save()
+    assert "labour_migrants" in _options(client_for(people, "anonymous").get(url), "indicator")
+
+
+def test_the_place_filter_narrows_the_pickers_without_javascript_and_keeps_the_chosen(client, sample_release):
+    response = client.get(reverse("data_hub:explorer"), {"indicator": "migrant_stock", "places": ["JOR"],
+                                                          "find": "liban"})
+    assert response.status_code == 200
+    assert _options(response, "places") == ["JOR", "LBN"]  # the chosen one stays; French names match too
+    page = response.content.decode()
+    assert '<optgroup label="Arab States">' in page and 'type="search" name="find"' in page
+    # Without a filter: groups first, then the Arab States, then the world.
+    codes = _options(client.get(reverse("data_hub:explorer")), "places")
+    assert codes[:5] == ["ARAB", "MAGHREB", "MASHREQ", "GCC", "ARAB_LDC"]
+    assert codes[5:27] == sorted(codes[5:27], key=lambda c: Place.objects.get(code=c).name)
+    assert codes[5] == "DZA" and codes.index("ALA") < codes.index("ALB")
