@@ -52,7 +52,8 @@ def import_create(request):
         data = form.cleaned_data
         job = services.import_job_create(user=request.user, upload=data["file"], dataset=data.get("dataset"),
                                          agency=data.get("agency"), options=form.options())
-        messages.info(request, _("The file was received; the preview is being prepared."))
+        # No "being prepared" message here: in the demo (tasks run in-process) the preview is ready by now. The
+        # job page says what the job's state really is, and keeps saying it as it changes.
         return redirect("data_hub:import_detail", pk=job.pk)
     return render(request, "data_hub/import_form.html", {"form": form, "template_help": TEMPLATE_HELP})
 
@@ -76,8 +77,6 @@ def import_confirm(request, pk: int):
         services.import_job_confirm(job=job, user=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    else:
-        messages.info(request, _("The import has started; nothing changes until it has all been written."))
     return redirect("data_hub:import_detail", pk=job.pk)
 
 

@@ -430,3 +430,28 @@ def test_the_place_filter_narrows_the_pickers_without_javascript_and_keeps_the_c
     assert codes[:5] == ["ARAB", "MAGHREB", "MASHREQ", "GCC", "ARAB_LDC"]
     assert codes[5:27] == sorted(codes[5:27], key=lambda c: Place.objects.get(code=c).name)
     assert codes[5] == "DZA" and codes.index("ALA") < codes.index("ALB")
+
+
+def test_the_import_pages_follow_the_job_s_real_state_when_tasks_run_in_process(
+        client, people, tmp_path, eager_celery, django_capture_on_commit_callbacks):
+    """The demo runs tasks in-process: by the time the page shows, the preview is ready, and no message may
+    still say it is being prepared (issue 19)."""
+    client.force_login(people.secretariat)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("data_hub:import_create"), {"file": upload(tmp_path), "make_current": "on"})
+    page = client.get(response.url).content.decode()  # with the messages the upload left
+    assert ImportJob.objects.get().state == ImportState.READY
+    assert "being prepared" not in page and "waiting for a worker" not in page
+    assert "The file was read and checked" in page and "Import these figures" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("data_hub:import_confirm", args=[ImportJob.objects.get().pk]))
+    page = client.get(response.url).content.decode()
+    assert "The figures are in the data hub." in page and "has started" not in page
+
+
+def test_a_job_no_worker_has_taken_says_so(client, people, tmp_path):
+    client.force_login(people.secretariat)
+    response = client.post(reverse("data_hub:import_create"), {"file": upload(tmp_path)}, follow=True)
+    page = response.content.decode()
+    assert ImportJob.objects.get().state == ImportState.PENDING
+    assert "waiting for a worker" in page and "The file was read and checked" not in page
