@@ -51,6 +51,10 @@ class DataBlock:
     percent_columns: list[int] = field(default_factory=list)
     # Columns shown as they are (names, years), not formatted as figures.
     label_columns: list[int] = field(default_factory=lambda: [0])
+    # For downloads (ISO3 and M49 columns): the place every row is about, or the place of each row (its first
+    # column names it). Class-level defaults, so that blocks cached before these fields existed still read.
+    place: Place | None = None
+    row_places: tuple = ()
 
     def formatted_rows(self) -> list[list[str]]:
         """Rows as text: grouped thousands, shares with one decimal and a per-cent sign, "—" for no figure."""
@@ -102,7 +106,7 @@ def stock_by_sex(*, place: Place, release: Release, years=None) -> DataBlock:
     svg = charts.line_chart(title=title, description=charts.describe_series(series), series=series,
                             source=short_source(release))
     return DataBlock(title=title, columns=[_("Year"), *labels.values()], rows=rows, svg=str(svg),
-                     citation=release.citation, release_id=release.pk)
+                     citation=release.citation, release_id=release.pk, place=place)
 
 
 def female_share(*, place: Place, release: Release, years=None) -> DataBlock:
@@ -114,7 +118,7 @@ def female_share(*, place: Place, release: Release, years=None) -> DataBlock:
     svg = charts.line_chart(title=title, description=charts.describe_series(series, percent=True), series=series,
                             percent=True, source=short_source(release))
     return DataBlock(title=title, columns=[_("Year"), _("Female share (%)")], rows=rows, svg=str(svg),
-                     citation=release.citation, release_id=release.pk, percent_columns=[1])
+                     citation=release.citation, release_id=release.pk, percent_columns=[1], place=place)
 
 
 def top_places(*, place: Place, release: Release, years=None, limit: int = 10, origins: bool = True) -> DataBlock:
@@ -147,7 +151,8 @@ def top_places(*, place: Place, release: Release, years=None, limit: int = 10, o
         bars=[(r[0], r[1]) for r in rows], source=short_source(release),
     )
     return DataBlock(title=title, columns=[first_column, _("Migrants"), _("Share of all (%)")], rows=rows,
-                     svg=str(svg), citation=release.citation, release_id=release.pk, percent_columns=[2])
+                     svg=str(svg), citation=release.citation, release_id=release.pk, percent_columns=[2],
+                     row_places=tuple(p for p, _v in ranked))
 
 
 def emigrants_by_region(*, place: Place, release: Release, region: Place, years=None) -> DataBlock:
@@ -172,7 +177,8 @@ def emigrants_by_region(*, place: Place, release: Release, region: Place, years=
                             source=short_source(release))
     return DataBlock(title=title, columns=[_("Year"), _("All emigrants"), _("Inside"), _("Outside"),
                                            _("Share inside (%)")],
-                     rows=rows, svg=str(svg), citation=release.citation, release_id=release.pk, percent_columns=[4])
+                     rows=rows, svg=str(svg), citation=release.citation, release_id=release.pk, percent_columns=[4],
+                     place=place)
 
 
 def explorer_table(*, indicator: Indicator, release: Release, places: list[Place], years, sexes: list[str],
@@ -181,6 +187,7 @@ def explorer_table(*, indicator: Indicator, release: Release, places: list[Place
     figures = selectors.aggregate(indicator=indicator, release=release, places=places, years=years, sexes=sexes,
                                   origin=origin)
     table = selectors.figures_table(figures, places, sexes)
+    by_code = {p.code: p for p in places}
     labels = sex_labels()
     percent = indicator.unit == "percent"
     convert = _share if percent else (lambda v: v if indicator.unit == "usd" else _count(v))
@@ -205,7 +212,7 @@ def explorer_table(*, indicator: Indicator, release: Release, places: list[Place
                             percent=percent, source=short_source(release))
     return DataBlock(title=title, columns=columns, rows=rows, svg=str(svg), citation=release.citation,
                      release_id=release.pk, percent_columns=list(range(2, 2 + len(sexes))) if percent else [],
-                     label_columns=[0, 1])
+                     label_columns=[0, 1], row_places=tuple(by_code[r["place"]] for r in table))
 
 
 # The reports' entry point -----------------------------------------------------------------------------

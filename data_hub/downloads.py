@@ -27,29 +27,53 @@ def neutralise(value):
     return value
 
 
-def _preamble(title: str, citation: str, licence: str) -> list[list[str]]:
-    lines = [[title], [_("Source: %(citation)s") % {"citation": citation}]]
-    if licence:
-        lines.append([_("Licence: %(licence)s") % {"licence": licence}])
-    lines.append([])
-    return lines
+def spreadsheet_table(*, title: str, columns: list[str], rows: Iterable[list], citation: str,
+                      licence: str = "") -> tuple[list[str], list[list]]:
+    """Header and rows of a table that a spreadsheet opens as it is: the header on the first line, then one line
+    per row; the title, citation and licence in columns of their own (repeated on every row) rather than in lines
+    above the header, which spreadsheets and ``pandas.read_csv`` would take for the header."""
+    header = [*columns, _("Table"), _("Source"), _("Licence")]
+    return header, [[*row, title, citation, licence] for row in rows]
+
+
+def with_place_codes(columns: list[str], rows: list[list], places: Iterable, *, name_column: bool) -> tuple:
+    """``columns`` and ``rows`` with the ISO 3166 alpha-3 and UN M49 codes of each row's place (``places``, one per
+    row) after its name. ``name_column``: prepend the place's name as a column (the rows do not name it, e.g.
+    years of one country); otherwise the first column already names it. Groups have neither code: a "Group"
+    column gives theirs, when there is a group."""
+    places = list(places)
+    has_group = any(p is not None and p.is_group for p in places)
+    codes = [_("ISO3"), _("M49"), *([_("Group code")] if has_group else [])]
+
+    def cells(place):
+        if place is None:
+            return ["", "", *([""] if has_group else [])]
+        if place.is_group:
+            return ["", "", place.code]
+        return [place.code, place.m49 if place.m49 is not None else "", *([""] if has_group else [])]
+
+    if name_column:
+        return ([_("Place"), *codes, *columns],
+                [[p.name if p is not None else "", *cells(p), *row] for p, row in zip(places, rows, strict=True)])
+    return ([columns[0], *codes, *columns[1:]],
+            [[row[0], *cells(p), *row[1:]] for p, row in zip(places, rows, strict=True)])
 
 
 def table_csv(*, title: str, columns: list[str], rows: Iterable[list], citation: str, licence: str = "") -> bytes:
-    """The table as CSV (UTF-8 with a byte-order mark, so that Excel reads Arabic correctly)."""
+    """The table as CSV (UTF-8 with a byte-order mark, so that Excel reads Arabic correctly), header first."""
+    header, body = spreadsheet_table(title=title, columns=columns, rows=rows, citation=citation, licence=licence)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    for line in _preamble(title, citation, licence):
-        writer.writerow([neutralise(v) for v in line])
-    writer.writerow([neutralise(c) for c in columns])
-    for row in rows:
+    writer.writerow([neutralise(c) for c in header])
+    for row in body:
         writer.writerow([neutralise(v) for v in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def table_xlsx(*, title: str, columns: list[str], rows: Iterable[list], citation: str, licence: str = "",
                sheet: str = "data") -> bytes:
-    """The table as an Excel workbook: title and source on top, then the header and the figures."""
+    """The table as an Excel workbook, laid out like the CSV: the header (bold) on the first row."""
+    header, body = spreadsheet_table(title=title, columns=columns, rows=rows, citation=citation, licence=licence)
     workbook = Workbook(write_only=True)
     worksheet = workbook.create_sheet(sheet[:31])
 
@@ -64,10 +88,8 @@ def table_xlsx(*, title: str, columns: list[str], rows: Iterable[list], citation
             out.append(cell)
         return out
 
-    for line in _preamble(title, citation, licence):
-        worksheet.append(cells(line))
-    worksheet.append(cells(columns, bold=True))
-    for row in rows:
+    worksheet.append(cells(header, bold=True))
+    for row in body:
         worksheet.append(cells(row))
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -91,7 +91,8 @@ def places_sorted(kind: str) -> list[Place]:
     """Countries or groups, in the alphabetical order of the active language (cached: every form lists them)."""
 
     def compute():
-        places = list(Place.objects.filter(kind=kind).only("id", "code", "kind", "name_en", "name_ar", "name_fr"))
+        places = list(Place.objects.filter(kind=kind).only("id", "code", "kind", "m49", "name_en", "name_ar",
+                                                           "name_fr"))
         places.sort(key=lambda p: place_names.collation_key(p.name))
         return places
 
@@ -107,7 +108,7 @@ def places_stamp() -> tuple[int, int]:
 
 def places_sorted_members(group: Place) -> list[Place]:
     """A group's member countries, in the alphabetical order of the active language."""
-    members = list(group.members.only("id", "code", "kind", "name_en", "name_ar", "name_fr"))
+    members = list(group.members.only("id", "code", "kind", "m49", "name_en", "name_ar", "name_fr"))
     members.sort(key=lambda p: place_names.collation_key(p.name))
     return members
 

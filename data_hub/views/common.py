@@ -10,13 +10,18 @@ from data_hub.blocks import DataBlock
 def block_download(block: DataBlock, *, fmt: str, filename: str, licence: str = "") -> HttpResponse:
     """The block's table as CSV or Excel, with its title and source, exactly as the page shows it."""
     name = slugify(filename)[:80] or "data"
+    columns, rows = block.columns, block.rows
+    if block.row_places:
+        columns, rows = downloads.with_place_codes(columns, rows, block.row_places, name_column=False)
+    elif block.place is not None:
+        columns, rows = downloads.with_place_codes(columns, rows, [block.place] * len(rows), name_column=True)
     if fmt == "xlsx":
-        content = downloads.table_xlsx(title=block.title, columns=block.columns, rows=block.rows,
+        content = downloads.table_xlsx(title=block.title, columns=columns, rows=rows,
                                        citation=block.citation, licence=licence)
         response = HttpResponse(content, content_type=downloads.XLSX_CONTENT_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
         return response
-    content = downloads.table_csv(title=block.title, columns=block.columns, rows=block.rows,
+    content = downloads.table_csv(title=block.title, columns=columns, rows=rows,
                                   citation=block.citation, licence=licence)
     response = HttpResponse(content, content_type=downloads.CSV_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'

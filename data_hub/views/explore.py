@@ -125,6 +125,15 @@ def place_detail(request, code: str):
                                                        release=od_release, region=region)))
         return built
 
+    table, fmt = request.GET.get("table"), request.GET.get("format")
+    if table and fmt in ("csv", "xlsx"):
+        # Any table of the page as a file, built like the page's (from the same cached figures).
+        datablock = next((result[0] for key, result in sections() if key == table), None)
+        if datablock is None:
+            raise Http404
+        release = stock_release if table in ("stock", "female") else od_release
+        return block_download(datablock, fmt=fmt, filename=f"{place.code}-{table}-{release.revision}",
+                              licence=release.licence)
     members = selectors.places_sorted_members(place) if place.is_group else []
     return render(request, "data_hub/place_detail.html", {
         "place": place, "sections": sections, "members": members,

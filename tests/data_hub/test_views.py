@@ -196,40 +196,55 @@ def test_the_country_page_stays_within_a_fixed_number_of_queries(client, sample_
 
 
 def test_the_explorer_downloads_exactly_what_it_shows_with_the_citation(client, sample_release):
-    params = {"indicator": "migrant_stock", "places": ["ARAB"], "sexes": ["F"], "years": ["2019"]}
+    """A spreadsheet (or pandas) opens the file as a table: the header on the first line, the codes, the
+    citation and the licence in columns (issue 19)."""
+    import csv
+
+    import pandas as pd
+
+    params = {"indicator": "migrant_stock", "places": ["ARAB", "JOR"], "sexes": ["F"], "years": ["2019"]}
     response = client.get(reverse("data_hub:explorer"), {**params, "format": "csv"})
-    text = response.content.decode("utf-8-sig").splitlines()
-    assert text[0] == "International migrant stock"
-    assert "Source: UN DESA (test)" in text[1]
-    assert text[-2:] == ["Place,Year,Female", "Arab region,2019,120"]
+    text = response.content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == ["Place", "ISO3", "M49", "Group code", "Year", "Female", "Table", "Source", "Licence"]
+    assert rows[1][:6] == ["Arab region", "", "", "ARAB", "2019", "120"]
+    assert rows[2][:6] == ["Jordan", "JOR", "400", "", "2019", "80"]
+    assert rows[1][6:] == ["International migrant stock", "UN DESA (test). International Migrant Stock (test).",
+                           "CC BY 4.0"]
+    frame = pd.read_csv(io.BytesIO(response.content), encoding="utf-8-sig", keep_default_na=False)
+    assert list(frame["ISO3"]) == ["", "JOR"] and list(frame["M49"].astype(str)) == ["", "400"]
+    assert list(frame["Female"]) == [120, 80] and set(frame["Licence"]) == {"CC BY 4.0"}
     response = client.get(reverse("data_hub:explorer"), {**params, "format": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).active
-    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-    assert rows[1][0].startswith("Source: UN DESA (test)")
-    assert rows[-1] == ["Arab region", 2019, 120]
+    table = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert table[0][:3] == ["Place", "ISO3", "M49"]
+    assert table[-1][:6] == ["Jordan", "JOR", 400, None, 2019, 80]
+    frame = pd.read_excel(io.BytesIO(response.content), engine="calamine")
+    assert list(frame["Female"]) == [120, 80]
 
 
-def test_the_explorer_works_in_arabic(client, sample_release):
-    client.cookies["django_language"] = "ar"
-    response = client.get(reverse("data_hub:explorer"), {"indicator": "migrant_stock", "places": ["ARAB"]})
-    page = response.content.decode()
-    assert "المنطقة العربية" in page
-    assert 'dir="rtl"' in page
+def test_every_table_of_a_country_page_downloads_with_its_codes(client, sample_release):
+    import csv
+
+    page = client.get(reverse("data_hub:place_detail", args=["JOR"])).content.decode()
+    assert "?table=stock&amp;format=csv" in page and "?table=female&amp;format=xlsx" in page
+    assert "The figures are in the table beside the chart." in page
+    response = client.get(reverse("data_hub:place_detail", args=["JOR"]), {"table": "stock", "format": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:7] == ["Place", "ISO3", "M49", "Year", "Both sexes", "Male", "Female"]
+    assert rows[1][:7] == ["Jordan", "JOR", "400", "2010", "100", "60", "40"]
+    assert rows[1][-1] == "CC BY 4.0"
+    missing = client.get(reverse("data_hub:place_detail", args=["JOR"]), {"table": "nothing", "format": "csv"})
+    assert missing.status_code == 404
 
 
-def test_too_many_places_get_a_clear_message(client, sample_release):
-    codes = list(Place.objects.filter(kind="country").values_list("code", flat=True)[:13])
-    response = client.get(reverse("data_hub:explorer"), {"indicator": "migrant_stock", "places": codes})
-    assert "Choose at most 12 places or groups." in response.content.decode()
+def test_downloaded_cells_that_look_like_formulas_stay_text(client, sample_release):
+    import csv
 
-
-def test_the_quality_view_shows_coverage_and_the_share_by_sex(client, sample_release):
-    response = client.get(reverse("data_hub:quality"), {"release": sample_release.pk, "group": "MASHREQ"})
-    page = response.content.decode()
-    coverage = response.context["coverage"]
-    rows = {row["place"].code: row for row in coverage["rows"]}
-    assert rows["JOR"]["missing"] == 0 and rows["EGY"]["missing"] == 6
-    assert "100.0%" in page  # every figure of the release has male and female
+    Place.objects.filter(code="JOR").update(name_en="=HYPERLINK(\"http://x\")")
+    response = client.get(reverse("data_hub:place_detail", args=["JOR"]), {"table": "stock", "format": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[1][0] == "'=HYPERLINK(\"http://x\")"
 
 
 def test_the_release_download_has_every_figure_and_the_citation(client, sample_release):
