@@ -42,4 +42,5 @@ def load() -> None:
         if not outcome.ok:
             logger.warning("data hub demo: %s could not be imported: %s", name, outcome.preview.get("errors"))
         elif outcome.written:
+            services.import_job_record(outcome=outcome, path=path, name=name, user=user)
             logger.info("data hub demo: imported %s (%s figures).", name, outcome.preview.get("to_add"))

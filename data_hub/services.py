@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -185,6 +186,7 @@ def import_file(*, path: Path, name: str, user=None, dataset: Dataset | None = N
     provisional = {code: -(i + 1) for i, code in enumerate(parsed.new_indicators)}
     already = plan.release is not None and plan.release.file_sha256 == sha256
     frame = loading.prepare(parsed.figures, known | provisional)
+    preview["sample"] = _sample_rows(frame, parsed)
     if already:
         counts = loading.Counts(unchanged=len(frame))
         preview["notes"].append(_("This very file was imported already (same checksum): nothing will change."))
@@ -198,6 +200,38 @@ def import_file(*, path: Path, name: str, user=None, dataset: Dataset | None = N
     report(80, "writing")
     release = _write_release(plan=plan, parsed=parsed, user=user, agency=agency, name=name, sha256=sha256)
     return ImportOutcome(preview=preview, ok=True, release=release, written=True)
+
+
+SAMPLE_SIZE = 8
+
+
+def _sample_rows(frame, parsed: ParseResult) -> list[dict]:
+    """A few figures exactly as they will be stored (indicator, place, origin, year, sex, value, note), spread over
+    the file (first, last and evenly between), with the sheet and row they come from: the uploader sees what the
+    portal understood before confirming."""
+    if frame.empty:
+        return []
+    count = len(frame)
+    positions = sorted({round(i * (count - 1) / max(1, SAMPLE_SIZE - 1)) for i in range(min(SAMPLE_SIZE, count))})
+    ids = {int(frame["place_id"].iat[i]) for i in positions}
+    ids |= {int(frame["origin_id"].iat[i]) for i in positions if not pd.isna(frame["origin_id"].iat[i])}
+    places = {p.pk: p for p in Place.objects.filter(pk__in=ids).only("id", "code", "name_en")}
+    rows = []
+    for i in positions:
+        origin = frame["origin_id"].iat[i]
+        place, source = places.get(int(frame["place_id"].iat[i])), parsed.figures.iloc[i]
+        origin_place = None if pd.isna(origin) else places.get(int(origin))
+        value = float(frame["value"].iat[i])
+        rows.append({
+            "indicator": str(parsed.figures["indicator"].iat[i]),
+            "place": place.code if place else "", "place_name": place.name_en if place else "",
+            "origin": origin_place.code if origin_place else "",
+            "origin_name": origin_place.name_en if origin_place else "",
+            "year": int(frame["year"].iat[i]), "sex": str(frame["sex"].iat[i]),
+            "value": int(value) if value.is_integer() else value, "note": str(frame["note"].iat[i]),
+            "sheet": str(source["sheet"]), "row": int(source["row"]) if not pd.isna(source["row"]) else None,
+        })
+    return rows
 
 
 @transaction.atomic
@@ -289,6 +323,25 @@ def import_job_create(*, user, upload: UploadedFile, dataset: Dataset | None = N
     job.full_clean()
     job.save()
     _enqueue(job)
+    return job
+
+
+@transaction.atomic
+def import_job_record(*, outcome: ImportOutcome, path: Path, name: str, user=None, via: str = "command") -> ImportJob:
+    """A finished job row for an import written outside the upload page (``rwg_import``, the demo), so that the
+    imports list shows every release loaded, whoever loaded it and however."""
+    now = timezone.now()
+    release = outcome.release
+    job = ImportJob(
+        state=ImportState.DONE, action=ImportAction.IMPORT, progress=100, original_name=name[:255],
+        size=Path(path).stat().st_size, sha256=outcome.preview.get("sha256", ""),
+        kind=outcome.preview.get("kind") or "", dataset=release.dataset if release else None,
+        agency=release.dataset.agency if release else None, options={"via": via},
+        preview=outcome.preview, release=release, created_by=user, created_at=now, started_at=now, finished_at=now,
+    )
+    job.full_clean(exclude=["file"])
+    job._change_reason = "imported from the command line"
+    job.save()
     return job
 
 

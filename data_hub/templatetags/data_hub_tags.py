@@ -32,3 +32,11 @@ def figure(value, percent=False):
     if value is None or value == "":
         return "—"
     return charts.format_value(float(value), percent=bool(percent))
+
+
+@register.filter
+def sex_label(code) -> str:
+    """A sex code as stored (T, M, F) in the reader's words."""
+    from data_hub.choices import Sex
+
+    return str(dict(Sex.choices).get(code, code))

@@ -41,3 +41,26 @@ def test_an_unreadable_file_is_refused(tmp_path):
     path.write_text("nope")
     with pytest.raises(CommandError, match="not a readable Excel workbook"):
         call_command("rwg_import", str(path))
+
+
+def test_a_command_line_import_is_listed_with_the_uploads(tmp_path, capsys, people, client):
+    """The imports page lists releases loaded with rwg_import too (issue 19)."""
+    from django.urls import reverse
+
+    from data_hub.models import ImportJob
+
+    path = write_xlsx(tmp_path / "cli.xlsx", {"Table 1": undesa_2019_layout()})
+    call_command("rwg_import", str(path), "--dry-run")
+    assert not ImportJob.objects.exists()  # a dry run writes nothing, not even a job
+    call_command("rwg_import", str(path), "--user", people.secretariat.email)
+    job = ImportJob.objects.get()
+    assert (job.state, job.release, job.created_by, job.original_name) == (
+        "done", Release.objects.get(), people.secretariat, "cli.xlsx")
+    assert len(job.preview["sample"]) == 8
+    call_command("rwg_import", str(path))  # the same file again: nothing written, no second row
+    assert ImportJob.objects.count() == 1
+    client.force_login(people.secretariat)
+    page = client.get(reverse("data_hub:import_list")).content.decode()
+    assert "cli.xlsx" in page and "command line" in page
+    detail = client.get(reverse("data_hub:import_detail", args=[job.pk])).content.decode()
+    assert "A sample of the figures as they will be stored" in detail

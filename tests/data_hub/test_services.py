@@ -353,3 +353,23 @@ def test_an_uploaded_file_is_stored_under_a_generated_name(people, settings, tmp
     assert job.original_name == "evil name.xlsx"
     assert (settings.MEDIA_ROOT / job.file.name).is_file()
     job.file.delete(save=False)
+
+
+def test_the_preview_shows_a_sample_of_the_figures_as_they_will_be_stored(tmp_path):
+    """Issue 19: the uploader sees what the portal understood (place, year, sex, value, where from)."""
+    from tests.data_hub.factories import SAMPLE, YEARS, undesa_2019_layout, write_xlsx
+
+    path = write_xlsx(tmp_path / "s.xlsx", {"Table 1": undesa_2019_layout()})
+    preview = services.import_file(path=path, name="s.xlsx").preview
+    expected = {}
+    for name, _code, _type, both, male, female in SAMPLE:
+        for sex, values in (("T", both), ("M", male), ("F", female)):
+            for year, value in zip(YEARS, values, strict=True):
+                expected[(name, year, sex)] = value
+    sample = preview["sample"]
+    assert len(sample) == 8 and preview["figures"] == 27
+    assert {s["place"] for s in sample} <= {"JOR", "PSE", "SAU"}
+    for row in sample:
+        assert row["indicator"] == "migrant_stock" and row["sheet"] == "Table 1" and row["row"] > 0
+        assert row["value"] == expected[(row["place_name"], row["year"], row["sex"])]
+    assert not Observation.objects.exists()  # a preview writes nothing

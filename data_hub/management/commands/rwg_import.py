@@ -72,6 +72,8 @@ class Command(BaseCommand):
         if options["dry_run"]:
             self.stdout.write(f"Dry run: nothing was written ({elapsed:.2f} s).")
         elif outcome.written:
+            # Listed on the imports page like an upload (as the secretariat's, or the --user's).
+            services.import_job_record(outcome=outcome, path=path, name=path.name, user=user)
             self.stdout.write(self.style.SUCCESS(
                 f"Imported into release {outcome.release.pk} ({outcome.release}) in {elapsed:.2f} s."))
         else:
