@@ -18,12 +18,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
 
-from data_hub import caching, loading, permissions
+from data_hub import caching, loading, notices, permissions
 from data_hub.choices import ImportAction, ImportState, PlaceKind
 from data_hub.importers import ImportRefused, ParseResult, Problem, parse_file
 from data_hub.models import Dataset, ImportJob, Indicator, Observation, Place, Release
+from data_hub.notices import gettext as _  # translated again in the reader's language (notices.py)
 from data_hub.reference import SECRETARIAT_INDICATORS, UNDESA_LICENCE, UNDESA_PUBLISHER
 from rwg_portal.uploads import original_name_of
 
@@ -168,6 +168,7 @@ def import_file(*, path: Path, name: str, user=None, dataset: Dataset | None = N
         **parsed.summary,
         "metadata": parsed.metadata.as_dict(),
         "notes": parsed.notes + plan.notes,
+        "notes_i18n": [notices.stored(note) for note in parsed.notes + plan.notes],
         "warnings": [w.as_dict() for w in parsed.warnings],
         "errors": [e.as_dict() for e in errors[:500]],
         "error_count": len(errors) + sum(max(0, n - 200) for n in parsed.summary.get("errors_by_kind", {}).values()),
@@ -189,7 +190,9 @@ def import_file(*, path: Path, name: str, user=None, dataset: Dataset | None = N
     preview["sample"] = _sample_rows(frame, parsed)
     if already:
         counts = loading.Counts(unchanged=len(frame))
-        preview["notes"].append(_("This very file was imported already (same checksum): nothing will change."))
+        note = _("This very file was imported already (same checksum): nothing will change.")
+        preview["notes"].append(note)
+        preview["notes_i18n"].append(notices.stored(note))
     else:
         counts = loading.compare(release_id=plan.release.pk if plan.release else None, frame=frame)
     preview.update(counts.as_dict(), already_imported=already)

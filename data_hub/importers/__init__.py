@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from django.utils.translation import gettext as _
 
 from data_hub.importers import matrix, tidy, undesa_table
 from data_hub.importers.base import CATEGORICAL, ImportRefused, Metadata, Problem, SheetResult, empty_long_frame
 from data_hub.importers.readers import read_grids
 from data_hub.importers.safety import check_file
 from data_hub.importers.validate import validate
+from data_hub.notices import gettext as _  # translated again in the reader's language (notices.py)
 from data_hub.places import PlaceMatcher
 
 __all__ = ["ImportRefused", "ParseResult", "Problem", "parse_file"]

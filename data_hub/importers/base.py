@@ -28,7 +28,11 @@ class Problem:
     column: str = ""
 
     def as_dict(self) -> dict:
-        return {"message": str(self.message), "sheet": self.sheet, "row": self.row, "column": self.column}
+        from data_hub.notices import stored
+
+        # "message" in the uploader's language (the command line, the API); "i18n" to show it in the reader's.
+        return {"message": str(self.message), "i18n": stored(self.message), "sheet": self.sheet, "row": self.row,
+                "column": self.column}
 
 
 @dataclass

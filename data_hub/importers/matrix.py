@@ -11,7 +11,6 @@ import re
 import numpy as np
 import pandas as pd
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from data_hub.importers.base import MAX_PROBLEMS, Problem, SheetResult, cell_text, column_letter, constant, repeated
 from data_hub.importers.undesa_table import (
@@ -25,6 +24,7 @@ from data_hub.importers.undesa_table import (
     sheet_title,
     unknown_place_problems,
 )
+from data_hub.notices import gettext as _  # translated again in the reader's language (notices.py)
 from data_hub.places import PlaceMatcher, is_region, normalise
 from data_hub.reference import FIRST_YEAR
 

@@ -16,12 +16,12 @@ import numpy as np
 import pandas as pd
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from data_hub.choices import Unit
 from data_hub.importers.base import MAX_PROBLEMS, Problem, SheetResult, cell_text, column_letter
 from data_hub.importers.undesa_table import has_figures, match_places, unknown_place_problems
+from data_hub.notices import gettext as _  # translated again in the reader's language (notices.py)
 from data_hub.places import PlaceMatcher
 from data_hub.reference import FIRST_YEAR
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from django.utils.translation import gettext as _
 
 from data_hub.importers.base import (
     MAX_PROBLEMS,
@@ -27,6 +26,7 @@ from data_hub.importers.base import (
     repeated,
 )
 from data_hub.importers.validate import MISSING_MARKERS, year_of
+from data_hub.notices import gettext as _  # translated again in the reader's language (notices.py)
 from data_hub.places import PlaceMatcher
 
 HEADER_SEARCH_ROWS = 80

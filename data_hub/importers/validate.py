@@ -9,9 +9,9 @@ import re
 import numpy as np
 import pandas as pd
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from data_hub.importers.base import MAX_PROBLEMS, Problem
+from data_hub.notices import gettext as _  # translated again in the reader's language (notices.py)
 from data_hub.reference import FIRST_YEAR
 
 # "..": not available (UN convention); "-" and dashes: nil or not applicable; both are no figure.

@@ -40,3 +40,22 @@ def sex_label(code) -> str:
     from data_hub.choices import Sex
 
     return str(dict(Sex.choices).get(code, code))
+
+
+@register.filter
+def notice(problem: dict) -> str:
+    """An import problem or warning in the reader's language (``data_hub.notices``)."""
+    if not isinstance(problem, dict):
+        return str(problem or "")
+    from data_hub.notices import render
+
+    return render(problem.get("i18n") or problem.get("message", ""))
+
+
+@register.filter
+def import_notes(preview: dict) -> list[str]:
+    """An import's notes in the reader's language (previews stored before they kept their parts: as they are)."""
+    from data_hub.notices import render
+
+    stored = preview.get("notes_i18n")
+    return [render(note) for note in stored] if stored else list(preview.get("notes") or [])
