@@ -56,6 +56,12 @@ class DataBlock:
     place: Place | None = None
     row_places: tuple = ()
 
+    @property
+    def fits_beside_chart(self) -> bool:
+        """Whether the table fits in the narrow column beside its chart (four columns at most); a wider
+        one goes under the chart, where it has the page's width."""
+        return len(self.columns) <= 4
+
     def formatted_rows(self) -> list[list[str]]:
         """Rows as text: grouped thousands, shares with one decimal and a per-cent sign, "—" for no figure."""
         out = []

@@ -63,3 +63,13 @@ def test_specs_that_cannot_be_resolved_say_why(real_releases, spec, message):
 def test_a_release_without_the_indicator_is_refused(real_releases):
     with pytest.raises(BlockError, match="holds no figures of"):
         resolve({"kind": "top_origins", "place": "ARAB", "release": real_releases["stock"].pk})
+
+
+def test_a_table_wider_than_four_columns_goes_under_its_chart():
+    """Issue 19: beside the chart, the emigrants' five columns were cut off (in Arabic, on the left)."""
+    from data_hub.blocks import DataBlock
+
+    narrow = DataBlock(title="t", columns=["Year", "Both sexes", "Male", "Female"], rows=[], svg="", citation="c")
+    wide = DataBlock(title="t", columns=["Year", "All", "Inside", "Outside", "Share inside (%)"], rows=[], svg="",
+                     citation="c")
+    assert narrow.fits_beside_chart and not wide.fits_beside_chart
