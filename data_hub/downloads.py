@@ -8,6 +8,7 @@ written as numbers.
 
 import csv
 import io
+import zipfile
 from collections.abc import Iterable, Iterator
 
 from django.utils.translation import gettext as _
@@ -105,3 +106,45 @@ def csv_lines(rows: Iterable[list]) -> Iterator[str]:
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate(0)
+
+
+ZIP_CONTENT_TYPE = "application/zip"
+
+
+class _Sink(io.RawIOBase):
+    """A write-only stream that hands over what was written so far: a ZIP archive streamed as it is made."""
+
+    def __init__(self):
+        self.chunks: list[bytes] = []
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        self.chunks.append(bytes(data))
+        return len(data)
+
+    def take(self) -> bytes:
+        out = b"".join(self.chunks)
+        self.chunks.clear()
+        return out
+
+
+def zipped_table(*, name: str, header: list[str], rows: Iterable[list], about: str) -> Iterator[bytes]:
+    """A ZIP (streamed) holding ``name``.csv — the header on its first line, then the rows, formula-safe — and a
+    companion ``name``-source.txt with ``about`` (title, citation, licence): too long to repeat on each of a
+    whole release's hundreds of thousands of rows, and a spreadsheet opens the CSV as a table."""
+    sink = _Sink()
+    with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(f"{name}-source.txt", about)
+        yield sink.take()
+        with archive.open(f"{name}.csv", "w", force_zip64=True) as member:
+            member.write("\ufeff".encode())
+            for line in csv_lines([header]):
+                member.write(line.encode("utf-8"))
+            for line in csv_lines(rows):
+                member.write(line.encode("utf-8"))
+                if sum(len(c) for c in sink.chunks) > 1 << 16:
+                    yield sink.take()
+        yield sink.take()
+    yield sink.take()

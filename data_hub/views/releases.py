@@ -36,31 +36,27 @@ def release_detail(request, pk: int):
 
 @require_GET
 def release_download(request, pk: int):
-    """Every figure of the release as CSV (streamed), with the citation on top."""
+    """Every figure of the release: a ZIP (streamed) of the CSV, header first, and a text file with its source."""
     release = selectors.release_get_for_user(request.user, pk)
-    header = [
-        [release.title],
-        [_("Source: %(citation)s") % {"citation": release.citation}],
-        [_("Licence: %(licence)s") % {"licence": release.licence or "—"}],
-        [],
-        ["indicator", "place_iso3", "place_m49", "place", "origin_iso3", "origin_m49", "origin", "year", "sex",
-         "value", "note"],
-    ]
+    header = ["indicator", "place_iso3", "place_m49", "place", "origin_iso3", "origin_m49", "origin", "year", "sex",
+              "value", "note"]
+    about = "\n".join([
+        release.title,
+        _("Source: %(citation)s") % {"citation": release.citation},
+        _("Licence: %(licence)s") % {"licence": release.licence or "—"},
+        *([release.source_url] if release.source_url else []),
+        f"{release.revision} · SHA-256 {release.file_sha256}" if release.file_sha256 else release.revision,
+    ]) + "\n"
     rows = (Observation.objects.filter(release_id=release.pk)
             .order_by("indicator__code", "place__code", "origin__code", "year", "sex")
             .values_list("indicator__code", "place__code", "place__m49", "place__name_en", "origin__code",
                          "origin__m49", "origin__name_en", "year", "sex", "value", "note")
             .iterator(chunk_size=5000))
-
-    def lines():
-        yield "\ufeff"
-        yield from downloads.csv_lines(header)
-        yield from downloads.csv_lines(
-            [*row[:9], int(row[9]) if float(row[9]).is_integer() else row[9], row[10]] for row in rows)
-
-    response = StreamingHttpResponse(lines(), content_type=downloads.CSV_CONTENT_TYPE)
     name = slugify(f"{release.dataset.code}-{release.revision}")[:80]
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    figures = ([*row[:9], int(row[9]) if float(row[9]).is_integer() else row[9], row[10]] for row in rows)
+    response = StreamingHttpResponse(downloads.zipped_table(name=name, header=header, rows=figures, about=about),
+                                     content_type=downloads.ZIP_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}.zip"'
     return response
 
 

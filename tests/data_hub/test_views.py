@@ -248,10 +248,19 @@ def test_downloaded_cells_that_look_like_formulas_stay_text(client, sample_relea
 
 
 def test_the_release_download_has_every_figure_and_the_citation(client, sample_release):
+    """A ZIP: the CSV opens as a table (header first: pandas and csv read it as it is), its source beside it."""
+    import zipfile
+
+    import pandas as pd
+
     response = client.get(reverse("data_hub:release_download", args=[sample_release.pk]))
-    lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
-    assert "Source: UN DESA (test)" in lines[1]
-    assert len([line for line in lines if line.startswith("migrant_stock,")]) == 12
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    names = sorted(archive.namelist())
+    assert names == ["undesa-stock-revtest-source.txt", "undesa-stock-revtest.csv"]
+    assert "Source: UN DESA (test)" in archive.read(names[0]).decode()
+    frame = pd.read_csv(io.BytesIO(archive.read(names[1])), encoding="utf-8-sig", keep_default_na=False)
+    assert list(frame.columns[:3]) == ["indicator", "place_iso3", "place_m49"]
+    assert len(frame) == 12 and set(frame["place_iso3"]) == {"JOR", "LBN"} and set(frame["place_m49"]) == {400, 422}
 
 
 # Importing through the pages ---------------------------------------------------------------------------
