@@ -42,7 +42,8 @@ class ExplorerForm(StyledFormMixin, forms.Form):
     """
 
     indicator = forms.ChoiceField(label=_("Indicator"))
-    find = forms.CharField(label=_("Find a place"), required=False, max_length=80, widget=forms.SearchInput,
+    find = forms.CharField(label=_("Find a place"), required=False, max_length=80,
+                           widget=forms.SearchInput(attrs={"aria-describedby": "id_find-help"}),
                            help_text=_("Type part of a name or code, then “Filter the list”: only the places that "
                                        "match are offered (those already chosen stay)."))
     places = forms.MultipleChoiceField(

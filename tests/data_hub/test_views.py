@@ -389,16 +389,16 @@ def test_an_unpublished_release_is_compared_only_by_those_who_may_see_it(client,
 
 def test_the_comparison_page_answers_in_a_fixed_number_of_queries(client, sample_release, revised_release,
                                                                   django_assert_num_queries):
-    """Pinned: indicators, releases, groups and countries (each with the place list's stamp, part of the key of
-    its shared cache: selectors.places_sorted), then one query per release for the place's figures, whether the
-    place is a group or a country."""
+    """Pinned: indicators, releases, the places of the pickers (with the place list's stamp, part of the key of
+    their shared cache: selectors.places_for_pickers), then one query per release for the place's figures,
+    whether the place is a group or a country."""
     from django.core.cache import cache
 
     cache.clear()
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         client.get(compare_url(revised_release, sample_release, place="ARAB"))
     cache.clear()
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         client.get(compare_url(revised_release, sample_release, place="JOR"))
 
 def test_the_public_release_page_names_the_agency_not_the_importer(people, client):
