@@ -12,8 +12,9 @@ class DataHubConfig(AppConfig):
     verbose_name = _("Data")
 
     def ready(self):
-        from data_hub import dashboard
+        from data_hub import dashboard, search
         from rwg_portal.registry import register_nav, register_panel
 
         register_nav(_("Data"), "data_hub:explorer", _everyone, order=40)
         register_panel(dashboard.data_panel, order=40)
+        search.register()

@@ -7,7 +7,7 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
-        from meetings import dashboard, permissions
+        from meetings import dashboard, permissions, search
         from rwg_portal.registry import register_nav, register_panel
 
         register_nav(_("Meetings"), "meetings:meeting_list", permissions.can_view_meetings, order=20)
@@ -18,3 +18,4 @@ class MeetingsConfig(AppConfig):
         register_panel(dashboard.three_a_year_panel, order=15)
         register_panel(dashboard.my_meetings_panel, order=25)
         register_panel(dashboard.rcm_decisions_panel, order=26)
+        search.register()

@@ -252,7 +252,9 @@ class DocumentVersion(models.Model):
     sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
-    history = HistoricalRecords()
+    # Read from the file after the upload (a Celery task, PDF and DOCX), for the portal's search.
+    text = models.TextField(_("text of the file"), blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["text"])
 
     class Meta:
         ordering = ["document", "-number"]

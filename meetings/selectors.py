@@ -260,6 +260,26 @@ def upcoming_invitations(user, now: datetime.datetime) -> QuerySet[Invitation]:
     )
 
 
+def minutes_list_for_user(user) -> QuerySet[Meeting]:
+    """Meetings whose minutes the user may read: the queryset form of ``permissions.can_view_minutes``."""
+    meetings = meeting_list_for_user(user)
+    if permissions.is_secretariat(user):
+        return meetings
+    if not is_group_member(user):
+        return Meeting.objects.none()
+    return meetings.filter(minutes_status__in=(MinutesStatus.SHARED, MinutesStatus.APPROVED))
+
+
+def decision_list_for_user(user) -> QuerySet[Decision]:
+    """Decisions shown on the pages of the meetings the user may see."""
+    return Decision.objects.filter(meeting__in=meeting_list_for_user(user).values("pk"))
+
+
+def document_list_for_user(user) -> QuerySet[Document]:
+    """Papers of the meetings the user may see (their page and files follow the meeting's access)."""
+    return Document.objects.filter(meeting__in=meeting_list_for_user(user).values("pk"))
+
+
 # The public calendar (no user: what anyone may see) ----------------------------
 
 

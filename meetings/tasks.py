@@ -65,3 +65,11 @@ def build_papers_bundle(bundle_id: int) -> None:
     from meetings.services.documents import papers_bundle_build
 
     papers_bundle_build(bundle_id=bundle_id)
+
+
+@shared_task(soft_time_limit=300, time_limit=360)
+def extract_document_text(version_id: int) -> None:
+    """Read an uploaded paper's text for the search index (a long PDF takes a while)."""
+    from meetings.services.documents import document_version_extract_text
+
+    document_version_extract_text(version_id=version_id)

@@ -11,7 +11,7 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
-        from members import dashboard, permissions
+        from members import dashboard, permissions, search
         from rwg_portal.registry import register_nav, register_panel
 
         register_nav(_("Agencies"), "members:directory", permissions.can_view_directory, order=10)
@@ -23,3 +23,4 @@ class MembersConfig(AppConfig):
         register_nav(_("My account"), "members:my_account", lambda user: user.is_authenticated, order=90)
         register_panel(dashboard.secretariat_panel, order=10)
         register_panel(dashboard.my_agency_panel, order=20)
+        search.register()

@@ -7,7 +7,7 @@ class ProgrammesConfig(AppConfig):
     verbose_name = _("Programmes")
 
     def ready(self):
-        from programmes import dashboard, permissions
+        from programmes import dashboard, permissions, search
         from rwg_portal.registry import register_nav, register_panel
 
         register_nav(_("Programmes"), "programmes:activity_list", permissions.can_view_catalogue, order=30)
@@ -15,3 +15,4 @@ class ProgrammesConfig(AppConfig):
         register_panel(dashboard.secretariat_panel, order=30)
         register_panel(dashboard.my_agency_panel, order=31)
         register_panel(dashboard.good_practices_panel, order=60)
+        search.register()

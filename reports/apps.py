@@ -8,7 +8,7 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from members.permissions import is_rcm_delegate
-        from reports import dashboard, permissions
+        from reports import dashboard, permissions, search
         from rwg_portal.registry import register_nav, register_panel
 
         register_nav(_("Reports"), "reports:index", permissions.can_view_workspace, order=50)
@@ -18,3 +18,4 @@ class ReportsConfig(AppConfig):
         register_panel(dashboard.authors_panel, order=55)
         register_panel(dashboard.downloads_panel, order=60)
         register_panel(dashboard.public_panel, order=90)
+        search.register()

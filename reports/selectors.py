@@ -229,6 +229,21 @@ def open_questionnaires_for(user) -> list[tuple[Report, list]]:
     return result
 
 
+def chapter_list_for_user(user) -> QuerySet[Chapter]:
+    """Every chapter of the workspace, for those who may open it (the chapter page's own rule)."""
+    if not permissions.can_view_workspace(user):
+        return Chapter.objects.none()
+    return Chapter.objects.all()
+
+
+def published_build_list_for_user(user) -> QuerySet[Build]:
+    """Published editions whose PDF the user may download (``permissions.can_download_build``, as a queryset)."""
+    published = Build.objects.filter(published_at__isnull=False, status=BuildStatus.DONE)
+    if permissions.can_view_downloads(user):
+        return published
+    return published.filter(is_public=True)
+
+
 # The Group in public: publications (no user: what anyone may see) ---------------
 
 

@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -43,3 +44,49 @@ class SecurityEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.kind} {self.email}"
+
+
+class SearchDocument(models.Model):
+    """One record as the portal-wide search sees it (docs/search.md).
+
+    ``source`` names the registered :class:`~rwg_portal.registry.SearchSource` and, with
+    ``object_id``, points at the record: a generic relation that needs no import of the apps.
+    The ``body_*`` texts are normalised (Arabic spelling variants folded, see
+    ``rwg_portal.search.normalise``); ``vector`` is PostgreSQL's tsvector over them, one text
+    search configuration per language, kept current by the save signals; ``plain`` is the same
+    text lower-cased, for the SQLite fallback. Who may see a record is never stored here: it is
+    asked of the app's selectors at every search.
+    """
+
+    source = models.CharField(max_length=50)
+    object_id = models.PositiveBigIntegerField()
+    url = models.CharField(max_length=500)
+    title_en = models.CharField(max_length=500, blank=True)
+    title_fr = models.CharField(max_length=500, blank=True)
+    title_ar = models.CharField(max_length=500, blank=True)
+    body_en = models.TextField(blank=True)
+    body_fr = models.TextField(blank=True)
+    body_ar = models.TextField(blank=True)
+    plain = models.TextField(blank=True)
+    vector = SearchVectorField(null=True)
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["source", "object_id"], name="search_document_unique")]
+
+    def __str__(self):
+        return f"{self.source} {self.object_id}"
+
+
+class SearchFacet(models.Model):
+    """A facet value of a search document (agency, year, country, GCM objective, SDG target)."""
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="facets")
+    facet = models.CharField(max_length=20)
+    value = models.CharField(max_length=100)
+
+    class Meta:
+        indexes = [models.Index(fields=["facet", "value"], name="search_facet_value")]
+
+    def __str__(self):
+        return f"{self.facet}={self.value}"

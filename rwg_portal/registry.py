@@ -40,3 +40,55 @@ def register_nav(label: str, url_name: str, visible: Callable, order: int = 100)
 def register_panel(render: Callable[[HttpRequest], tuple[str, dict] | None], order: int = 100) -> None:
     DASHBOARD_PANELS.append(Panel(render, order))
     DASHBOARD_PANELS.sort(key=lambda panel: panel.order)
+
+
+@dataclass
+class SearchEntry:
+    """What the search index keeps of one record: its texts by language and its facets.
+
+    ``texts`` maps a language ("en", "fr", "ar"; "" when unknown, guessed from the script)
+    to (title, body). ``facets`` maps a facet ("agency", "year", "country", "gcm", "sdg")
+    to its values. ``url`` is the page the result leads to.
+    """
+
+    url: str
+    texts: dict[str, tuple[str, str]]
+    facets: dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class SearchSource:
+    """A kind of record the portal-wide search finds, registered by the app that owns it.
+
+    ``visible(user)`` returns the queryset of ``model`` rows whose page the user may open (built
+    from the app's own selectors, so search shows exactly what the pages show); ``entry(obj)``
+    returns the record's :class:`SearchEntry`, or None to keep it out of the index. ``follows``
+    lists (model, function of an instance returning the primary keys of this source's records to
+    re-index) for records whose text lives in other tables (agenda items of a meeting, versions of
+    a paper). The function may be called on a deleted instance: it reads ids, not relations.
+    """
+
+    key: str
+    label: object
+    model: type
+    visible: Callable
+    entry: Callable
+    follows: tuple = ()
+    order: int = 100
+
+
+SEARCH_SOURCES: dict[str, SearchSource] = {}
+FACET_LABELS: dict[str, Callable[[str], str]] = {}
+
+
+def register_search(source: SearchSource) -> None:
+    """Add a searchable source; the shell indexes its records on save (see rwg_portal/search.py)."""
+    from rwg_portal.search import connect
+
+    SEARCH_SOURCES[source.key] = source
+    connect(source)
+
+
+def register_facet_labels(facet: str, label: Callable[[str], str]) -> None:
+    """How the values of a facet are shown (country codes as names, for instance)."""
+    FACET_LABELS[facet] = label

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # full-text search types; harmless on the SQLite demo (docs/search.md)
     "django.contrib.sitemaps",
     "allauth",
     "allauth.account",

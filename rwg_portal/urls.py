@@ -16,6 +16,7 @@ admin.site.site_header = "RWG Portal administration"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
     path("health/", views.health, name="health"),
     path("security/events/", views.security_events, name="security_events"),
     path("i18n/setlang/", views.set_language, name="set_language"),

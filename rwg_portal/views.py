@@ -1,4 +1,4 @@
-"""Shell views: the dashboard home, the health check and the error pages."""
+"""Shell views: the dashboard home, the portal-wide search, the health check and the error pages."""
 
 import logging
 
@@ -6,6 +6,9 @@ from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 from django.views import i18n
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -25,6 +28,37 @@ def home(request):
         if rendered is not None:
             panels.append(rendered)
     return render(request, "home.html", {"panels": panels})
+
+
+FACET_TITLES = {"type": _("Type"), "agency": _("Agency"), "year": _("Year"), "country": _("Country or area"),
+                "gcm": _("GCM objective"), "sdg": _("SDG target")}
+MAX_QUERY = 200
+
+
+@require_GET
+def search(request):
+    """Search the whole portal: only what the visitor's pages would show them, ranked, with facets."""
+    from rwg_portal import search as engine
+
+    query = request.GET.get("q", "").strip()[:MAX_QUERY]
+    selected = {facet: request.GET.get(facet, "")[:100] for facet in engine.FACETS if request.GET.get(facet)}
+    results = engine.search(request.user, query, selected=selected, page=request.GET.get("page", 1))
+    for result in results.results:
+        # The engine escaped the text and added only <mark> tags (rwg_portal.search._mark).
+        result.excerpt = mark_safe(result.excerpt)  # noqa: S308
+
+    def link(**changes) -> str:
+        params = {"q": query, **selected, **changes}
+        return "?" + urlencode({key: value for key, value in params.items() if value})
+
+    facets = [
+        {"name": facet, "title": FACET_TITLES[facet],
+         "values": [{"label": item.label, "count": item.count, "selected": item.selected,
+                     "url": link(**{facet: "" if item.selected else item.value})} for item in values]}
+        for facet, values in results.facets.items()
+    ]
+    return render(request, "search.html", {"query": query, "results": results, "facets": facets,
+                                           "page_obj": results.page, "selected": bool(selected)})
 
 
 def set_language(request):

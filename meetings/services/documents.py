@@ -40,6 +40,21 @@ def _store_version(*, document: Document, upload, by: User | None) -> DocumentVe
     except Exception:
         version.file.storage.delete(version.file.name)
         raise
+    transaction.on_commit(lambda: tasks.extract_document_text.delay(version.pk))
+    return version
+
+
+def document_version_extract_text(*, version_id: int) -> DocumentVersion | None:
+    """Read the text of an uploaded paper (PDF, DOCX) into the version, which re-indexes its document."""
+    from rwg_portal.text_extraction import extract_text
+
+    version = DocumentVersion.objects.filter(pk=version_id).first()
+    if version is None:
+        return None
+    with version.file.open("rb") as handle:
+        text = extract_text(handle, version.extension)
+    version.text = text
+    version.save(update_fields=["text"])
     return version
 
 

@@ -1,0 +1,82 @@
+"""What the portal-wide search finds in the meetings app, each kind with who may see it.
+
+``visible`` uses this app's selectors, so a result appears exactly when its page would open.
+Texts are indexed as typed (their language is guessed from the script); see docs/search.md.
+"""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from meetings import selectors
+from meetings.models import ActionItem, AgendaItem, Decision, Document, DocumentVersion, Meeting, MinutesSection
+from rwg_portal.registry import SearchEntry, SearchSource, register_search
+
+
+def _meeting(meeting: Meeting) -> SearchEntry:
+    agenda = meeting.agenda_items.order_by("position", "pk")
+    body = "\n".join([meeting.venue, meeting.city, meeting.status_note,
+                      *(f"{item.title}\n{item.description}" for item in agenda)])
+    title = " ".join(filter(None, [meeting.reference, meeting.title]))
+    facets = {"year": [meeting.year], "agency": [meeting.chair_agency.acronym] if meeting.chair_agency_id else []}
+    return SearchEntry(url=reverse("meetings:meeting_detail", args=[meeting.pk]), texts={"": (title, body)},
+                       facets=facets)
+
+
+def _minutes(meeting: Meeting) -> SearchEntry | None:
+    sections = MinutesSection.objects.filter(agenda_item__meeting=meeting).select_related("agenda_item")
+    body = "\n".join(f"{section.agenda_item.title}\n{section.text}" for section in sections if section.text.strip())
+    if not body:
+        return None
+    title = " ".join(filter(None, [meeting.reference, meeting.title]))
+    return SearchEntry(url=reverse("meetings:minutes", args=[meeting.pk]), texts={"": (title, body)},
+                       facets={"year": [meeting.year]})
+
+
+def _decision(decision: Decision) -> SearchEntry:
+    meeting = decision.meeting
+    return SearchEntry(url=reverse("meetings:meeting_detail", args=[meeting.pk]) + "#decisions",
+                       texts={"": (decision.reference, decision.text)}, facets={"year": [meeting.year]})
+
+
+def _action_item(item: ActionItem) -> SearchEntry:
+    return SearchEntry(url=reverse("meetings:action_item_detail", args=[item.pk]),
+                       texts={"": (f"{item.reference}: {item.title}", f"{item.description}\n{item.progress_note}")},
+                       facets={"year": [item.meeting.year], "agency": [item.owner_agency.acronym]})
+
+
+def _document(document: Document) -> SearchEntry:
+    latest = document.versions.order_by("-number").first()
+    return SearchEntry(url=reverse("meetings:document_detail", args=[document.pk]),
+                       texts={"": (document.title, latest.text if latest else "")},
+                       facets={"year": [document.meeting.year]})
+
+
+def _action_item_list(user):
+    return selectors.action_item_list_for_user(user)
+
+
+def register() -> None:
+    register_search(SearchSource(
+        key="meetings.meeting", label=_("Meetings"), model=Meeting, visible=selectors.meeting_list_for_user,
+        entry=_meeting, follows=((AgendaItem, lambda item: [item.meeting_id]),), order=10,
+    ))
+    register_search(SearchSource(
+        key="meetings.minutes", label=_("Minutes"), model=Meeting, visible=selectors.minutes_list_for_user,
+        entry=_minutes, follows=(
+            (MinutesSection, lambda section: AgendaItem.objects.filter(pk=section.agenda_item_id)
+             .values_list("meeting_id", flat=True)),
+            (AgendaItem, lambda item: [item.meeting_id]),
+        ), order=11,
+    ))
+    register_search(SearchSource(
+        key="meetings.decision", label=_("Decisions"), model=Decision, visible=selectors.decision_list_for_user,
+        entry=_decision, order=12,
+    ))
+    register_search(SearchSource(
+        key="meetings.action_item", label=_("Action items"), model=ActionItem, visible=_action_item_list,
+        entry=_action_item, order=13,
+    ))
+    register_search(SearchSource(
+        key="meetings.document", label=_("Meeting papers"), model=Document, visible=selectors.document_list_for_user,
+        entry=_document, follows=((DocumentVersion, lambda version: [version.document_id]),), order=14,
+    ))

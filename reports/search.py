@@ -1,0 +1,61 @@
+"""What the portal-wide search finds in the reports app: reports and chapters in the workspace (group
+members), and published editions (their readers: delegates, and everyone for public ones)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from reports import selectors
+from reports.choices import BuildStatus
+from reports.models import Build, Chapter, Report
+from rwg_portal.registry import SearchEntry, SearchSource, register_search
+
+
+def _report_body(report: Report, language: str) -> str:
+    return "\n".join(getattr(report, f"{name}_{language}") for name in ("summary", "findings", "recommendations"))
+
+
+def _report(report: Report) -> SearchEntry:
+    return SearchEntry(
+        url=reverse("reports:report_detail", args=[report.pk]),
+        texts={language: (getattr(report, f"title_{language}"), _report_body(report, language))
+               for language in ("en", "ar")},
+        facets={"year": [report.year]},
+    )
+
+
+def _chapter(chapter: Chapter) -> SearchEntry:
+    agencies = [chapter.lead_agency.acronym, *chapter.contributing_agencies.values_list("acronym", flat=True)]
+    return SearchEntry(
+        url=reverse("reports:chapter_detail", args=[chapter.pk]),
+        texts={language: (getattr(chapter, f"title_{language}"), getattr(chapter, f"body_{language}"))
+               for language in ("en", "ar")},
+        facets={"year": [chapter.report.year], "agency": agencies},
+    )
+
+
+def _build(build: Build) -> SearchEntry | None:
+    if build.published_at is None or build.status != BuildStatus.DONE:
+        return None
+    report = build.report
+    title = f"{report.title_in(build.language)} ({report.year})"
+    return SearchEntry(url=reverse("reports:build_download", args=[build.pk]),
+                       texts={build.language: (title, _report_body(report, build.language))},
+                       facets={"year": [report.year]})
+
+
+def register() -> None:
+    register_search(SearchSource(
+        key="reports.build", label=_("Published reports"), model=Build,
+        visible=selectors.published_build_list_for_user, entry=_build,
+        follows=((Report, lambda report: Build.objects.filter(report_id=report.pk).values_list("pk", flat=True)),),
+        order=50,
+    ))
+    register_search(SearchSource(
+        key="reports.report", label=_("Reports in preparation"), model=Report,
+        visible=lambda user: Report.objects.filter(pk__in=selectors.report_list_for_user(user).values("pk")),
+        entry=_report, order=51,
+    ))
+    register_search(SearchSource(
+        key="reports.chapter", label=_("Report chapters"), model=Chapter, visible=selectors.chapter_list_for_user,
+        entry=_chapter, order=52,
+    ))

@@ -1,0 +1,315 @@
+"""The portal-wide search: the index the apps' sources feed, and the query that reads it.
+
+The shell knows no app: each app registers its sources (``rwg_portal.registry.SearchSource``)
+in ``AppConfig.ready()``. A record is indexed in the same transaction as its save (signals),
+so the index is current as soon as the save is committed, and is rolled back with it. Who may
+see a result is asked of the source's ``visible(user)`` (the app's selectors) at every search:
+the index holds text, never permissions. See docs/search.md.
+"""
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.signals import post_delete, post_save
+from django.utils.translation import get_language
+
+from rwg_portal.models import SearchDocument, SearchFacet
+from rwg_portal.registry import FACET_LABELS, SEARCH_SOURCES, SearchEntry, SearchSource
+
+LANGUAGES = ("en", "fr", "ar")
+CONFIGS = {"en": "english", "fr": "french", "ar": "arabic"}
+FACETS = ("type", "agency", "year", "country", "gcm", "sdg")
+PAGE_SIZE = 20
+MAX_BODY = 200_000  # characters of a body kept in the index (a long paper's first 100 pages or so)
+
+# Marks around the words ts_headline highlights: private-use characters, removed from indexed text,
+# so that the excerpt can be escaped first and the marks turned into <mark> afterwards.
+START, STOP = "\ue000", "\ue001"
+
+_ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", START: " ", STOP: " "})
+# Harakat, tanwin, shadda, sukun, superscript alef, Quranic marks, and the tatweel.
+_MARKS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_ARABIC = re.compile("[\u0600-\u06ff]")
+_LATIN = re.compile("[A-Za-zÀ-ÿ]")
+
+
+def normalise(text: str) -> str:
+    """Fold the usual Arabic spelling variants, so that a query finds a word however it is written.
+
+    Alef with hamza or madda and alef wasla become a bare alef, taa marbuta becomes haa, alef
+    maqsura becomes yaa; diacritics and the tatweel go. Applied to indexed text and to queries.
+    Other scripts are left alone (the language's stemmer handles them).
+    """
+    return _MARKS.sub("", (text or "").translate(_ALEF))
+
+
+def guess_language(text: str) -> str:
+    """"ar" for text mostly in Arabic script, else "en" (a text typed in a meeting has no language field)."""
+    return "ar" if len(_ARABIC.findall(text)) > len(_LATIN.findall(text)) else "en"
+
+
+def is_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+# Indexing ---------------------------------------------------------------------------------------
+
+
+def _vector():
+    """Titles weigh more than bodies; each language with its stemmer, and every word unstemmed ('simple')
+    so that names, codes and text in an unexpected language are still found."""
+    vector = None
+    for language in LANGUAGES:
+        config = CONFIGS[language]
+        part = (SearchVector(f"title_{language}", weight="A", config=config)
+                + SearchVector(f"body_{language}", weight="B", config=config))
+        vector = part if vector is None else vector + part
+    return vector + SearchVector("plain", weight="D", config="simple")
+
+
+def _columns(entry: SearchEntry) -> dict:
+    columns = {f"{kind}_{language}": "" for kind in ("title", "body") for language in LANGUAGES}
+    for language, (title, body) in entry.texts.items():
+        title, body = (title or "").strip(), (body or "")[:MAX_BODY]
+        if not (title or body.strip()):
+            continue
+        language = language if language in LANGUAGES else guess_language(f"{title} {body}")
+        columns[f"title_{language}"] = " · ".join(filter(None, [columns[f"title_{language}"], title]))[:500]
+        columns[f"body_{language}"] = "\n".join(filter(None, [columns[f"body_{language}"], normalise(body)]))
+    plain = " ".join(columns[f"{kind}_{language}"] for kind in ("title", "body") for language in LANGUAGES)
+    columns["plain"] = normalise(plain).lower()
+    return columns
+
+
+def index_record(source: SearchSource, pk) -> None:
+    """Bring the record's search document up to date (or remove it when the record is gone or unindexed)."""
+    obj = source.model._default_manager.filter(pk=pk).first()
+    entry = source.entry(obj) if obj is not None else None
+    if entry is None:
+        SearchDocument.objects.filter(source=source.key, object_id=pk).delete()
+        return
+    document, _created = SearchDocument.objects.update_or_create(
+        source=source.key, object_id=pk, defaults={"url": entry.url, **_columns(entry)}
+    )
+    if is_postgresql():
+        SearchDocument.objects.filter(pk=document.pk).update(vector=_vector())
+    document.facets.all().delete()
+    SearchFacet.objects.bulk_create(
+        SearchFacet(document=document, facet=facet, value=str(value)[:100])
+        for facet, values in entry.facets.items() for value in dict.fromkeys(values) if value not in (None, "")
+    )
+
+
+def reindex(source_key: str | None = None) -> int:
+    """Index every record of one source (or of all): after a migration, or to repair. Returns the count."""
+    count = 0
+    for source in SEARCH_SOURCES.values():
+        if source_key and source.key != source_key:
+            continue
+        pks = list(source.model._default_manager.values_list("pk", flat=True))
+        for pk in pks:
+            index_record(source, pk)
+        SearchDocument.objects.filter(source=source.key).exclude(object_id__in=pks).delete()
+        count += len(pks)
+    return count
+
+
+def connect(source: SearchSource) -> None:
+    """Index on save and delete, in the writer's transaction (rolled back with it, current at its commit)."""
+
+    def on_save(sender, instance, raw=False, **kwargs):
+        if not raw:
+            index_record(source, instance.pk)
+
+    def on_delete(sender, instance, **kwargs):
+        SearchDocument.objects.filter(source=source.key, object_id=instance.pk).delete()
+
+    post_save.connect(on_save, sender=source.model, weak=False, dispatch_uid=f"search-{source.key}")
+    post_delete.connect(on_delete, sender=source.model, weak=False, dispatch_uid=f"search-del-{source.key}")
+    for position, (model, related) in enumerate(source.follows):
+
+        def on_related(sender, instance, raw=False, related=related, **kwargs):
+            if raw:
+                return
+            for pk in set(related(instance)):
+                if pk is not None:
+                    index_record(source, pk)
+
+        uid = f"search-{source.key}-follows-{position}"
+        post_save.connect(on_related, sender=model, weak=False, dispatch_uid=uid)
+        post_delete.connect(on_related, sender=model, weak=False, dispatch_uid=f"{uid}-del")
+
+
+# Searching ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    """One hit, as the results page shows it."""
+
+    kind: str
+    kind_label: str
+    title: str
+    url: str
+    excerpt: str  # safe HTML: escaped text with <mark> around the matched words
+    language: str
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Results:
+    query: str
+    page: Page | None
+    results: list[Result] = field(default_factory=list)
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    total: int = 0
+
+
+def visible_documents(user):
+    """Search documents of the records whose page the user may open: each source's selectors decide."""
+    condition = Q(pk__in=[])
+    for source in SEARCH_SOURCES.values():
+        visible = source.visible(user).prefetch_related(None).order_by().values("pk")
+        condition |= Q(source=source.key, object_id__in=visible)
+    return SearchDocument.objects.filter(condition)
+
+
+def _terms(query: str) -> list[str]:
+    return [term for term in re.findall(r"\w+", normalise(query).lower()) if term]
+
+
+def _search_query(query: str):
+    normalised = normalise(query)
+    combined = None
+    for config in (*CONFIGS.values(), "simple"):
+        part = SearchQuery(normalised, config=config, search_type="websearch")
+        combined = part if combined is None else combined | part
+    return combined
+
+
+def _facet_filter(documents, facet: str, value: str):
+    if facet == "type":
+        return documents.filter(source=value)
+    return documents.filter(Exists(SearchFacet.objects.filter(document=OuterRef("pk"), facet=facet, value=value)))
+
+
+def _facet_label(facet: str, value: str) -> str:
+    if facet == "type":
+        source = SEARCH_SOURCES.get(value)
+        return str(source.label) if source else value
+    label = FACET_LABELS.get(facet)
+    return label(value) if label else value
+
+
+def _facets(matched, selected: dict[str, str]) -> dict[str, list[FacetValue]]:
+    facets: dict[str, list[FacetValue]] = {}
+    type_counts = matched.order_by().values("source").annotate(n=Count("pk")).order_by("-n", "source")
+    facets["type"] = [FacetValue(row["source"], _facet_label("type", row["source"]), row["n"],
+                                 selected.get("type") == row["source"]) for row in type_counts]
+    rows = (SearchFacet.objects.filter(document__in=matched.order_by().values("pk"))
+            .values("facet", "value").annotate(n=Count("document", distinct=True)).order_by("facet", "-n", "value"))
+    for row in rows:
+        values = facets.setdefault(row["facet"], [])
+        if len(values) < 12 or selected.get(row["facet"]) == row["value"]:
+            values.append(FacetValue(row["value"], _facet_label(row["facet"], row["value"]), row["n"],
+                                     selected.get(row["facet"]) == row["value"]))
+    if "year" in facets:
+        facets["year"].sort(key=lambda item: item.value, reverse=True)
+    return {facet: facets[facet] for facet in FACETS if facets.get(facet)}
+
+
+def _excerpt_from_plain(text: str, terms: list[str], width: int = 220) -> str:
+    """The SQLite fallback's excerpt: a window around the first matched word, escaped, words marked."""
+    lowered = text.lower()
+    positions = [lowered.find(term) for term in terms if lowered.find(term) >= 0]
+    start = max(0, min(positions) - width // 3) if positions else 0
+    window = text[start:start + width]
+    pattern = re.compile("|".join(re.escape(term) for term in sorted(set(terms), key=len, reverse=True)),
+                         re.IGNORECASE)
+    pieces, last = [], 0
+    for match in pattern.finditer(window):
+        pieces += [html.escape(window[last:match.start()]), "<mark>", html.escape(match.group()), "</mark>"]
+        last = match.end()
+    pieces.append(html.escape(window[last:]))
+    return ("… " if start else "") + "".join(pieces) + (" …" if start + width < len(text) else "")
+
+
+def _mark(headline: str) -> str:
+    """ts_headline's output escaped, then its private marks turned into <mark> (never the reverse)."""
+    escaped = html.escape(headline or "")
+    return escaped.replace(START, "<mark>").replace(STOP, "</mark>")
+
+
+def _title(document: SearchDocument, language: str) -> tuple[str, str]:
+    for candidate in (language, "en", "fr", "ar"):
+        title = getattr(document, f"title_{candidate}")
+        if title:
+            return title, candidate
+    return document.url, language
+
+
+def search(user, query: str, *, selected: dict[str, str] | None = None, page: int | str = 1,
+           language: str | None = None) -> Results:
+    """Ranked results of ``query`` that the user may see, with facet counts and one page of excerpts."""
+    selected = {key: value for key, value in (selected or {}).items() if key in FACETS and value}
+    language = (language or get_language() or "en")[:2]
+    language = language if language in LANGUAGES else "en"
+    terms = _terms(query)
+    if not terms:
+        return Results(query=query, page=None)
+    documents = visible_documents(user)
+    postgresql = is_postgresql()
+    if postgresql:
+        tsquery = _search_query(query)
+        matched = documents.filter(vector=tsquery)
+    else:
+        matched = documents
+        for term in terms:
+            matched = matched.filter(plain__contains=term)
+    for facet, value in selected.items():
+        matched = _facet_filter(matched, facet, value)
+    facets = _facets(matched, selected)
+    if postgresql:
+        ordered = matched.annotate(rank=SearchRank(F("vector"), tsquery)).order_by("-rank", "-indexed_at", "-pk")
+    else:
+        ordered = matched.order_by("-indexed_at", "-pk")
+    paginator = Paginator(ordered.only("pk"), PAGE_SIZE)
+    page_obj = paginator.get_page(page)
+    ids = [document.pk for document in page_obj.object_list]
+    page_documents = SearchDocument.objects.filter(pk__in=ids).defer("vector")
+    if postgresql:
+        page_documents = page_documents.annotate(**{
+            f"headline_{code}": SearchHeadline(f"body_{code}", tsquery, config=CONFIGS[code], start_sel=START,
+                                               stop_sel=STOP, max_words=35, min_words=15, max_fragments=2,
+                                               fragment_delimiter=" … ")
+            for code in LANGUAGES
+        })
+    by_id = {document.pk: document for document in page_documents}
+    results = []
+    for pk in ids:
+        document = by_id[pk]
+        title, title_language = _title(document, language)
+        body_language = next((code for code in (language, "en", "fr", "ar") if getattr(document, f"body_{code}")),
+                             language)
+        if postgresql:
+            headline = getattr(document, f"headline_{body_language}")
+            excerpt = _mark(headline) if getattr(document, f"body_{body_language}") else ""
+        else:
+            excerpt = _excerpt_from_plain(getattr(document, f"body_{body_language}"), terms)
+        source = SEARCH_SOURCES.get(document.source)
+        results.append(Result(kind=document.source, kind_label=str(source.label) if source else document.source,
+                              title=title, url=document.url, excerpt=excerpt, language=title_language))
+    return Results(query=query, page=page_obj, results=results, facets=facets, total=paginator.count)
+
