@@ -105,16 +105,23 @@ def index_record(source: SearchSource, pk) -> None:
     )
 
 
-def reindex(source_key: str | None = None) -> int:
-    """Index every record of one source (or of all): after a migration, or to repair. Returns the count."""
+def reindex(source_key: str | None = None, *, missing_only: bool = False) -> int:
+    """Index every record of one source (or of all), to repair the index; ``missing_only``: just the
+    records without a document (those written before the search existed, or by data migrations, which
+    send no signals). Returns how many records were indexed."""
     count = 0
     for source in SEARCH_SOURCES.values():
         if source_key and source.key != source_key:
             continue
-        pks = list(source.model._default_manager.values_list("pk", flat=True))
+        records = source.model._default_manager.all()
+        if missing_only:
+            indexed = SearchDocument.objects.filter(source=source.key).values("object_id")
+            records = records.exclude(pk__in=indexed)
+        pks = list(records.values_list("pk", flat=True))
         for pk in pks:
             index_record(source, pk)
-        SearchDocument.objects.filter(source=source.key).exclude(object_id__in=pks).delete()
+        if not missing_only:
+            SearchDocument.objects.filter(source=source.key).exclude(object_id__in=pks).delete()
         count += len(pks)
     return count
 

@@ -74,6 +74,8 @@ TABLE: dict[str, Entry] = {
     "health": get_only(ALL, public=True),
     "django.contrib.sitemaps.views.sitemap": get_only(ALL, public=True),
     "robots_txt": get_only(ALL, public=True),
+    # Everyone may search; each result is filtered by its own page's rule (tests/shell/test_search_access.py).
+    "search": get_only(ALL, public=True, query=lambda w: {"q": "migration"}),
     "security_events": both(SECRETARIAT),
     "set_language": both(ALL),
     # A plain redirect to members:my_account (itself LOGIN for anonymous visitors): it shows nothing.
