@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0001_meetings_initial'),
+        ('meetings', '0004_meeting_public_summary_and_decisions'),
     ]
 
     operations = [
