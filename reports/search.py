@@ -6,12 +6,14 @@ from django.utils.translation import gettext_lazy as _
 
 from reports import selectors
 from reports.choices import BuildStatus
-from reports.models import Build, Chapter, Report
+from reports.models import Build, Chapter, Report, _in_language
 from rwg_portal.registry import SearchEntry, SearchSource, register_search
 
 
 def _report_body(report: Report, language: str) -> str:
-    return "\n".join(getattr(report, f"{name}_{language}") for name in ("summary", "findings", "recommendations"))
+    """The report's texts in ``language``; a French edition reads the English texts (reports are written in
+    English and Arabic only), as its PDF does."""
+    return "\n".join(_in_language(report, name, language) for name in ("summary", "findings", "recommendations"))
 
 
 def _report(report: Report) -> SearchEntry:

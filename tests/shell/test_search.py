@@ -166,3 +166,17 @@ def test_the_search_page_shows_results_and_facets(client, people):
 
 def test_an_empty_query_finds_nothing(people):
     assert engine.search(people.secretariat, "   ").results == []
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "fr"])
+def test_a_published_edition_in_each_language_is_indexed(people, language):
+    """French editions read the report's English texts (reports are written in English and Arabic only)."""
+    from django.utils import timezone
+
+    from tests.reports.factories import BuildFactory, ReportFactory
+
+    report = ReportFactory(summary_en="The quetzal corridor grew.", summary_ar="نما ممر الكيتزال.")
+    now = timezone.now()
+    build = BuildFactory(report=report, language=language, approved_at=now, published_at=now, is_public=True)
+    document = SearchDocument.objects.get(source="reports.build", object_id=build.pk)
+    assert ("كيتزال" if language == "ar" else "quetzal") in getattr(document, f"body_{language}").lower()
