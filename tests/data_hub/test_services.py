@@ -373,3 +373,19 @@ def test_the_preview_shows_a_sample_of_the_figures_as_they_will_be_stored(tmp_pa
         assert row["indicator"] == "migrant_stock" and row["sheet"] == "Table 1" and row["row"] > 0
         assert row["value"] == expected[(row["place_name"], row["year"], row["sex"])]
     assert not Observation.objects.exists()  # a preview writes nothing
+
+
+def test_a_large_import_refreshes_the_planner_s_statistics(matrix, tmp_path, people):
+    """Without it the planner takes a new release for nearly empty until autovacuum runs (never where it is off)
+    and reads all 376,423 figures for one group's (docs/operations.md). Small imports leave it to autovacuum."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def analyzed(run) -> bool:
+        with CaptureQueriesContext(connection) as context:
+            run()
+        return any(query["sql"].startswith("ANALYZE") for query in context.captured_queries)
+
+    small = write_xlsx(tmp_path / "a.xlsx", {"Table 1": undesa_2019_layout()})
+    assert not analyzed(lambda: services.import_file(path=small, name="a.xlsx", commit=True, user=people.secretariat))
+    assert analyzed(lambda: import_real(matrix))
