@@ -16,17 +16,11 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# One formula-safe rule for every export of the portal (re-exported: the data hub's views use them from here).
+from rwg_portal.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, neutralise
 
-
-def neutralise(value):
-    """Text that a spreadsheet could run as a formula, made inert; anything else unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
+__all__ = ["CSV_CONTENT_TYPE", "XLSX_CONTENT_TYPE", "csv_lines", "neutralise", "spreadsheet_table", "table_csv",
+           "table_xlsx", "with_place_codes", "zipped_table"]
 
 def spreadsheet_table(*, title: str, columns: list[str], rows: Iterable[list], citation: str,
                       licence: str = "") -> tuple[list[str], list[list]]:
