@@ -126,11 +126,16 @@ def reindex(source_key: str | None = None, *, missing_only: bool = False) -> int
     return count
 
 
+# Fields whose saves never change what a search finds.
+BOOKKEEPING_FIELDS = {"last_login"}
+
+
 def connect(source: SearchSource) -> None:
     """Index on save and delete, in the writer's transaction (rolled back with it, current at its commit)."""
 
-    def on_save(sender, instance, raw=False, **kwargs):
-        if not raw:
+    def on_save(sender, instance, raw=False, update_fields=None, **kwargs):
+        # A sign-in saves only ``last_login``: nothing a search reads (it cost every sign-in 8 queries).
+        if not raw and not (update_fields and set(update_fields) <= BOOKKEEPING_FIELDS):
             index_record(source, instance.pk)
 
     def on_delete(sender, instance, **kwargs):

@@ -180,3 +180,20 @@ def test_a_published_edition_in_each_language_is_indexed(people, language):
     build = BuildFactory(report=report, language=language, approved_at=now, published_at=now, is_public=True)
     document = SearchDocument.objects.get(source="reports.build", object_id=build.pk)
     assert ("كيتزال" if language == "ar" else "quetzal") in getattr(document, f"body_{language}").lower()
+
+
+def test_a_sign_in_does_not_touch_the_index(people):
+    """Django saves only ``last_login`` at each sign-in: nothing a search reads."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    user = people.focal_point
+    user.last_login = timezone.now()
+    with CaptureQueriesContext(connection) as context:
+        user.save(update_fields=["last_login"])
+    assert not [q for q in context.captured_queries if "searchdocument" in q["sql"]]
+    user.first_name = "Renamed"
+    with CaptureQueriesContext(connection) as context:
+        user.save()
+    assert [q for q in context.captured_queries if "searchdocument" in q["sql"]]  # other saves still index
