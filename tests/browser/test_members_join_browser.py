@@ -44,7 +44,7 @@ def test_directory_search_updates_the_table_in_place(page, live_server):
     sign_in(page, live_server, people.focal_point.email)
     page.goto(f"{live_server.url}/members/agencies/")
     page.evaluate("window.rwgMarker = 'still here'")
-    page.get_by_role("searchbox", name="Search").fill("Other")
+    page.get_by_role("searchbox", name="Search", exact=True).fill("Other")
     page.locator("#results").get_by_text("1 agency").wait_for()
     assert page.locator("#results tbody tr").count() == 1
     assert "q=Other" in page.url  # the address follows, so the filtered list can be shared

@@ -38,7 +38,7 @@ def test_focal_point_adds_an_activity_and_the_secretariat_sees_it_in_the_coverag
 
     # Find it in the list by searching its text.
     page.goto(f"{live_server.url}/programmes/activities/")
-    page.get_by_label("Search").fill("ethical recruitment")
+    page.get_by_label("Search", exact=True).fill("ethical recruitment")
     page.get_by_role("button", name="Filter").click()
     page.get_by_role("link", name="Ethical recruitment pilot in Jordan").wait_for()
 
