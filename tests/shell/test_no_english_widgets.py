@@ -79,3 +79,11 @@ def test_widgets_speak_the_readers_language(people, pages, language):
         if english := english_in(html):
             found[url] = english
     assert found == {}
+
+
+@pytest.mark.parametrize(("language", "name"), [("en", "Beirut (Lebanon)"), ("ar", "بيروت (لبنان)"),
+                                                ("fr", "Beyrouth (Liban)")])
+def test_the_footer_names_the_time_zone_by_its_city(client, language, name):
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    footer = page.split("<footer")[1]
+    assert name in footer and "Asia/Beirut" not in footer
