@@ -7,6 +7,7 @@ variables that the local demo and the tests need (debug, plain HTTP, SQLite).
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -68,6 +69,8 @@ MIDDLEWARE = [
     "members.middleware.UserTimezoneMiddleware",
     "rwg_portal.middleware.IdleTimeoutMiddleware",
     "members.middleware.RequireTwoFactorMiddleware",
+    # The request that could not queue its task gets a page saying so (503), not the generic error.
+    "rwg_portal.middleware.QueueUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "rwg_portal.urls"
@@ -248,8 +251,30 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 # Keep Django's logging (JSON lines) in the worker too.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TASK_DEFAULT_QUEUE = env_str("RWG_CELERY_QUEUE", "default")
-CELERY_BEAT_SCHEDULE: dict = {
+# Publishing a task while Redis is away gives up after about two seconds with an error instead of
+# hanging the request (the job row stays pending; docs/operations.md, "Faults").
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5, "interval_max": 1.0}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2.0
+# PDF builds (WeasyPrint) run only in a worker of their own queue, "reports". Production
+# runs one worker for it, recycled after a few builds so that its memory does not grow:
+#   celery -A rwg_portal worker -Q reports --concurrency=1 --max-tasks-per-child=5
+# (docs/reports.md, "Operations"). The test worker listens to RWG_EXTRA_QUEUES as well.
+CELERY_TASK_ROUTES = {"reports.tasks.*": {"queue": "reports"}}
+RWG_EXTRA_QUEUES = ["reports"]
+CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "rwg_portal.tasks.heartbeat", "schedule": 60.0},
+    # Jobs whose worker was lost (killed mid-task) are failed by a sweeper instead of staying "running".
+    "operations-fail-stale-jobs": {"task": "rwg_portal.tasks.fail_stale_jobs", "schedule": 600.0},
+    # Jobs saved while Redis was away are published again once it is back (each task claims its row).
+    "operations-requeue-waiting-jobs": {"task": "rwg_portal.tasks.requeue_waiting_jobs", "schedule": 300.0},
+    "reports-fail-stale-builds": {"task": "reports.tasks.fail_stale_builds", "schedule": 600.0},
+    # The PDF download counter counts a visitor once a day; the visits of past days are forgotten.
+    "reports-prune-download-visits": {"task": "reports.tasks.prune_download_visits", "schedule": 6 * 3600.0},
+    # Reminders (each sent once: a Reminder row records it). Invitees are reminded a week and a
+    # day before a meeting, so the task runs hourly; action items are checked every morning.
+    "meeting-reminders": {"task": "meetings.tasks.send_meeting_reminders", "schedule": crontab(minute=5)},
+    "action-item-reminders": {"task": "meetings.tasks.send_action_item_reminders",
+                              "schedule": crontab(hour=5, minute=15)},
 }
 
 # E-mail (Django 6.1 mailers): printed to the console in the demo, SMTP in production.
@@ -302,40 +327,6 @@ if SENTRY_DSN:
 
     init_sentry(SENTRY_DSN, env_str("RWG_ENVIRONMENT", "production"))
 
-# --- reports ---
-# PDF builds (WeasyPrint) run only in a worker of their own queue, "reports". Production
-# runs one worker for it, recycled after a few builds so that its memory does not grow:
-#   celery -A rwg_portal worker -Q reports --concurrency=1 --max-tasks-per-child=5
-# (docs/reports.md, "Operations"). The test worker listens to RWG_EXTRA_QUEUES as well.
-CELERY_TASK_ROUTES = {**globals().get("CELERY_TASK_ROUTES", {}), "reports.tasks.*": {"queue": "reports"}}
-RWG_EXTRA_QUEUES = [*globals().get("RWG_EXTRA_QUEUES", []), "reports"]
-CELERY_BEAT_SCHEDULE["reports-fail-stale-builds"] = {"task": "reports.tasks.fail_stale_builds", "schedule": 600.0}
-# The PDF download counter counts a visitor once a day; the visits of past days are forgotten.
-CELERY_BEAT_SCHEDULE["reports-prune-download-visits"] = {"task": "reports.tasks.prune_download_visits",
-                                                         "schedule": 6 * 3600.0}
-
-# --- meetings ---
-# Reminders (each sent once: a Reminder row records it). Invitees are reminded a week and a
-# day before a meeting, so the task runs hourly; action items are checked every morning.
-from celery.schedules import crontab  # noqa: E402
-
-CELERY_BEAT_SCHEDULE["meeting-reminders"] = {"task": "meetings.tasks.send_meeting_reminders",
-                                             "schedule": crontab(minute=5)}
-CELERY_BEAT_SCHEDULE["action-item-reminders"] = {"task": "meetings.tasks.send_action_item_reminders",
-                                                 "schedule": crontab(hour=5, minute=15)}
-
-# --- operations ---
-# Jobs whose worker was lost (killed mid-task) are failed by a sweeper instead of staying "running"
-# (docs/operations.md, "Faults"). Publishing a task while Redis is away gives up after about two
-# seconds with an error instead of hanging the request (the job row stays pending).
-CELERY_BEAT_SCHEDULE["operations-fail-stale-jobs"] = {"task": "rwg_portal.tasks.fail_stale_jobs", "schedule": 600.0}
 # Public data pages answer conditional requests from the data version (rwg_portal/page_cache.py);
 # how long a browser or proxy may reuse an anonymous answer of the open data API without asking.
 RWG_PUBLIC_MAX_AGE = env_int("RWG_PUBLIC_MAX_AGE", 60)
-# Jobs saved while Redis was away are published again once it is back (each task claims its row).
-CELERY_BEAT_SCHEDULE["operations-requeue-waiting-jobs"] = {"task": "rwg_portal.tasks.requeue_waiting_jobs",
-                                                           "schedule": 300.0}
-CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5, "interval_max": 1.0}
-CELERY_BROKER_CONNECTION_TIMEOUT = 2.0
-# ... and the request that could not queue its task gets a page saying so (503), not the generic error.
-MIDDLEWARE = [*MIDDLEWARE, "rwg_portal.middleware.QueueUnavailableMiddleware"]
