@@ -82,6 +82,10 @@ class CompareForm(StyledFormMixin, forms.Form):
     """Two releases of one indicator side by side, for one country or group."""
 
     indicator = forms.ChoiceField(label=_("Indicator"))
+    find = forms.CharField(label=_("Find a place"), required=False, max_length=80,
+                           widget=forms.SearchInput(attrs={"aria-describedby": "id_find-help"}),
+                           help_text=_("Type part of a name or code, then “Filter the list”: only the places that "
+                                       "match are offered (those already chosen stay)."))
     place = forms.ChoiceField(label=_("Country or group"))
     release = forms.ChoiceField(label=_("Release"), help_text=_("Usually the newer revision."))
     compare = forms.ChoiceField(label=_("Compared with"), help_text=_("Usually the revision it would replace."))
@@ -89,7 +93,10 @@ class CompareForm(StyledFormMixin, forms.Form):
     def __init__(self, data, *, indicators, sections, releases, **kwargs):
         super().__init__(data, **kwargs)
         self.fields["indicator"].choices = [(i.code, i.name) for i in indicators]
-        self.fields["place"].choices = place_choices(sections)
+        # Type-to-filter without JavaScript, as the explorer: the search field narrows the places offered.
+        query = str((data or {}).get("find") or "")[:80]
+        self.fields["place"].choices = place_choices(sections, query=query, keep=_chosen(data, "place"))
+        self.nothing_found = bool(query.strip()) and not place_choices(sections, query=query)
         choices = [(str(r.pk), f"{r.dataset.name} — {r.revision}") for r in releases]
         self.fields["release"].choices = choices
         self.fields["compare"].choices = choices

@@ -456,6 +456,21 @@ def test_the_place_filter_narrows_the_pickers_without_javascript_and_keeps_the_c
     assert codes[5] == "DZA" and codes.index("ALA") < codes.index("ALB")
 
 
+def test_the_compare_page_s_place_filter_works_without_javascript_and_keeps_the_chosen(client, sample_release,
+                                                                                      revised_release):
+    url = compare_url(revised_release, sample_release, place="JOR")
+    response = client.get(url + "&find=liban")
+    assert response.status_code == 200
+    assert _options(response, "place") == ["JOR", "LBN"]  # the chosen one stays; French names match too
+    page = response.content.decode()
+    assert 'type="search" name="find"' in page and "Filter the list" in page and "No place matches" not in page
+    assert response.context["rows"]  # filtering keeps the comparison of the chosen place on the page
+    nothing = client.get(url + "&find=qqqzzz")
+    assert _options(nothing, "place") == ["JOR"] and "No place matches “qqqzzz”." in nothing.content.decode()
+    everything = _options(client.get(url), "place")
+    assert everything[:2] == ["ARAB", "MAGHREB"] and "LBN" in everything and len(everything) > 100
+
+
 def test_the_import_pages_follow_the_job_s_real_state_when_tasks_run_in_process(
         client, people, tmp_path, eager_celery, django_capture_on_commit_callbacks):
     """The demo runs tasks in-process: by the time the page shows, the preview is ready, and no message may
