@@ -302,10 +302,19 @@ def public_past_meetings() -> QuerySet[Meeting]:
     return _public_meetings().filter(starts_at__lt=timezone.now()).order_by("-starts_at", "-pk")
 
 
-def public_meeting_get(year, number) -> Meeting:
-    """A meeting by its reference (RWG <year>/<number>), a stable public address; 404 if absent."""
+def public_meeting_get(pk) -> Meeting:
+    """A meeting's public page by its id: the stable address (a reference changes when the year's
+    meetings are renumbered, the id never does); 404 if absent."""
     try:
-        return _public_meetings().get(year=year, number=number)
+        return _public_meetings().get(pk=pk)
+    except (Meeting.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def public_meeting_by_reference(year, number) -> Meeting:
+    """The meeting that has the reference RWG <year>/<number> now; 404 if none has."""
+    try:
+        return Meeting.objects.only("pk").get(year=year, number=number)
     except (Meeting.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
 

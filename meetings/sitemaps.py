@@ -20,7 +20,7 @@ class CalendarSitemap(Sitemap):
 
 
 class MeetingSitemap(Sitemap):
-    """Each meeting's public page, at the address of its reference."""
+    """Each meeting's public page, at its stable address (by id, unchanged by renumbering)."""
 
     i18n = True
     alternates = True
@@ -28,7 +28,7 @@ class MeetingSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return list(Meeting.objects.only("year", "number").order_by("starts_at", "pk"))
+        return list(Meeting.objects.only("pk").order_by("starts_at", "pk"))
 
     def location(self, item):
-        return reverse("meetings_public:meeting", args=[item.year, item.number])
+        return reverse("meetings_public:meeting", args=[item.pk])

@@ -6,7 +6,7 @@ decisions only where the secretariat published them. Never the video link, agend
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -31,12 +31,21 @@ def calendar(request):
 
 @login_not_required
 @require_GET
-def meeting(request, year: int, number: int):
-    """One meeting, at the stable address of its reference."""
-    meeting = selectors.public_meeting_get(year, number)
+def meeting(request, pk: int):
+    """One meeting, at its stable address (its id: renumbering the year's meetings does not move it)."""
+    meeting = selectors.public_meeting_get(pk)
     return render(request, "meetings/public/meeting.html", {
         "meeting": meeting, "summary": selectors.public_summary(meeting),
         "decisions": selectors.public_decisions(meeting), "page_title": meeting.reference,
         "meta_description": _("Meeting %(reference)s of the Working Group on International Migration in the Arab "
                               "Region.") % {"reference": meeting.reference},
     })
+
+
+@login_not_required
+@require_GET
+def meeting_by_reference(request, year: int, number: int):
+    """The address of a reference (RWG <year>/<number>): sends to the stable page of the meeting that has that
+    reference now. Temporary (302), not permanent: a later renumbering may give the reference to another meeting,
+    and a browser or search engine must not remember the old answer."""
+    return redirect("meetings_public:meeting", pk=selectors.public_meeting_by_reference(year, number).pk)

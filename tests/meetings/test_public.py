@@ -1,6 +1,8 @@
 """The public calendar: every meeting's date, place and status; the summary and the decisions only where
 the secretariat published them (and decisions only once the minutes are approved)."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -23,7 +25,7 @@ def _calendar(client, language="en"):
 
 def _page(client, meeting, language="en"):
     with translation.override(language):
-        return client.get(reverse("meetings_public:meeting", args=[meeting.year, meeting.number]))
+        return client.get(reverse("meetings_public:meeting", args=[meeting.pk]))
 
 
 def test_the_calendar_lists_planned_and_past_meetings_with_time_zone_and_place(people, client):
@@ -103,4 +105,28 @@ def test_the_secretariat_sets_the_publication_in_the_meeting_form(people, client
 
 def test_an_unknown_meeting_is_404(client):
     with translation.override("en"):
-        assert client.get(reverse("meetings_public:meeting", args=[1999, 1])).status_code == 404
+        assert client.get(reverse("meetings_public:meeting", args=[999999])).status_code == 404
+        assert client.get(reverse("meetings_public:meeting_by_reference", args=[1999, 1])).status_code == 404
+
+
+def test_a_meeting_s_public_address_survives_a_renumbering(people, client):
+    """The page is at the meeting's id; the reference's address sends (302, not cached for good) to whichever
+    meeting has that reference now."""
+    by = people.secretariat
+    june = datetime.datetime(timezone.now().year + 1, 6, 10, 10, tzinfo=datetime.UTC)  # both meetings in one year
+    later = schedule(by, title="The later meeting", starts_at=june)
+    year, number = later.year, later.number
+    with translation.override("en"):
+        stable = reverse("meetings_public:meeting", args=[later.pk])
+        by_reference = reverse("meetings_public:meeting_by_reference", args=[year, number])
+    assert client.get(by_reference).url == stable
+    assert later.reference in _calendar(client) and f'href="{stable}"' in _calendar(client)
+
+    earlier = schedule(by, title="The earlier meeting", starts_at=later.starts_at - datetime.timedelta(days=7))
+    later.refresh_from_db()
+    assert (earlier.year, earlier.number) == (year, number) and later.number == number + 1  # renumbered
+    page = client.get(stable)
+    assert page.status_code == 200 and "The later meeting" in page.content.decode()
+    assert later.reference in page.content.decode()
+    response = client.get(by_reference)
+    assert response.status_code == 302 and response.url == reverse("meetings_public:meeting", args=[earlier.pk])

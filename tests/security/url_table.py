@@ -121,7 +121,9 @@ TABLE: dict[str, Entry] = {
     "members_public:contact": both(ALL),
     "members_public:contact_sent": get_only(ALL, public=True),
     "meetings_public:calendar": get_only(ALL, public=True),
-    "meetings_public:meeting": get_only(ALL, public=True, args=lambda w: [w.meeting.year, w.meeting.number]),
+    "meetings_public:meeting": get_only(ALL, public=True, args=lambda w: [w.meeting.pk]),
+    "meetings_public:meeting_by_reference": get_only(ALL, public=True, args=lambda w: [w.meeting.year,
+                                                                                         w.meeting.number]),
     "reports_public:publications": get_only(ALL, public=True),
     "reports_public:report": get_only(ALL, public=True, args=pk("public_report")),
     # Meetings ----------------------------------------------------------------------------------------
