@@ -7,8 +7,9 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
-        from meetings import dashboard, permissions, search
-        from rwg_portal.registry import register_nav, register_panel
+        from meetings import dashboard, permissions, search, sitemaps
+        from meetings.services import documents
+        from rwg_portal.registry import register_nav, register_panel, register_sitemap, register_sweepers
 
         register_nav(_("Meetings"), "meetings:meeting_list", permissions.can_view_meetings, order=20)
         register_nav(_("Meetings"), "meetings_public:calendar", lambda user: not user.is_authenticated, order=20)
@@ -19,3 +20,7 @@ class MeetingsConfig(AppConfig):
         register_panel(dashboard.my_meetings_panel, order=25)
         register_panel(dashboard.rcm_decisions_panel, order=26)
         search.register()
+        register_sitemap("calendar", sitemaps.CalendarSitemap)
+        register_sitemap("meetings", sitemaps.MeetingSitemap)
+        register_sweepers("bundles", fail_stale=documents.papers_bundles_fail_stale,
+                          requeue_waiting=documents.papers_bundles_requeue_waiting)

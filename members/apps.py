@@ -11,8 +11,10 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
-        from members import dashboard, permissions, search
-        from rwg_portal.registry import register_nav, register_panel
+        from members import dashboard, permissions, search, services, sitemaps
+        from members.choices import DesignationRole, Role
+        from members.models import Agency
+        from rwg_portal.registry import register_hook, register_nav, register_panel, register_sitemap
 
         register_nav(_("Agencies"), "members:directory", permissions.can_view_directory, order=10)
         register_nav(_("People"), "members:people", permissions.can_manage_people, order=15)
@@ -24,3 +26,14 @@ class MembersConfig(AppConfig):
         register_panel(dashboard.secretariat_panel, order=10)
         register_panel(dashboard.my_agency_panel, order=20)
         search.register()
+        register_sitemap("about", sitemaps.AboutSitemap)
+        register_sitemap("agencies", sitemaps.AgencySitemap)
+        # What the shell asks of the accounts (it imports no app: rwg_portal.registry).
+        register_hook("is_secretariat", permissions.is_secretariat)
+        register_hook("needs_two_factor", permissions.needs_two_factor)
+        register_hook("user_set_language", services.user_set_language)
+        register_hook("role_label", lambda code: Role(code).label if code in Role.values else code)
+        register_hook("designation_role_label",
+                      lambda code: str(DesignationRole(code).label).lower() if code in DesignationRole.values else code)
+        register_hook("agency_acronyms",
+                      lambda ids: dict(Agency.objects.filter(pk__in=ids).values_list("pk", "acronym")))

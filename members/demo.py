@@ -1,8 +1,10 @@
 """Demo people and designations (clearly demo: every address is @demo.rwg-portal.org)."""
 
 
+import time
+
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.db import transaction
 
 from members.choices import AgencyKind, DesignationRole, JoinRequestStatus, Role
@@ -111,3 +113,19 @@ def load() -> None:
     for agency in Agency.objects.filter(acronym__in=PUBLIC_ABOUT, public_about_en=""):
         agency_update(agency=agency, data={"public_about_en": PUBLIC_ABOUT[agency.acronym]})
     ContactMessage.objects.get_or_create(email=DEMO_CONTACT["email"], defaults=DEMO_CONTACT)
+
+
+def summary() -> str:
+    """The demo logins and the current two-factor code, printed by ``rwg_demo`` at the end."""
+    code = format_hotp_value(hotp_value(DEMO_TOTP_SECRET, int(time.time()) // 30))
+    return "\n".join([
+        "",
+        "Demo logins (all demo content is labelled as such). Password for every account: " + DEMO_PASSWORD,
+        *[f"  {label:<34} {email}" for label, email in LOGINS],
+        "",
+        "Two-factor (secretariat and admin): add this TOTP secret to an authenticator app:",
+        f"  {DEMO_TOTP_SECRET}",
+        f"  or type the current code (valid for about 30 s, now: {code});",
+        "  print a fresh one at any time with: .venv/bin/python manage.py rwg_totp",
+        "",
+    ])

@@ -8,8 +8,9 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from members.permissions import is_rcm_delegate
-        from reports import dashboard, permissions, search
-        from rwg_portal.registry import register_nav, register_panel
+        from reports import dashboard, permissions, search, sitemaps
+        from reports.services import builds
+        from rwg_portal.registry import register_nav, register_panel, register_sitemap, register_sweepers
 
         register_nav(_("Reports"), "reports:index", permissions.can_view_workspace, order=50)
         register_nav(_("Published reports"), "reports:downloads", is_rcm_delegate, order=55)
@@ -19,3 +20,7 @@ class ReportsConfig(AppConfig):
         register_panel(dashboard.downloads_panel, order=60)
         register_panel(dashboard.public_panel, order=90)
         search.register()
+        register_sitemap("publications", sitemaps.PublicationsSitemap)
+        register_sitemap("reports", sitemaps.ReportSitemap)
+        # Stale builds have a beat task of their own (reports.tasks.fail_stale_builds).
+        register_sweepers("builds", requeue_waiting=builds.builds_requeue_waiting)

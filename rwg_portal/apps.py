@@ -8,14 +8,15 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.utils.translation import gettext_lazy as _
 
-        from members.permissions import is_secretariat
         from rwg_portal import security, xml_text
-        from rwg_portal.registry import register_nav
+        from rwg_portal.registry import hook, register_nav, register_sitemap
+        from rwg_portal.sitemaps import OpenPagesSitemap
 
         security.connect()
         xml_text.connect()
-        register_nav(_("Security log"), "security_events", is_secretariat, order=900)
+        register_nav(_("Security log"), "security_events", lambda user: hook("is_secretariat")(user), order=900)
         register_nav(_("Administration"), "admin:index", may_use_admin, order=950)
+        register_sitemap("open", OpenPagesSitemap)
 
 
 def may_use_admin(user) -> bool:

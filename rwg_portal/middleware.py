@@ -9,8 +9,8 @@ from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from members.permissions import needs_two_factor
 from rwg_portal import security
+from rwg_portal.registry import hook
 
 _LAST_SEEN = "rwg_last_seen"
 logger = logging.getLogger(__name__)
@@ -23,7 +23,7 @@ class IdleTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if needs_two_factor(request.user):
+        if hook("needs_two_factor")(request.user):
             now = int(time.time())
             last_seen = request.session.get(_LAST_SEEN)
             if last_seen is not None and now - last_seen > settings.RWG_IDLE_MINUTES * 60:

@@ -27,6 +27,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
+from rwg_portal.registry import hook
+
 # Changes with the code that renders the pages (set by the deployment, e.g. the image's git commit).
 BUILD_ID = os.environ.get("RWG_BUILD_ID", "")
 
@@ -49,13 +51,11 @@ def public_data(view=None, *, shared: bool = False):
         return functools.partial(public_data, shared=shared)
 
     def wrapped(request, *args, **kwargs):
-        from data_hub.caching import data_version
-
         if request.method not in ("GET", "HEAD") or request.user.is_authenticated or _messages_waiting(request):
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True)
             return response
-        version = data_version()
+        version = hook("data_version")()
         csrf_cookie = "" if shared else request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
         etag, modified = _validators(request, version, csrf_cookie)
         response = get_conditional_response(request, etag=etag, last_modified=modified)

@@ -92,3 +92,43 @@ def register_search(source: SearchSource) -> None:
 def register_facet_labels(facet: str, label: Callable[[str], str]) -> None:
     """How the values of a facet are shown (country codes as names, for instance)."""
     FACET_LABELS[facet] = label
+
+
+# What the shell needs of the apps below it, registered by them: the shell imports no app.
+
+SITEMAPS: dict[str, type] = {}  # sitemap.xml's sections (rwg_portal/sitemaps.py), by key
+SWEEPERS: dict[str, dict[str, Callable[[], int]]] = {"fail_stale": {}, "requeue_waiting": {}}
+_HOOKS: dict[str, Callable] = {}
+
+
+def register_sitemap(key: str, sitemap: type) -> None:
+    SITEMAPS[key] = sitemap
+
+
+def register_sweepers(name: str, *, fail_stale: Callable[[], int] | None = None,
+                      requeue_waiting: Callable[[], int] | None = None) -> None:
+    """Jobs of kind ``name`` (imports, bundles, builds) that the shell's beat tasks look after
+    (rwg_portal/tasks.py): ``fail_stale`` fails those whose worker was lost, ``requeue_waiting``
+    publishes again those saved while the broker was away; each returns how many it touched."""
+    if fail_stale:
+        SWEEPERS["fail_stale"][name] = fail_stale
+    if requeue_waiting:
+        SWEEPERS["requeue_waiting"][name] = requeue_waiting
+
+
+def register_hook(name: str, function: Callable) -> None:
+    """A function of an app that the shell calls by name; the names the shell uses are those of
+    ``hook`` calls: ``is_secretariat(user)``, ``needs_two_factor(user)``,
+    ``user_set_language(user=, language=)``, ``role_label(code)``, ``designation_role_label(code)``,
+    ``agency_acronyms(ids) -> {id: acronym}`` (members), ``data_version() -> int`` (data_hub)."""
+    _HOOKS[name] = function
+
+
+def hook(name: str) -> Callable:
+    """The function registered as ``name``; an app that is not installed is a configuration error."""
+    try:
+        return _HOOKS[name]
+    except KeyError:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"no app registered the shell's hook {name!r}") from None

@@ -15,8 +15,8 @@ from datetime import datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from members.choices import DesignationRole, Role
 from rwg_portal.models import SecurityEvent
+from rwg_portal.registry import hook
 
 Kind = SecurityEvent.Kind
 GROUPED = {Kind.LOGIN_FAILED, Kind.MFA_FAILED}
@@ -52,7 +52,7 @@ def _method(code: str) -> str:
 
 
 def _role(code) -> str:
-    return str(Role(code).label) if code in Role.values else str(code)
+    return str(hook("role_label")(code))
 
 
 def _change(name: str, old, new, agencies: dict) -> str:
@@ -110,7 +110,7 @@ def sentence(event: SecurityEvent, *, count: int = 1, agencies: dict | None = No
         if not data:
             return _("A designation of %(account)s changed.") % values
         role = data.get("role", "")
-        values["role"] = str(DesignationRole(role).label).lower() if role in DesignationRole.values else role
+        values["role"] = str(hook("designation_role_label")(role))
         values["agency"] = data.get("agency", "")
         if data.get("ended"):
             return _("The designation of %(account)s as %(role)s of %(agency)s ended.") % values
@@ -129,8 +129,6 @@ def sentence(event: SecurityEvent, *, count: int = 1, agencies: dict | None = No
 
 def lines(events) -> list[Line]:
     """The page's events as lines, newest first, with runs of the same failure folded into one."""
-    from members.models import Agency
-
     events = list(events)
     agency_ids = set()
     for event in events:
@@ -138,7 +136,7 @@ def lines(events) -> list[Line]:
             data, _raw = _detail(event)
             agency_ids |= {v for name, old, new in data.get("changes", []) if name == "agency_id"
                            for v in (old, new) if v}
-    agencies = dict(Agency.objects.filter(pk__in=agency_ids).values_list("pk", "acronym")) if agency_ids else {}
+    agencies = hook("agency_acronyms")(agency_ids) if agency_ids else {}
     result: list[Line] = []
     for event in events:
         last = result[-1] if result else None

@@ -1,6 +1,7 @@
 """sitemap.xml: every public page, each in English, Arabic and French with its hreflang alternates.
 
-Each app declares the sitemaps of the pages it owns (``<app>/sitemaps.py``); this module gathers them.
+Each app declares the sitemaps of the pages it owns (``<app>/sitemaps.py``) and registers them
+(``rwg_portal.registry.register_sitemap``); ``SITEMAPS`` gathers them.
 The public pages live under a language prefix (``/en/``, ``/ar/``, ``/fr/``, Django's ``i18n_patterns``),
 so ``i18n = True`` gives one address per language and ``alternates`` links them.
 """
@@ -8,9 +9,7 @@ so ``i18n = True`` gives one address per language and ``alternates`` links them.
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from meetings.sitemaps import CalendarSitemap, MeetingSitemap
-from members.sitemaps import AboutSitemap, AgencySitemap
-from reports.sitemaps import PublicationsSitemap, ReportSitemap
+from rwg_portal.registry import SITEMAPS
 
 
 class OpenPagesSitemap(Sitemap):
@@ -27,12 +26,4 @@ class OpenPagesSitemap(Sitemap):
         return reverse(item)
 
 
-SITEMAPS = {
-    "about": AboutSitemap,
-    "agencies": AgencySitemap,
-    "calendar": CalendarSitemap,
-    "meetings": MeetingSitemap,
-    "publications": PublicationsSitemap,
-    "reports": ReportSitemap,
-    "open": OpenPagesSitemap,
-}
+__all__ = ["SITEMAPS", "OpenPagesSitemap"]

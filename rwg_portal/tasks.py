@@ -2,6 +2,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from rwg_portal.models import Heartbeat
+from rwg_portal.registry import SWEEPERS
 
 
 @shared_task(soft_time_limit=20, time_limit=30)
@@ -14,12 +15,10 @@ def heartbeat(name: str = "worker") -> None:
 def fail_stale_jobs() -> dict:
     """Beat, every ten minutes: fail import jobs and papers bundles whose worker was lost.
 
-    Report builds have their own sweeper (reports.tasks.fail_stale_builds).
+    Report builds have their own sweeper (reports.tasks.fail_stale_builds). The apps register their
+    sweepers (rwg_portal.registry.register_sweepers).
     """
-    from data_hub.services import import_jobs_fail_stale
-    from meetings.services.documents import papers_bundles_fail_stale
-
-    return {"imports": import_jobs_fail_stale(), "bundles": papers_bundles_fail_stale()}
+    return {name: sweep() for name, sweep in SWEEPERS["fail_stale"].items()}
 
 
 @shared_task(soft_time_limit=50, time_limit=60)
@@ -27,9 +26,4 @@ def requeue_waiting_jobs() -> dict:
     """Beat, every five minutes: publish again the tasks of imports, report builds and papers bundles
     that were saved while Redis was away (the request said so with a 503 page) and that no worker
     has started since. Each task claims its row, so publishing twice never runs a job twice."""
-    from data_hub.services import import_jobs_requeue_waiting
-    from meetings.services.documents import papers_bundles_requeue_waiting
-    from reports.services.builds import builds_requeue_waiting
-
-    return {"imports": import_jobs_requeue_waiting(), "builds": builds_requeue_waiting(),
-            "bundles": papers_bundles_requeue_waiting()}
+    return {name: requeue() for name, requeue in SWEEPERS["requeue_waiting"].items()}

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 
 from rwg_portal import security_log
 from rwg_portal.refusals import Refused
-from rwg_portal.registry import DASHBOARD_PANELS
+from rwg_portal.registry import DASHBOARD_PANELS, hook
 
 logger = logging.getLogger(__name__)
 
@@ -67,9 +67,7 @@ def set_language(request):
     response = i18n.set_language(request)
     language = request.POST.get("language", "") if request.method == "POST" else ""
     if request.user.is_authenticated and language in dict(settings.LANGUAGES):
-        from members.services import user_set_language
-
-        user_set_language(user=request.user, language=language)
+        hook("user_set_language")(user=request.user, language=language)
     return response
 
 
@@ -131,14 +129,13 @@ def security_events(request):
     from django.core.exceptions import PermissionDenied
     from django.core.paginator import Paginator
 
-    from members.permissions import is_secretariat
     from rwg_portal.models import SecurityEvent
 
     if not request.user.is_authenticated:
         from django.contrib.auth.views import redirect_to_login
 
         return redirect_to_login(request.get_full_path())
-    if not is_secretariat(request.user):
+    if not hook("is_secretariat")(request.user):
         raise PermissionDenied
     events = SecurityEvent.objects.select_related("user", "actor")
     kind = request.GET.get("kind", "")

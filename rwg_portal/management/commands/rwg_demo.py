@@ -1,14 +1,8 @@
 import importlib
-import time
 
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-
-from members.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, LOGINS
-
-# Each app that has demo content offers ``<app>.demo.load()``; order matters (members first).
-DEMO_APPS = ["members", "meetings", "programmes", "data_hub", "reports"]
 
 
 class Command(BaseCommand):
@@ -24,25 +18,20 @@ class Command(BaseCommand):
         if not settings.DEBUG and not options["allow_outside_development"]:
             raise CommandError("rwg_demo runs only in development mode (RWG_DEBUG=true); it creates accounts "
                                "with a published password. Pass --allow-outside-development to load it anyway.")
-        for app in DEMO_APPS:
+        # Each app that has demo content offers ``<app>.demo.load()``, and may offer ``summary()``, text
+        # to print at the end (the members' demo logins). Apps load in INSTALLED_APPS order (members first).
+        summaries = []
+        for app in (config.name for config in apps.get_app_configs()):
             try:
                 module = importlib.import_module(f"{app}.demo")
             except ModuleNotFoundError as exc:
                 if exc.name != f"{app}.demo":
                     raise
                 continue
+            if not hasattr(module, "load"):  # the shell's own demo module holds helpers only
+                continue
             module.load()
             self.stdout.write(f"  demo content of {app}: loaded")
-        code = format_hotp_value(hotp_value(DEMO_TOTP_SECRET, int(time.time()) // 30))
-        lines = [
-            "",
-            "Demo logins (all demo content is labelled as such). Password for every account: " + DEMO_PASSWORD,
-            *[f"  {label:<34} {email}" for label, email in LOGINS],
-            "",
-            "Two-factor (secretariat and admin): add this TOTP secret to an authenticator app:",
-            f"  {DEMO_TOTP_SECRET}",
-            f"  or type the current code (valid for about 30 s, now: {code});",
-            "  print a fresh one at any time with: .venv/bin/python manage.py rwg_totp",
-            "",
-        ]
-        self.stdout.write("\n".join(lines))
+            if hasattr(module, "summary"):
+                summaries.append(module.summary())
+        self.stdout.write("\n".join(summaries))
