@@ -1,10 +1,11 @@
 """Where the reports' figures come from: one small function per source.
 
 Each function below calls the one documented function of the app that owns the figure
-and returns its answer unchanged, so the reports never reach into another app's models.
-When that app (or its function) is not part of the portal yet, the function raises
-``SourceUnavailable`` and the RCM assessment says "not yet available" for that figure;
-it never invents one. Any other error is a real fault and fails the build.
+and returns its answer unchanged, so the reports never reach into another app's models: they
+import the other apps' ``stats`` and ``blocks`` modules only (an import-linter contract,
+``.importlinter``). A source that cannot give a figure raises ``SourceUnavailable`` and the
+RCM assessment says "not yet available" for that figure; it never invents one. Any other
+error is a real fault and fails the build.
 
 To add a source: write a function here that calls the owning app's function, then list
 it in ``reports.assessment.FIGURES`` with a title and a template to show it.
@@ -33,15 +34,19 @@ function                        calls                                          r
 ==============================  ============================================  ==========================
 """
 
-import importlib
 from collections import Counter
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from data_hub import blocks as data_hub_blocks
+from data_hub import stats as data_hub_stats
+from meetings import stats as meetings_stats
+from programmes import stats as programmes_stats
+
 
 class SourceUnavailable(Exception):
-    """The app that provides a figure is not (yet) part of the portal."""
+    """The app that provides a figure cannot give it (yet)."""
 
     def __init__(self, provider: str):
         super().__init__(provider)
@@ -52,48 +57,32 @@ class BlockFailed(Exception):
     """The data hub could not resolve a data block; the message says why."""
 
 
-def _provider(module: str, name: str):
-    """The function ``module.name``, or SourceUnavailable if that module or function does not exist."""
-    try:
-        loaded = importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        # Only the provider itself missing means "not yet available"; a broken import inside
-        # an existing provider is a fault and must surface.
-        if exc.name and (module == exc.name or module.startswith(exc.name + ".")):
-            raise SourceUnavailable(f"{module}.{name}") from None
-        raise
-    function = getattr(loaded, name, None)
-    if function is None:
-        raise SourceUnavailable(f"{module}.{name}")
-    return function
-
-
 def meeting_counts(year: int) -> dict:
     """Meetings held in ``year`` against the minimum of three a year (ToR section 5)."""
-    return _provider("meetings.stats", "meeting_counts")(year)
+    return meetings_stats.meeting_counts(year)
 
 
 def attendance_rates(year: int) -> list[dict]:
     """Per agency: meetings it was expected at, meetings attended, and the rate (0 to 1)."""
-    return _provider("meetings.stats", "attendance_rates")(year)
+    return meetings_stats.attendance_rates(year)
 
 
 def action_item_counts(year: int) -> dict:
-    return _provider("meetings.stats", "action_item_counts")(year)
+    return meetings_stats.action_item_counts(year)
 
 
 def activity_counts(year: int) -> dict:
     """Activities and joint programmes started and ongoing in ``year``."""
-    return _provider("programmes.stats", "activity_counts")(year)
+    return programmes_stats.activity_counts(year)
 
 
 def good_practices_published(year: int) -> int:
-    return _provider("programmes.stats", "good_practices_published")(year)
+    return programmes_stats.good_practices_published(year)
 
 
 def releases_added(year: int) -> int:
     """Data releases added to the data hub in ``year``."""
-    return _provider("data_hub.stats", "releases_added")(year)
+    return data_hub_stats.releases_added(year)
 
 
 def designations() -> list[dict]:
@@ -146,11 +135,9 @@ def resolve_data_block(spec: dict) -> Any:
 
     Returns the data hub's ``DataBlock`` (title, columns, rows, svg, citation). Raises
     ``BlockFailed`` with the data hub's message when the block no longer resolves (for
-    example a deleted release), and ``SourceUnavailable`` when there is no data hub yet.
+    example a deleted release).
     """
-    resolve = _provider("data_hub.blocks", "resolve")
-    block_error = _provider("data_hub.blocks", "BlockError")
     try:
-        return resolve(dict(spec))
-    except block_error as exc:
+        return data_hub_blocks.resolve(dict(spec))
+    except data_hub_blocks.BlockError as exc:
         raise BlockFailed(str(exc) or _("the data hub could not resolve it")) from exc

@@ -13,24 +13,6 @@ from tests.reports.factories import ChapterFactory, ReportFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_a_missing_provider_is_not_yet_available():
-    with pytest.raises(sources.SourceUnavailable) as caught:
-        sources._provider("no_such_app.stats", "figures")
-    assert caught.value.provider == "no_such_app.stats.figures"
-    with pytest.raises(sources.SourceUnavailable):
-        sources._provider("reports.text", "no_such_function")
-
-
-def test_a_provider_that_fails_to_import_is_a_fault_not_a_missing_figure(tmp_path, monkeypatch):
-    package = tmp_path / "broken_provider"
-    package.mkdir()
-    (package / "__init__.py").write_text("")
-    (package / "stats.py").write_text("import a_module_that_does_not_exist\n")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    with pytest.raises(ModuleNotFoundError):
-        sources._provider("broken_provider.stats", "figures")
-
-
 def test_figures_not_yet_available_are_said_so_and_never_invented(monkeypatch):
     def missing(year):
         raise sources.SourceUnavailable("data_hub.stats.releases_added")
