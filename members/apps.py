@@ -19,15 +19,18 @@ class MembersConfig(AppConfig):
         register_nav(_("Agencies"), "members:directory", permissions.can_view_directory, order=10)
         register_nav(_("People"), "members:people", permissions.can_manage_people, order=15)
         register_nav(_("Messages"), "members:contact_messages", permissions.can_read_contact_messages, order=16)
+        register_nav(_("Stakeholders"), "members:proposals", permissions.can_moderate_stakeholders, order=17)
         # The Group in public, for visitors (signed-in people reach the same pages from its About page).
         register_nav(_("About the Group"), "members_public:about", _anonymous, order=5)
         register_nav(_("Contact"), "members_public:contact", _anonymous, order=95)
+        register_nav(_("Consultations"), "members_public:consultations", _anonymous, order=94)
         register_nav(_("My account"), "members:my_account", lambda user: user.is_authenticated, order=90)
         register_panel(dashboard.secretariat_panel, order=10)
         register_panel(dashboard.my_agency_panel, order=20)
         search.register()
         register_sitemap("about", sitemaps.AboutSitemap)
         register_sitemap("agencies", sitemaps.AgencySitemap)
+        register_sitemap("consultations", sitemaps.ConsultationSitemap)
         # What the shell asks of the accounts (it imports no app: rwg_portal.registry).
         register_hook("is_secretariat", permissions.is_secretariat)
         register_hook("needs_two_factor", permissions.needs_two_factor)

@@ -46,3 +46,30 @@ class ContactMessageStatus(models.TextChoices):
     NEW = "new", _("New")
     ANSWERED = "answered", _("Answered")
     CLOSED = "closed", _("Closed without an answer")
+
+
+class OrganisationKind(models.TextChoices):
+    """Who proposes a practice or answers a consultation from outside the Group (ToR 3(d)(i))."""
+
+    CIVIL_SOCIETY = "civil_society", _("Civil-society organisation")
+    MIGRANTS = "migrants", _("Migrants' or diaspora organisation")
+    TRADE_UNION = "trade_union", _("Trade union or employers' organisation")
+    ACADEMIC = "academic", _("Academic or research institution")
+    OTHER = "other", _("Other")
+
+
+class ProposalStatus(models.TextChoices):
+    """States of a good practice proposed through the public form."""
+
+    NEW = "new", _("Awaiting moderation")
+    RETURNED = "returned", _("Returned to the organisation")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+
+
+class AnswerStatus(models.TextChoices):
+    """States of an answer to a public consultation."""
+
+    NEW = "new", _("Awaiting moderation")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")

@@ -194,10 +194,6 @@ class JoinRequestForm(StyledFormMixin, forms.ModelForm):
         self.fields["contact_name"].widget.attrs["autocomplete"] = "name"
         self.fields["organisation"].widget.attrs["autocomplete"] = "organization"
 
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.cleaned_data.get("fax_number"))
-
 
 class JoinRequestDecisionForm(StyledFormMixin, forms.Form):
     status = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect, choices=[
@@ -219,14 +215,22 @@ class JoinRequestDecisionForm(StyledFormMixin, forms.Form):
         self.fields["decided_on"].initial = timezone.localdate()
 
 
-class ContactForm(StyledFormMixin, forms.ModelForm):
+class HoneypotMixin(forms.Form):
+    """A honeypot for the public forms: a field hidden from people (templates put ``fax_number`` in a
+    ``d-none`` block) that robots fill in. Views check ``is_spam`` and save nothing, thanking all the same."""
+
+    fax_number = forms.CharField(label=_("Leave this field empty"), required=False,
+                                 widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.cleaned_data.get("fax_number"))
+
+
+class ContactForm(HoneypotMixin, StyledFormMixin, forms.ModelForm):
     """The public contact form: a message to the secretariat."""
 
     text_limit = 5000
-
-    # A honeypot, as on the request-to-join form: hidden from people, filled in by robots.
-    fax_number = forms.CharField(label=_("Leave this field empty"), required=False,
-                                 widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
 
     class Meta:
         model = ContactMessage
@@ -240,10 +244,6 @@ class ContactForm(StyledFormMixin, forms.ModelForm):
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["organisation"].widget.attrs["autocomplete"] = "organization"
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.cleaned_data.get("fax_number"))
 
 
 class ContactAnswerForm(StyledFormMixin, forms.Form):

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -9,14 +10,18 @@ from simple_history.models import HistoricalRecords
 
 from members.choices import (
     AgencyKind,
+    AnswerStatus,
     ContactMessageStatus,
     DesignationRole,
     JoinRequestStatus,
     Membership,
     OfficeCity,
+    OrganisationKind,
+    ProposalStatus,
     Role,
 )
 from members.validators import validate_time_zone
+from programmes.choices import Theme
 
 
 class UserManager(BaseUserManager):
@@ -311,3 +316,171 @@ class ContactMessage(models.Model):
 
     def __str__(self):
         return f"{self.name}: {self.subject}"
+
+
+# Stakeholders, including migrants (ToR 3(d)(i)) ------------------------------------------------------
+
+
+class PracticeProposal(models.Model):
+    """A good practice proposed by a civil-society or migrants' organisation through the public form.
+
+    The secretariat moderates it: accepting creates a draft ``programmes.GoodPractice`` credited to
+    the organisation (``practice``); returning sends ``message`` to the organisation with a signed link
+    to amend it (``returned_count`` makes each link good for one round); rejecting sends ``message``
+    as the reason. The organisation is written to in ``language``, the language it wrote in.
+    """
+
+    organisation = models.CharField(_("organisation"), max_length=255)
+    organisation_kind = models.CharField(_("kind of organisation"), max_length=20, choices=OrganisationKind.choices)
+    contact_name = models.CharField(_("contact person"), max_length=200)
+    contact_email = models.EmailField(_("contact e-mail"))
+    website = models.URLField(_("website"), blank=True)
+    language = models.CharField(_("language of the text"), max_length=7, choices=settings.LANGUAGES,
+                                help_text=_("The language the practice is written in: we write back in it."))
+    title = models.CharField(_("title"), max_length=255)
+    countries = models.JSONField(_("countries and areas"), default=list)
+    theme = models.CharField(_("theme"), max_length=20, choices=Theme.choices)
+    practice = models.TextField(_("the practice"))
+    evidence = models.TextField(_("evidence of results"))
+    lessons = models.TextField(_("lessons learned"))
+    replication = models.TextField(_("conditions for replication"))
+    status = models.CharField(_("status"), max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.NEW)
+    message = models.TextField(_("message from the secretariat"), blank=True,
+                               help_text=_("What to change (returned) or the reason (rejected); e-mailed."))
+    returned_count = models.PositiveIntegerField(default=0, editable=False)
+    submitted_at = models.DateTimeField(_("received at"), default=timezone.now)
+    amended_at = models.DateTimeField(_("amended at"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
+    decided_by = models.ForeignKey(User, verbose_name=_("moderated by"), on_delete=models.SET_NULL, null=True,
+                                   blank=True, related_name="+")
+    good_practice = models.OneToOneField(
+        "programmes.GoodPractice", verbose_name=_("good practice"), on_delete=models.SET_NULL, null=True,
+        blank=True, related_name="proposal", help_text=_("The good practice created when it was accepted."))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("proposed good practice")
+        verbose_name_plural = _("proposed good practices")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="new") | Q(decided_at__isnull=False),
+                name="practiceproposal_moderated_has_date",
+                violation_error_message=_("A moderated proposal needs the date of the decision."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation}: {self.title}"
+
+    @property
+    def place_names(self) -> list[str]:
+        from programmes import reference
+
+        return [reference.place_name(code) for code in self.countries]
+
+    def clean(self):
+        from programmes import reference
+
+        bad = [code for code in self.countries or [] if code not in reference.PLACE_CODES]
+        if bad or not self.countries:
+            raise ValidationError({"countries": _("Choose at least one country or area from the list.")})
+
+
+class Consultation(models.Model):
+    """A public consultation of stakeholders: a question open for answers during a period.
+
+    ``question``, ``summary`` and ``title`` are written in ``language`` (one field each; translations are
+    added by the portal's rule for content in three languages). The period is stored in UTC and shown in
+    ``time_zone``. ``questions`` is an optional short questionnaire (a list of texts). Once closed, the
+    public page shows ``summary`` and the accepted answers.
+    """
+
+    title = models.CharField(_("title"), max_length=255)
+    question = models.TextField(_("question"))
+    language = models.CharField(_("language of the text"), max_length=7, choices=settings.LANGUAGES, default="en")
+    questions = models.JSONField(_("questionnaire"), default=list, blank=True)
+    opens_at = models.DateTimeField(_("opens at"))
+    closes_at = models.DateTimeField(_("closes at"))
+    time_zone = models.CharField(_("time zone"), max_length=64, validators=[validate_time_zone],
+                                 default="Asia/Beirut")
+    summary = models.TextField(_("summary by the secretariat"), blank=True,
+                               help_text=_("Shown on the public page once the consultation is closed."))
+    created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    history = HistoricalRecords()
+
+    MAX_QUESTIONS = 8
+
+    class Meta:
+        ordering = ["-opens_at"]
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=models.F("opens_at")), name="consultation_closes_after_opening",
+                violation_error_message=_("A consultation must close after it opens."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if not isinstance(self.questions, list) or len(self.questions) > self.MAX_QUESTIONS or any(
+                not isinstance(q, str) or not q.strip() or len(q) > 500 for q in self.questions):
+            raise ValidationError({"questions": _("Give at most %(count)d questions, one per line, each under 500 "
+                                                  "characters.") % {"count": self.MAX_QUESTIONS}})
+
+    def phase(self, now=None) -> str:
+        """"upcoming", "open" or "closed" at ``now`` (the current moment by default)."""
+        now = now or timezone.now()
+        if now < self.opens_at:
+            return "upcoming"
+        return "open" if now < self.closes_at else "closed"
+
+    @property
+    def is_open(self) -> bool:
+        return self.phase() == "open"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.phase() == "closed"
+
+
+class ConsultationAnswer(models.Model):
+    """An organisation's answer to a consultation, sent without an account and moderated by the secretariat.
+
+    ``replies`` holds the answers to the questionnaire, in the order of the consultation's ``questions``.
+    """
+
+    consultation = models.ForeignKey(Consultation, verbose_name=_("consultation"), on_delete=models.CASCADE,
+                                     related_name="answers")
+    organisation = models.CharField(_("organisation"), max_length=255)
+    organisation_kind = models.CharField(_("kind of organisation"), max_length=20, choices=OrganisationKind.choices)
+    contact_name = models.CharField(_("contact person"), max_length=200)
+    contact_email = models.EmailField(_("contact e-mail"))
+    language = models.CharField(_("language of the text"), max_length=7, choices=settings.LANGUAGES)
+    answer = models.TextField(_("answer"))
+    replies = models.JSONField(_("answers to the questionnaire"), default=list, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=AnswerStatus.choices, default=AnswerStatus.NEW)
+    moderation_note = models.TextField(_("moderation note"), blank=True)
+    submitted_at = models.DateTimeField(_("received at"), default=timezone.now)
+    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
+    moderated_by = models.ForeignKey(User, verbose_name=_("moderated by"), on_delete=models.SET_NULL, null=True,
+                                     blank=True, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["submitted_at"]
+        verbose_name = _("answer to a consultation")
+        verbose_name_plural = _("answers to consultations")
+
+    def __str__(self):
+        return f"{self.organisation} ({self.consultation_id})"
+
+    @property
+    def question_replies(self) -> list[tuple[str, str]]:
+        """(question, reply) pairs for the questions this answer replied to."""
+        questions = self.consultation.questions
+        return [(q, r) for q, r in zip(questions, self.replies, strict=False) if r]

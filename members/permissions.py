@@ -126,3 +126,8 @@ def manage_agencies_refusal() -> Refused:
 
 def manage_people_refusal() -> Refused:
     return Refused(_("Only the secretariat manages people's accounts and roles."))
+
+
+def can_moderate_stakeholders(user) -> bool:
+    """Proposed good practices and consultations of stakeholders (ToR 3(d)(i)) are the secretariat's."""
+    return is_secretariat(user)

@@ -16,7 +16,7 @@ class AboutSitemap(Sitemap):
 
     def items(self):
         return ["members_public:about", "members_public:co_chairs", "members_public:agencies",
-                "members_public:contact"]
+                "members_public:contact", "members_public:consultations", "members_public:proposal_create"]
 
     def location(self, item):
         return reverse(item)
@@ -35,3 +35,20 @@ class AgencySitemap(Sitemap):
 
     def location(self, item):
         return reverse("members_public:agency", args=[item.pk])
+
+
+class ConsultationSitemap(Sitemap):
+    """Each public consultation (stakeholders, ToR 3(d)(i))."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+    changefreq = "weekly"
+
+    def items(self):
+        from members.stakeholders.selectors import public_consultations
+
+        return list(public_consultations().order_by("pk"))
+
+    def location(self, item):
+        return reverse("members_public:consultation", args=[item.pk])

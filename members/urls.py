@@ -2,6 +2,7 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from members import public_views, views
+from members.stakeholders import views as stakeholders
 
 app_name = "members"
 
@@ -36,4 +37,13 @@ urlpatterns = [
     path("messages/", public_views.contact_messages, name="contact_messages"),
     path("messages/<int:pk>/", public_views.contact_message_detail, name="contact_message_detail"),
     path("messages/<int:pk>/close/", public_views.contact_message_close, name="contact_message_close"),
+    path("proposals/", stakeholders.proposals, name="proposals"),
+    path("proposals/<int:pk>/", stakeholders.proposal_detail, name="proposal_detail"),
+    path("consultations/", stakeholders.consultations, name="consultations"),
+    path("consultations/new/", stakeholders.consultation_form, name="consultation_create"),
+    path("consultations/<int:pk>/", stakeholders.consultation_manage, name="consultation_manage"),
+    path("consultations/<int:pk>/edit/", stakeholders.consultation_form, name="consultation_edit"),
+    path("consultations/<int:pk>/close/", stakeholders.consultation_close, name="consultation_close"),
+    path("consultations/<int:pk>/answers.<str:fmt>", stakeholders.consultation_export, name="consultation_export"),
+    path("consultation-answers/<int:pk>/moderate/", stakeholders.answer_moderate, name="answer_moderate"),
 ]

@@ -69,6 +69,13 @@ REASON_LABELS = {
     "withdrawn from publication": gettext_lazy("withdrawn from publication"),
     "made public": gettext_lazy("made public"),
     "made non-public": gettext_lazy("made non-public"),
+    # stakeholders (members.stakeholders)
+    "amended by the organisation": gettext_lazy("amended by the organisation"),
+    "accepted": gettext_lazy("accepted"),
+    "rejected": gettext_lazy("rejected"),
+    "opened": gettext_lazy("opened"),
+    "changed": gettext_lazy("changed"),
+    "closed early": gettext_lazy("closed early"),
 }
 
 _STATUS = re.compile(r"status (?P<old>\S+) -> (?P<new>\S+)")
