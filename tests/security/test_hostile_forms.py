@@ -84,6 +84,13 @@ def activity_post(w) -> dict:
             "attachments-TOTAL_FORMS": "0", "attachments-INITIAL_FORMS": "0"}
 
 
+def proposal_post(_w) -> dict:
+    return {"organisation": "Civic Org", "organisation_kind": "civil_society", "contact_name": "Nadia",
+            "contact_email": "nadia@civic.example", "website": "", "language": "ar", "title": "عيادات قانونية",
+            "countries": ["JOR"], "theme": "rights", "practice": "Clinics.", "evidence": "Cases.", "lessons": "Trust.",
+            "replication": "Lawyers.", "fax_number": ""}
+
+
 def meeting_post(_w) -> dict:
     return {"kind": "regular", "title": "", "mode": "in_person", "city": "beirut", "time_zone": "Asia/Beirut",
             "starts": "2031-03-04T10:00", "ends": "2031-03-04T13:00", "venue": "UN House", "video_link": "",
@@ -117,6 +124,21 @@ TARGETS = {
                    lambda w: {"organisation": "Applicant Two", "acronym": "AP2", "kind": "ngo", "website": "",
                               "contact_name": "Someone", "contact_email": "someone@applicant.example",
                               "motivation": "We work on migration.", "fax_number": ""}),
+    # stakeholders: the public forms (no account) and the secretariat's
+    "proposal_create": Target("anonymous", lambda w: reverse("members_public:proposal_create"), proposal_post),
+    "consultation_answer": Target("anonymous", lambda w: reverse("members_public:consultation",
+                                                                  args=[w.consultation.pk]),
+                                  lambda w: {"organisation": "Forum", "organisation_kind": "migrants",
+                                             "contact_name": "Someone", "contact_email": "someone@forum.example",
+                                             "language": "fr", "answer": "Trop cher.", "reply_1": "Golfe",
+                                             "fax_number": ""}),
+    "consultation_create": Target("secretariat", lambda w: reverse("members:consultation_create"),
+                                  lambda w: {"title": "Labour mobility", "language": "en", "question": "What works?",
+                                             "time_zone": "Africa/Cairo", "opens": "2031-05-01T09:00",
+                                             "closes": "2031-05-31T17:00", "questions_text": "", "summary": ""}),
+    "proposal_decide": Target("secretariat", lambda w: reverse("members:proposal_detail", args=[w.proposal.pk]),
+                              lambda w: {"decision": "accept", "agency": w.agency.pk, "title_en": "Legal clinics",
+                                         "message": ""}, "proposal"),
     # meetings
     "meeting_create": Target("secretariat", lambda w: reverse("meetings:meeting_create"), meeting_post),
     "meeting_edit": Target("secretariat", lambda w: reverse("meetings:meeting_edit", args=[w.planned.pk]),
@@ -202,6 +224,31 @@ CASES = [
     ("join", "motivation", MEGABYTE, too_long(5000, len(MEGABYTE))),
     ("join", "contact_email", "someone", "Enter a valid email address."),
     ("join", "motivation", "a\x00b", "Null characters are not allowed."),
+    # stakeholders: the public proposal and answer forms, the secretariat's consultation and decision forms
+    ("proposal_create", "organisation", "O" * 256, too_long(255, 256)),
+    ("proposal_create", "practice", MEGABYTE, too_long(5000, len(MEGABYTE))),
+    ("proposal_create", "countries", ["XXX"], invalid("XXX")),
+    ("proposal_create", "countries", [], "This field is required."),
+    ("proposal_create", "theme", "<script>", invalid("<script>")),
+    ("proposal_create", "language", "de", invalid("de")),
+    ("proposal_create", "organisation_kind", "government", invalid("government")),
+    ("proposal_create", "contact_email", "x@", "Enter a valid email address."),
+    ("proposal_create", "website", "javascript:alert(1)", "Enter a valid URL."),
+    ("proposal_create", "title", "a\x00b", "Null characters are not allowed."),
+    ("consultation_answer", "answer", MEGABYTE, too_long(5000, len(MEGABYTE))),
+    ("consultation_answer", "reply_1", MEGABYTE, too_long(5000, len(MEGABYTE))),
+    ("consultation_answer", "language", "xx", invalid("xx")),
+    ("consultation_answer", "answer", "", "This field is required."),
+    ("consultation_create", "closes", "2031-04-01T09:00", "The consultation must close after it opens."),
+    ("consultation_create", "opens", "tomorrow", NOT_A_DATETIME),
+    ("consultation_create", "opens", "10000-01-01T00:00", NOT_A_DATETIME),
+    ("consultation_create", "time_zone", "Mars/Olympus", invalid("Mars/Olympus")),
+    ("consultation_create", "questions_text", "\n".join("q" * 9), "Give at most 8 questions."),
+    ("consultation_create", "title", "T" * 256, too_long(255, 256)),
+    ("proposal_decide", "agency", NO_SUCH_ID, INVALID_CHOICE),
+    ("proposal_decide", "agency", "", "Choose the member agency that follows the practice up."),
+    ("proposal_decide", "decision", "publish", invalid("publish")),
+    ("proposal_decide", "title_en", "T" * 256, too_long(255, 256)),
     # meetings
     ("meeting_create", "title", "T" * 256, too_long(255, 256)),
     ("meeting_create", "starts", "next tuesday", NOT_A_DATETIME),

@@ -127,6 +127,28 @@ def build_world(people: People) -> World:
     o.update(public_report=assessment, contact=ContactMessage.objects.create(
         name="Visitor", email="visitor@example.org", subject="A question", message="Where is the data?",
         language="en"))
+
+    # stakeholders: a proposal awaiting moderation, one returned (its amend link), an open consultation
+    # with an answer, and another open one for the close URL
+    from members.stakeholders import services as stakeholders
+
+    proposal_data = {"organisation": "Civic Org", "organisation_kind": "civil_society", "contact_name": "Nadia",
+                     "contact_email": "nadia@civic.example", "language": "en", "title": "Legal clinics",
+                     "countries": ["JOR"], "theme": "rights", "practice": "Clinics.", "evidence": "Cases.",
+                     "lessons": "Trust.", "replication": "Lawyers."}
+    proposal = stakeholders.proposal_submit(data=proposal_data)
+    returned = stakeholders.proposal_return(proposal=stakeholders.proposal_submit(data=proposal_data),
+                                            message="Add the results.", by=by)
+    period = {"question": "How?", "language": "en", "questions": ["Which corridor?"], "time_zone": "Asia/Beirut",
+              "opens_at": now - datetime.timedelta(days=1), "closes_at": now + datetime.timedelta(days=3650)}
+    consultation = stakeholders.consultation_save(consultation=None, fields={"title": "Remittances", **period}, by=by)
+    answer = stakeholders.answer_submit(consultation=consultation, data={
+        "organisation": "Diaspora Forum", "organisation_kind": "migrants", "contact_name": "Karim",
+        "contact_email": "karim@forum.example", "language": "fr", "answer": "Trop cher.", "replies": [""]})
+    o.update(proposal=proposal, returned_proposal=returned, amend_token=stakeholders.amend_token(returned),
+             consultation=consultation, consultation_answer=answer,
+             closing_consultation=stakeholders.consultation_save(
+                 consultation=None, fields={"title": "To close", **period}, by=by))
     return world
 
 
