@@ -3,7 +3,17 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from reports.models import Answer, Build, Chapter, ChapterComment, Question, QuestionnaireResponse, Report, Source
+from reports.models import (
+    Answer,
+    Build,
+    Chapter,
+    ChapterComment,
+    LibraryItem,
+    Question,
+    QuestionnaireResponse,
+    Report,
+    Source,
+)
 
 
 @admin.register(Report)
@@ -58,3 +68,11 @@ class QuestionnaireResponseAdmin(SimpleHistoryAdmin):
 @admin.register(Answer)
 class AnswerAdmin(SimpleHistoryAdmin):
     list_display = ["response", "question", "score"]
+
+
+@admin.register(LibraryItem)
+class LibraryItemAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "kind", "year", "agency", "visibility", "download_count", "is_demo"]
+    list_filter = ["kind", "visibility", "language"]
+    search_fields = ["title", "abstract"]
+    readonly_fields = ["file", "original_name", "extension", "content_type", "size", "sha256", "download_count"]

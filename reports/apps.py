@@ -13,6 +13,7 @@ class ReportsConfig(AppConfig):
         from rwg_portal.registry import register_nav, register_panel, register_sitemap, register_sweepers
 
         register_nav(_("Reports"), "reports:index", permissions.can_view_workspace, order=50)
+        register_nav(_("Library"), "reports:library_list", permissions.can_view_library_workspace, order=52)
         register_nav(_("Published reports"), "reports:downloads", is_rcm_delegate, order=55)
         register_nav(_("Publications"), "reports_public:publications", lambda user: not user.is_authenticated, order=90)
         register_panel(dashboard.secretariat_panel, order=50)
@@ -22,5 +23,6 @@ class ReportsConfig(AppConfig):
         search.register()
         register_sitemap("publications", sitemaps.PublicationsSitemap)
         register_sitemap("reports", sitemaps.ReportSitemap)
+        register_sitemap("library", sitemaps.LibraryItemSitemap)
         # Stale builds have a beat task of their own (reports.tasks.fail_stale_builds).
         register_sweepers("builds", requeue_waiting=builds.builds_requeue_waiting)

@@ -81,3 +81,30 @@ class LikertScore(models.IntegerChoices):
 class ResponseStatus(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("questionnaire response", "Draft")
     SUBMITTED = "submitted", pgettext_lazy("questionnaire response", "Submitted")
+
+
+# Research and information library (terms of reference, 3(a) and 3(d)(ii)) ---------------------------
+
+
+class LibraryKind(models.TextChoices):
+    """What kind of document a library item is."""
+
+    STUDY = "study", _("Study")
+    REPORT = "report", pgettext_lazy("library item", "Report")
+    DATA_NOTE = "data_note", _("Data note")
+    POLICY_BRIEF = "policy_brief", _("Policy brief")
+
+
+class LibraryVisibility(models.TextChoices):
+    """Who may find and open a library item: anyone, or the members of the Group only."""
+
+    PUBLIC = "public", _("Public")
+    MEMBERS = "members", _("Members of the Group only")
+
+
+class LibraryLanguage(models.TextChoices):
+    """The language the item (its title, abstract and file) is written in."""
+
+    ENGLISH = "en", _("English")
+    ARABIC = "ar", _("Arabic")
+    FRENCH = "fr", _("French")

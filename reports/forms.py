@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from members.choices import Membership
 from members.models import Agency
 from reports.choices import LikertScore, QuestionKind, ReportLanguage
-from reports.models import FIRST_YEAR, Chapter, Question, Report, Source
+from reports.models import FIRST_YEAR, Chapter, LibraryItem, Question, Report, Source
 from rwg_portal.forms import StyledFormMixin
 
 MARKDOWN_HELP = _("Markdown: # for a section, **bold**, *italic*, lists, tables; footnotes with [^1]; "
@@ -206,3 +206,94 @@ def attach_errors(form: forms.Form, error) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+# Research and information library ---------------------------------------------------
+
+
+def _library_checkboxes(choices, *, label, typed=False):
+    field_class = forms.TypedMultipleChoiceField if typed else forms.MultipleChoiceField
+    extra = {"coerce": int} if typed else {}
+    return field_class(choices=choices, required=False, label=label,
+                       widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}), **extra)
+
+
+def _arab_state_choices():
+    from programmes import reference
+
+    return [(code, reference.place_name(code)) for code in reference.ARAB_STATE_CODES]
+
+
+def _gcm_choices():
+    from programmes import reference
+
+    return reference.GCM_CHOICES
+
+
+def _sdg_choices():
+    from programmes import reference
+
+    return reference.SDG_CHOICES
+
+
+class LibraryItemForm(StyledFormMixin, forms.ModelForm):
+    """A library item's fields; the agency among those the user may share for; a file or a link.
+
+    The file itself is checked by the service (``rwg_portal.uploads.check_upload``), which is where
+    every upload of the portal is checked.
+    """
+
+    countries = _library_checkboxes(_arab_state_choices, label=_("Countries"))
+    gcm_objectives = _library_checkboxes(_gcm_choices, label=_("GCM objectives"), typed=True)
+    sdg_targets = _library_checkboxes(_sdg_choices, label=_("SDG targets"))
+    upload = forms.FileField(label=_("File"), required=False,
+                             help_text=_("PDF, Word, Excel or PowerPoint. Or give a link below instead."))
+    partner_agencies = forms.ModelMultipleChoiceField(
+        label=_("Partner agencies"), queryset=Agency.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        help_text=_("Other agencies that wrote or published it."))
+
+    class Meta:
+        model = LibraryItem
+        fields = ["kind", "title", "language", "year", "agency", "partner_agencies", "abstract", "countries",
+                  "gcm_objectives", "sdg_targets", "visibility", "upload", "url"]
+        widgets = {"abstract": forms.Textarea(attrs={"rows": 6, "dir": "auto"}),
+                   "title": forms.TextInput(attrs={"dir": "auto"}),
+                   "visibility": forms.RadioSelect}
+        help_texts = {"url": _("A web address starting with http:// or https://, if the document lives elsewhere.")}
+
+    def __init__(self, *args, agencies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if agencies is not None:
+            self.fields["agency"].queryset = agencies
+            if agencies.count() == 1 and not self.instance.pk:
+                self.fields["agency"].initial = agencies.first().pk
+        self.fields["partner_agencies"].queryset = _active_agencies()
+        self.fields["year"].widget.attrs.update(min=1950, max=2100)
+        if not self.instance.pk:
+            self.fields["year"].initial = timezone.localdate().year
+        else:
+            self.fields["partner_agencies"].initial = list(self.instance.partner_agencies.all())
+
+    def clean_url(self):
+        url = (self.cleaned_data.get("url") or "").strip()
+        if url and not url.lower().startswith(("http://", "https://")):
+            raise forms.ValidationError(_("The link must start with http:// or https://."))
+        return url
+
+    def clean(self):
+        data = super().clean()
+        upload, url = data.get("upload"), data.get("url")
+        if upload and url:
+            self.add_error("url", _("Give either a file or a link, not both."))
+        elif not upload and not url and not (self.instance.pk and self.instance.file):
+            self.add_error("upload", _("Upload a file or give a link to the document."))
+        return data
+
+    def item_fields(self) -> dict:
+        """The fields the service sets (the file and the partner agencies go separately)."""
+        fields = {name: self.cleaned_data[name] for name in self.Meta.fields
+                  if name not in ("upload", "partner_agencies")}
+        if not fields["url"] and self.instance.pk and self.instance.file:
+            fields.pop("url")  # keep the file
+        return fields

@@ -1,6 +1,7 @@
 """The reports app's records: reports and their chapters, sources, PDF builds and the questionnaire."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -14,6 +15,9 @@ from reports.choices import (
     BuildStatus,
     ChapterState,
     CommentKind,
+    LibraryKind,
+    LibraryLanguage,
+    LibraryVisibility,
     LikertScore,
     QuestionDimension,
     QuestionKind,
@@ -415,3 +419,148 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.response}: {self.question}"
+
+
+# Research and information library (terms of reference, 3(a) and 3(d)(ii)) ---------------------------
+
+
+def library_upload_to(instance, filename: str) -> str:
+    """A generated name: the uploader's file name is never used on disk (rwg_portal.uploads)."""
+    from rwg_portal.uploads import generated_name
+
+    return generated_name("library", instance.extension)
+
+
+def _library_years():
+    return [MinValueValidator(1950), MaxValueValidator(2100)]
+
+
+class LibraryItem(models.Model):
+    """A study, report, data note or policy brief that a member agency shares with the Group or the public.
+
+    Owned by one agency (whose focal points and alternates edit it; the secretariat edits all), written by
+    that agency and any partner agencies. It holds either a checked file (served through a view that asks
+    who reads it) or a link to where the document lives. ``title`` and ``abstract`` are written in
+    ``language``, the original's. ``text`` is read from the file by a Celery task, for the portal's search.
+    Countries and topics are JSON lists of codes (``programmes.reference``), mirrored in ``LibraryTag``
+    rows so that lists can filter on them on any database.
+    """
+
+    kind = models.CharField(_("type"), max_length=20, choices=LibraryKind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    abstract = models.TextField(_("abstract"), max_length=5000)
+    language = models.CharField(_("language"), max_length=2, choices=LibraryLanguage.choices,
+                                default=LibraryLanguage.ENGLISH,
+                                help_text=_("The language of the title, the abstract and the document."))
+    year = models.PositiveSmallIntegerField(_("year of publication"), validators=_library_years())
+    agency = models.ForeignKey("members.Agency", verbose_name=_("agency"), on_delete=models.PROTECT,
+                               related_name="library_items",
+                               help_text=_("The agency that shares the item; its focal points keep it up to date."))
+    partner_agencies = models.ManyToManyField("members.Agency", verbose_name=_("partner agencies"), blank=True,
+                                              related_name="library_partner_items")
+    countries = models.JSONField(_("countries"), default=list, blank=True)
+    gcm_objectives = models.JSONField(_("GCM objectives"), default=list, blank=True)
+    sdg_targets = models.JSONField(_("SDG targets"), default=list, blank=True)
+    visibility = models.CharField(_("who may see it"), max_length=10, choices=LibraryVisibility.choices,
+                                  default=LibraryVisibility.MEMBERS)
+    url = models.URLField(_("link"), max_length=500, blank=True)
+    file = models.FileField(_("file"), upload_to=library_upload_to, max_length=255, blank=True)
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    extension = models.CharField(max_length=10, blank=True)
+    content_type = models.CharField(max_length=120, blank=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    text = models.TextField(_("text of the file"), blank=True, editable=False)
+    download_count = models.PositiveIntegerField(_("downloads"), default=0, editable=False)
+    is_demo = models.BooleanField(_("demo content"), default=False, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    created_at = models.DateTimeField(_("added at"), default=timezone.now)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+    # The extracted text and the download count change without anyone editing the item.
+    history = HistoricalRecords(excluded_fields=["text", "download_count"], m2m_fields=[partner_agencies])
+
+    class Meta:
+        ordering = ["-year", "-created_at", "-pk"]
+        verbose_name = _("library item")
+        verbose_name_plural = _("library items")
+        constraints = [
+            models.CheckConstraint(condition=(Q(file="") & ~Q(url="")) | (~Q(file="") & Q(url="")),
+                                   name="library_item_file_or_link"),
+            models.CheckConstraint(condition=Q(year__gte=1950) & Q(year__lte=2100), name="library_item_year_range"),
+        ]
+        indexes = [models.Index(fields=["visibility", "-year"], name="library_item_listing")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_public(self) -> bool:
+        return self.visibility == LibraryVisibility.PUBLIC
+
+    @property
+    def has_file(self) -> bool:
+        return bool(self.file)
+
+    @property
+    def download_name(self) -> str:
+        """The file name offered to the reader: the uploader's, or a plain one."""
+        return self.original_name or f"RWG-library-{self.pk}.{self.extension}"
+
+    @property
+    def agency_list(self) -> list:
+        """The sharing agency first, then the partners (prefetched by the selectors)."""
+        return [self.agency, *[a for a in self.partner_agencies.all() if a.pk != self.agency_id]]
+
+    @property
+    def place_names(self) -> list[str]:
+        from programmes import reference
+
+        return [reference.place_name(code) for code in self.countries]
+
+    @property
+    def gcm_labels(self) -> list[str]:
+        from programmes import reference
+
+        return [reference.gcm_label(number) for number in self.gcm_objectives]
+
+    @property
+    def sdg_labels(self) -> list[str]:
+        from programmes import reference
+
+        return [str(reference.SDG_TARGETS.get(code, code)) for code in self.sdg_targets]
+
+    def clean(self):
+        from programmes import reference
+
+        errors = {}
+        for field, allowed in (("countries", reference.ARAB_STATE_CODES),
+                               ("gcm_objectives", list(reference.GCM_OBJECTIVES)),
+                               ("sdg_targets", list(reference.SDG_TARGETS))):
+            values = getattr(self, field)
+            if not isinstance(values, list) or any(value not in allowed for value in values) \
+                    or len(set(values)) != len(values):
+                errors[field] = _("Choose from the list only, each once.")
+        if self.url and not self.url.lower().startswith(("http://", "https://")):
+            errors["url"] = _("The link must start with http:// or https://.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class LibraryTag(models.Model):
+    """Derived index of a library item's countries and topics, for filtering (no history: rebuilt on save)."""
+
+    COUNTRY, GCM, SDG = "country", "gcm", "sdg"
+
+    item = models.ForeignKey(LibraryItem, on_delete=models.CASCADE, related_name="tags")
+    dimension = models.CharField(max_length=10, choices=[(COUNTRY, COUNTRY), (GCM, GCM), (SDG, SDG)])
+    code = models.CharField(max_length=20)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["item", "dimension", "code"], name="library_tag_unique")]
+        indexes = [models.Index(fields=["dimension", "code"], name="library_tag_lookup")]
+
+    def __str__(self):
+        return f"{self.dimension}:{self.code}"

@@ -199,3 +199,26 @@ def chapter_edit_refusal(user, chapter) -> Refused:
     lead = chapter.lead_agency.acronym
     return Refused(_("This chapter is written by %(agency)s and its contributing agencies; only their focal "
                      "points and alternates and the secretariat can edit it.") % {"agency": lead})
+
+
+# Research and information library ----------------------------------------------
+
+
+def can_view_library_item(user, item) -> bool:
+    """Public items for everyone; members-only items for the Group's members (focal points, secretariat)."""
+    return item.is_public or is_group_member(user)
+
+
+def can_view_library_workspace(user) -> bool:
+    """The members' library list (members-only items included)."""
+    return is_group_member(user)
+
+
+def can_add_library_item(user) -> bool:
+    """Share an item: the secretariat, or a focal point or alternate (for their own agency)."""
+    return is_secretariat(user) or bool(represented_agency_ids(user))
+
+
+def can_edit_library_item(user, item) -> bool:
+    """Change an item: the secretariat, or the focal points and alternates of the agency that shared it."""
+    return is_secretariat(user) or represents(user, item.agency_id)

@@ -1,12 +1,14 @@
-"""Publications, under the language prefix (``/en/publications/``, ``/ar/publications/``...)."""
+"""Publications and the library, under the language prefix (``/en/publications/``, ``/ar/publications/``...)."""
 
 from django.urls import path
 
-from reports.views import public
+from reports.views import library, public
 
 app_name = "reports_public"
 
 urlpatterns = [
     path("publications/", public.publications, name="publications"),
     path("publications/<int:pk>/", public.report, name="report"),
+    path("library/", library.public_library, name="library"),
+    path("library/<int:pk>/", library.library_item, name="library_item"),
 ]

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reports import selectors
 from reports.choices import BuildStatus
-from reports.models import Build, Chapter, Report, _in_language
+from reports.models import Build, Chapter, LibraryItem, Report, _in_language
 from rwg_portal.registry import SearchEntry, SearchSource, register_search
 
 
@@ -45,6 +45,17 @@ def _build(build: Build) -> SearchEntry | None:
                        facets={"year": [report.year]})
 
 
+def _library_item(item: LibraryItem) -> SearchEntry:
+    """Title and abstract in the item's language, then the text read from its file."""
+    agencies = [item.agency.acronym, *item.partner_agencies.values_list("acronym", flat=True)]
+    return SearchEntry(
+        url=reverse("reports_public:library_item", args=[item.pk]),
+        texts={item.language: (item.title, "\n".join(filter(None, [item.abstract, item.text])))},
+        facets={"agency": agencies, "year": [item.year], "country": item.countries,
+                "gcm": [str(number) for number in item.gcm_objectives], "sdg": item.sdg_targets},
+    )
+
+
 def register() -> None:
     register_search(SearchSource(
         key="reports.build", label=_("Published reports"), model=Build,
@@ -60,4 +71,8 @@ def register() -> None:
     register_search(SearchSource(
         key="reports.chapter", label=_("Report chapters"), model=Chapter, visible=selectors.chapter_list_for_user,
         entry=_chapter, order=52,
+    ))
+    register_search(SearchSource(
+        key="reports.library", label=_("Library"), model=LibraryItem,
+        visible=selectors.library_list_for_user, entry=_library_item, order=53,
     ))

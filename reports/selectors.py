@@ -11,8 +11,15 @@ from django.http import Http404
 
 from members.permissions import represented_agency_ids
 from reports import permissions
-from reports.choices import ACTIVE_BUILD_STATUSES, BuildStatus, ChapterState, ReportKind, ReportLanguage
-from reports.models import Build, Chapter, Question, QuestionnaireResponse, Report, Source
+from reports.choices import (
+    ACTIVE_BUILD_STATUSES,
+    BuildStatus,
+    ChapterState,
+    LibraryVisibility,
+    ReportKind,
+    ReportLanguage,
+)
+from reports.models import Build, Chapter, LibraryItem, Question, QuestionnaireResponse, Report, Source
 from rwg_portal.refusals import role_refusal
 
 
@@ -262,3 +269,49 @@ def public_report_get(pk) -> tuple[Report, list[Build], list[Build]]:
                                         status=BuildStatus.DONE).exclude(pk__in=[b.pk for b in builds])
                    .order_by("-published_at"))
     return builds[0].report, builds, earlier
+
+
+# Research and information library ------------------------------------------------
+
+
+def _library_items() -> QuerySet[LibraryItem]:
+    return LibraryItem.objects.select_related("agency").prefetch_related("partner_agencies")
+
+
+def library_list_public() -> QuerySet[LibraryItem]:
+    """What anyone may find: the public items, newest first."""
+    return _library_items().filter(visibility=LibraryVisibility.PUBLIC)
+
+
+def library_list_for_user(user) -> QuerySet[LibraryItem]:
+    """Every item for the Group's members; the public ones for everyone else."""
+    if permissions.can_view_library_workspace(user):
+        return _library_items()
+    return library_list_public()
+
+
+def library_item_get_for_user(user, pk, *, write: bool = False) -> LibraryItem:
+    """An item as the user may see it: 404 when it is absent or members-only and they are no member (its
+    existence is not revealed); with ``write``, 403 unless they may edit it (its agency or the secretariat)."""
+    if write:
+        item = _get(_library_items(), pk)
+        if not permissions.can_edit_library_item(user, item):
+            raise PermissionDenied
+        return item
+    return _get(library_list_for_user(user), pk)
+
+
+def library_agencies_for(user):
+    """The agencies on whose behalf the user may share items: all active ones for the secretariat."""
+    from members.models import Agency
+    from members.permissions import is_secretariat
+
+    agencies = Agency.objects.order_by("acronym")
+    if is_secretariat(user):
+        return agencies
+    return agencies.filter(pk__in=represented_agency_ids(user))
+
+
+def library_year_choices() -> list[int]:
+    """The years items were published in, newest first (for the year filter)."""
+    return list(LibraryItem.objects.order_by("-year").values_list("year", flat=True).distinct())

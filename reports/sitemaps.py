@@ -1,4 +1,4 @@
-"""Publications in sitemap.xml, in every language."""
+"""Publications and the public library in sitemap.xml, in every language."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
@@ -13,7 +13,7 @@ class PublicationsSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return ["reports_public:publications"]
+        return ["reports_public:publications", "reports_public:library"]
 
     def location(self, item):
         return reverse(item)
@@ -35,3 +35,21 @@ class ReportSitemap(Sitemap):
 
     def lastmod(self, item):
         return None
+
+
+class LibraryItemSitemap(Sitemap):
+    """Each public library item's stable page."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+    changefreq = "monthly"
+
+    def items(self):
+        return selectors.library_list_public().order_by("pk")
+
+    def location(self, item):
+        return reverse("reports_public:library_item", args=[item.pk])
+
+    def lastmod(self, item):
+        return item.updated_at

@@ -26,3 +26,12 @@ def fail_stale_builds() -> int:
 def prune_download_visits() -> int:
     """Forget old days' download visits: the counter needs only today's (see DownloadVisit)."""
     return download_visits_prune()
+
+
+# Not a PDF build: named outside "reports.tasks.*" so that it runs on the default queue, not the PDF worker's.
+@shared_task(name="reports_library.extract_library_text", soft_time_limit=300, time_limit=360)
+def extract_library_text(item_id: int) -> None:
+    """Read a library item's file for the search index (a long PDF takes a while)."""
+    from reports.services.library import library_item_extract_text
+
+    library_item_extract_text(item_id=item_id)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports.views import builds, chapters, publication, questionnaire, sources, workspace
+from reports.views import builds, chapters, library, publication, questionnaire, sources, workspace
 
 app_name = "reports"
 
@@ -38,4 +38,8 @@ urlpatterns = [
     path("builds/<int:pk>/download/", builds.build_download, name="build_download"),
     path("downloads/", publication.downloads, name="downloads"),
     path("public/", publication.public, name="public"),
+    path("library/", library.library_list, name="library_list"),
+    path("library/new/", library.library_create, name="library_create"),
+    path("library/<int:pk>/edit/", library.library_edit, name="library_edit"),
+    path("library/<int:pk>/download/", library.library_download, name="library_download"),
 ]

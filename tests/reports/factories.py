@@ -5,8 +5,8 @@ import datetime
 import factory
 from django.utils import timezone
 
-from reports.choices import BuildStatus, QuestionDimension, QuestionKind, ReportKind
-from reports.models import Build, Chapter, Question, Report, Source
+from reports.choices import BuildStatus, LibraryKind, LibraryVisibility, QuestionDimension, QuestionKind, ReportKind
+from reports.models import Build, Chapter, LibraryItem, Question, Report, Source
 from tests.factories import AgencyFactory
 
 
@@ -83,3 +83,22 @@ class QuestionFactory(factory.django.DjangoModelFactory):
     kind = QuestionKind.LIKERT
     dimension = QuestionDimension.RELEVANCE
     text_en = factory.Sequence(lambda n: f"Question {n}: the Group's work is relevant.")
+
+
+class LibraryItemFactory(factory.django.DjangoModelFactory):
+    """A public study behind a link (no file): the simplest valid library item."""
+
+    class Meta:
+        model = LibraryItem
+        skip_postgeneration_save = True
+
+    kind = LibraryKind.STUDY
+    title = factory.Sequence(lambda n: f"Labour migration study {n}")
+    abstract = "An overview of labour migration to the Gulf."
+    year = 2025
+    agency = factory.SubFactory(AgencyFactory)
+    visibility = LibraryVisibility.PUBLIC
+    url = "https://example.org/study.pdf"
+    countries = factory.LazyFunction(lambda: ["JOR"])
+    gcm_objectives = factory.LazyFunction(lambda: [6])
+    sdg_targets = factory.LazyFunction(lambda: ["10.7"])

@@ -296,6 +296,16 @@ TABLE: dict[str, Entry] = {
     "reports:build_download": get_only(but(GROUP, anonymous=404, no_role=404, rcm_delegate=404), public=True,
                                        args=pk("build")),
     "reports:downloads": both(but(GROUP, rcm_delegate=OK)),
+    # The library: members see everything, a members-only item is a 404 for everyone else (not revealed);
+    # a focal point or alternate shares for their agency and edits its items only (docs/reports.md).
+    "reports:library_list": get_only(GROUP),
+    "reports:library_create": both(GROUP),
+    "reports:library_edit": both(OWNING, args=pk("library_item"), obj="library_item"),
+    "reports:library_download": get_only(but(GROUP, anonymous=404, no_role=404, rcm_delegate=404), public=True,
+                                         args=pk("library_item")),
+    "reports_public:library": get_only(ALL, public=True),
+    "reports_public:library_item": get_only(but(GROUP, anonymous=404, no_role=404, rcm_delegate=404), public=True,
+                                            args=pk("library_item")),
     "reports:public": both(ALL),
 }
 

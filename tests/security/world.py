@@ -124,6 +124,13 @@ def build_world(people: People) -> World:
 
     now = timezone.now()
     BuildFactory(report=assessment, approved_at=now, approved_by=by, published_at=now, is_public=True)
+    # the library: a members-only study of the owning agency, with its file
+    from reports.services.library import library_item_save
+
+    o["library_item"] = library_item_save(item=None, fields={
+        "kind": "study", "title": "Members-only study", "abstract": "Findings.", "language": "en", "year": 2026,
+        "agency": owning, "countries": ["JOR"], "gcm_objectives": [1], "sdg_targets": ["17.18"],
+        "visibility": "members", "url": ""}, upload=pdf_upload("study.pdf"), by=people.focal_point)
     o.update(public_report=assessment, contact=ContactMessage.objects.create(
         name="Visitor", email="visitor@example.org", subject="A question", message="Where is the data?",
         language="en"))
