@@ -23,21 +23,13 @@ from members.forms import (
     PersonForm,
     PersonInviteForm,
 )
+from rwg_portal.forms import add_service_errors
 from rwg_portal.timezones import zone_label
 
 PAGE_SIZE = 25
 HISTORY_PAGE_SIZE = 20
 # Requests to join from one address: enough for a person, too few for a robot.
 JOIN_REQUESTS_PER_HOUR = 5
-
-
-def _show_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on its field where the form has it, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _page(request, items, size: int = PAGE_SIZE):
@@ -102,7 +94,7 @@ def agency_create(request):
         try:
             agency = services.agency_create(data=form.cleaned_data, by=request.user)
         except ValidationError as error:
-            _show_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("%(agency)s was added to the directory.") % {"agency": agency.acronym})
             return redirect("members:agency_detail", pk=agency.pk)
@@ -119,7 +111,7 @@ def agency_edit(request, pk: int):
         try:
             services.agency_update(agency=agency, data=form.cleaned_data, by=request.user)
         except ValidationError as error:
-            _show_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The details of %(agency)s were saved.") % {"agency": agency.acronym})
             return redirect("members:agency_detail", pk=agency.pk)
@@ -159,7 +151,7 @@ def designation_create(request, pk: int):
                     first_name=data["first_name"], last_name=data["last_name"], by=request.user,
                     replace=data["replace"], language=get_language())
         except ValidationError as error:
-            _show_errors(form, error)
+            add_service_errors(form, error)
         else:
             permissions.forget_represented_agencies(request.user)
             if data["person"]:
@@ -185,7 +177,7 @@ def designation_end(request, pk: int):
         try:
             services.designation_end(designation=designation, ends_on=form.cleaned_data["ends_on"], by=request.user)
         except ValidationError as error:
-            _show_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The designation of %(person)s as %(role)s of %(agency)s has ended.") % {
                 "person": designation.person, "role": designation.get_role_display().lower(),
@@ -207,7 +199,7 @@ def co_chair_create(request, pk: int):
             services.co_chair_period_create(agency=agency, starts_on=form.cleaned_data["starts_on"],
                                             ends_on=form.cleaned_data["ends_on"], by=request.user)
         except ValidationError as error:
-            _show_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The co-chair period was saved."))
             return redirect("members:agency_detail", pk=agency.pk)
@@ -224,7 +216,7 @@ def co_chair_edit(request, pk: int):
             services.co_chair_period_update(period=period, starts_on=form.cleaned_data["starts_on"],
                                             ends_on=form.cleaned_data["ends_on"], by=request.user)
         except ValidationError as error:
-            _show_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The co-chair period was saved."))
             return redirect("members:agency_detail", pk=period.agency_id)
@@ -267,7 +259,7 @@ def person_invite(request):
                                           last_name=data["last_name"], role=data["role"], agency=data["agency"],
                                           by=request.user, language=data["language"])
         except ValidationError as error:
-            _show_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("An invitation was sent to %(email)s.") % {"email": person.email})
             return redirect("members:person_detail", pk=person.pk)
@@ -295,7 +287,7 @@ def person_edit(request, pk: int):
             services.user_update(person=person, data=form.cleaned_data, by=request.user)
         except ValidationError as error:
             form.instance.refresh_from_db()
-            _show_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The details of %(person)s were saved.") % {"person": person})
             return redirect("members:person_detail", pk=person.pk)
@@ -417,7 +409,7 @@ def join_request_detail(request, pk: int):
                 join_request=join_request, status=data["status"], decided_on=data["decided_on"], by=request.user,
                 note=data["note"], create_agency=data["create_agency"], acronym=data["acronym"])
         except ValidationError as error:
-            _show_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The decision on the request of %(organisation)s was recorded.") % {
                 "organisation": join_request.organisation})

@@ -31,6 +31,7 @@ from programmes.forms import (
     SynergyReviewForm,
 )
 from programmes.models import Activity, Attachment, Indicator, Participation
+from rwg_portal.forms import add_service_errors
 from rwg_portal.uploads import content_type_of, file_response
 
 PAGE_SIZE = 25
@@ -156,11 +157,7 @@ def _save_activity(request, activity: Activity | None):
                 children=[indicators, attachments],
             )
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The activity “%(title)s” was saved.") % {"title": saved.title})
             return redirect("programmes:activity_detail", pk=saved.pk)

@@ -199,15 +199,6 @@ class CompareForm(forms.Form):
     b = forms.IntegerField(label=_("Newer version"))
 
 
-def attach_errors(form: forms.Form, error) -> None:
-    """Show a service's ValidationError on the form: on its field when the form has it, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 # Research and information library ---------------------------------------------------
 
 

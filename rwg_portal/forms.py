@@ -67,3 +67,14 @@ class StyledFormMixin:
                 css = "form-control"
             if css:
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+def add_service_errors(form, error: ValidationError, *, aliases: dict[str, str] | None = None) -> None:
+    """Put a service's ValidationError on the form: on the field it names where the form has that field
+    (``aliases`` maps a model field to the form field that edits it), else on top of the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        field = (aliases or {}).get(field, field)
+        form.add_error(field if field in form.fields else None, errors)

@@ -17,10 +17,10 @@ from reports.forms import (
     ChapterTextForm,
     CommentForm,
     CompareForm,
-    attach_errors,
 )
 from reports.pdf.svg import UnsafeSvg, clean_svg
 from reports.views.common import preview_language
+from rwg_portal.forms import add_service_errors
 
 
 def _render_body(chapter, language: str) -> tuple:
@@ -79,7 +79,7 @@ def chapter_create(request, pk: int):
                 deadline=data["deadline"], by=request.user,
             )
         except ValidationError as exc:
-            attach_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Chapter %(number)s was added to the outline.") % {"number": chapter.position})
             return redirect("reports:report_detail", pk=report.pk)
@@ -102,7 +102,7 @@ def chapter_outline(request, pk: int):
                 deadline=data["deadline"], by=request.user,
             )
         except ValidationError as exc:
-            attach_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The outline was saved."))
             return redirect("reports:report_detail", pk=chapter.report_id)
@@ -123,9 +123,9 @@ def chapter_edit(request, pk: int):
             services.chapter_update_text(chapter=chapter, body_en=data["body_en"], body_ar=data["body_ar"],
                                          revision=data["revision"], note=data["note"], by=request.user)
         except services.writing.EditConflict as exc:
-            attach_errors(form, exc)
+            add_service_errors(form, exc)
         except ValidationError as exc:
-            attach_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The chapter was saved."))
             return redirect("reports:chapter_detail", pk=chapter.pk)

@@ -9,7 +9,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from members.models import Agency
 from reports import assessment, permissions, selectors, services
-from reports.forms import AnswersForm, QuestionForm, attach_errors
+from reports.forms import AnswersForm, QuestionForm
+from rwg_portal.forms import add_service_errors
 
 
 def _assessment_for(user, pk: int, *, write: bool = False):
@@ -28,7 +29,7 @@ def question_list(request, pk: int):
         try:
             services.question_create(report=report, **form.cleaned_data, by=request.user)
         except ValidationError as exc:
-            attach_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The question was added."))
             return redirect("reports:question_list", pk=report.pk)
@@ -47,7 +48,7 @@ def question_edit(request, pk: int):
         try:
             services.question_update(question=question, **form.cleaned_data, by=request.user)
         except ValidationError as exc:
-            attach_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The question was saved."))
             return redirect("reports:question_list", pk=question.report_id)
@@ -123,7 +124,7 @@ def questionnaire_answer(request, pk: int):
             services.response_save(report=report, agency=agency, answers=form.answers(), submit=submit,
                                    by=request.user)
         except ValidationError as exc:
-            attach_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Your answers were submitted. Thank you.") if submit
                              else _("Your answers were saved as a draft."))

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from reports import permissions, selectors, services
-from reports.forms import SourceForm, attach_errors
+from reports.forms import SourceForm
+from rwg_portal.forms import add_service_errors
 
 
 @login_required
@@ -25,7 +26,7 @@ def source_list(request, pk: int):
             try:
                 services.source_create(report=report, **form.cleaned_data, by=request.user)
             except ValidationError as exc:
-                attach_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The source was added."))
                 return redirect("reports:source_list", pk=report.pk)
@@ -46,7 +47,7 @@ def source_edit(request, pk: int):
             services.source_update(source=source, citation_en=data["citation_en"], citation_ar=data["citation_ar"],
                                    url=data["url"], by=request.user)
         except ValidationError as exc:
-            attach_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The source was saved."))
             return redirect("reports:source_list", pk=source.report_id)

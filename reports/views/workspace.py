@@ -10,7 +10,8 @@ from django.views.decorators.http import require_http_methods
 
 from reports import assessment, permissions, selectors, services
 from reports.choices import ChapterState, QuestionnaireStatus
-from reports.forms import ReportCreateForm, ReportEditForm, attach_errors
+from reports.forms import ReportCreateForm, ReportEditForm
+from rwg_portal.forms import add_service_errors
 
 
 @login_required
@@ -36,7 +37,7 @@ def report_create(request):
         try:
             report = services.report_create(**form.cleaned_data, by=request.user)
         except ValidationError as exc:
-            attach_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The report was created."))
             return redirect("reports:report_detail", pk=report.pk)
@@ -82,7 +83,7 @@ def report_edit(request, pk: int):
         try:
             services.report_update(report=report, data=form.cleaned_data, by=request.user)
         except ValidationError as exc:
-            attach_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The report was saved."))
             return redirect("reports:report_detail", pk=report.pk)
