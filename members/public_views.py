@@ -5,7 +5,6 @@ to read and answer the messages sent through the form."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from members import ratelimit, selectors, services
 from members.choices import ContactMessageStatus
 from members.forms import ContactAnswerForm, ContactForm
+from rwg_portal.shortcuts import paginate
 
 # Messages from one address: enough for a person, too few for a robot (the same rule as the join form).
 CONTACT_MESSAGES_PER_HOUR = 5
@@ -105,7 +105,7 @@ def contact_messages(request):
     status = request.GET.get("status", "")
     if status in ContactMessageStatus.values:
         items = items.filter(status=status)
-    page = Paginator(items, 25).get_page(request.GET.get("page"))
+    page = paginate(request, items)
     return render(request, "members/contact_message_list.html", {
         "page_obj": page, "status": status, "statuses": ContactMessageStatus.choices})
 

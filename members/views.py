@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,16 +23,12 @@ from members.forms import (
     PersonInviteForm,
 )
 from rwg_portal.forms import add_service_errors
+from rwg_portal.shortcuts import flash_errors, paginate
 from rwg_portal.timezones import zone_label
 
-PAGE_SIZE = 25
 HISTORY_PAGE_SIZE = 20
 # Requests to join from one address: enough for a person, too few for a robot.
 JOIN_REQUESTS_PER_HOUR = 5
-
-
-def _page(request, items, size: int = PAGE_SIZE):
-    return Paginator(items, size).get_page(request.GET.get("page"))
 
 
 # Agencies ----------------------------------------------------------------
@@ -48,7 +43,7 @@ def directory(request):
                                      request=request)
     context = {
         "filter": filterset,
-        "page_obj": _page(request, filterset.qs),
+        "page_obj": paginate(request, filterset.qs),
         "is_secretariat": permissions.is_secretariat(request.user),
         "can_manage": permissions.can_manage_agencies(request.user),
     }
@@ -123,7 +118,7 @@ def agency_history(request, pk: int):
     agency, entries = selectors.agency_history_for_user(request.user, pk)
     return render(request, "members/history.html", {
         "subject": agency.acronym, "back_url": reverse("members:agency_detail", args=[agency.pk]),
-        "page_obj": _page(request, entries, HISTORY_PAGE_SIZE),
+        "page_obj": paginate(request, entries, HISTORY_PAGE_SIZE),
         "scope": _("Changes to the agency, its designations and its co-chair periods."),
     })
 
@@ -241,7 +236,7 @@ def co_chair_delete(request, pk: int):
 def people(request):
     """Everyone with an account, for the secretariat: filter by role, agency and status; search."""
     filterset = filters.PersonFilter(request.GET or None, queryset=selectors.people_list_for_user(request.user))
-    context = {"filter": filterset, "page_obj": _page(request, filterset.qs)}
+    context = {"filter": filterset, "page_obj": paginate(request, filterset.qs)}
     template = "members/person_list.html#results" if request.htmx else "members/person_list.html"
     return render(request, template, context)
 
@@ -299,8 +294,7 @@ def _person_action(request, pk: int, action, done: str):
     try:
         action(person=person, by=request.user)
     except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
+        flash_errors(request, error)
     else:
         messages.success(request, done % {"person": person, "email": person.email})
     return redirect("members:person_detail", pk=person.pk)
@@ -333,7 +327,7 @@ def person_history(request, pk: int):
     person, entries = selectors.person_history_for_user(request.user, pk)
     return render(request, "members/history.html", {
         "subject": str(person), "back_url": reverse("members:person_detail", args=[person.pk]),
-        "page_obj": _page(request, entries, HISTORY_PAGE_SIZE),
+        "page_obj": paginate(request, entries, HISTORY_PAGE_SIZE),
         "scope": _("Changes to the person's account and designations."),
     })
 
@@ -387,7 +381,7 @@ def join_requests(request):
     filterset = filters.JoinRequestFilter(request.GET or None,
                                           queryset=selectors.join_request_list_for_user(request.user))
     return render(request, "members/join_request_list.html", {
-        "filter": filterset, "page_obj": _page(request, filterset.qs)})
+        "filter": filterset, "page_obj": paginate(request, filterset.qs)})
 
 
 @login_required

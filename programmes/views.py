@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
@@ -32,19 +31,15 @@ from programmes.forms import (
 )
 from programmes.models import Activity, Attachment, Indicator, Participation
 from rwg_portal.forms import add_service_errors
+from rwg_portal.shortcuts import paginate
 from rwg_portal.uploads import content_type_of, file_response
 
-PAGE_SIZE = 25
 EXPORT_LIMIT = 20000
 
 
 def _require_catalogue(user) -> None:
     if not permissions.can_view_catalogue(user):
         raise PermissionDenied
-
-
-def _page(request, items, size=PAGE_SIZE):
-    return Paginator(items, size).get_page(request.GET.get("page"))
 
 
 # Activities -----------------------------------------------------------------
@@ -64,7 +59,7 @@ def _filtered_activities(request):
 def activity_list(request):
     """The catalogue with filters and search; htmx swaps only the results."""
     filterset = _filtered_activities(request)
-    page = _page(request, filterset.qs)
+    page = paginate(request, filterset.qs)
     context = {"filter": filterset, "page_obj": page, "query": request.GET.urlencode(),
                "can_create": permissions.can_create_activity(request.user)}
     template = "programmes/activity_list.html"
@@ -241,7 +236,7 @@ def synergies(request):
         ranking = ranking.where(reviewed if show == "reviewed" else ~reviewed)
     if minimum:
         ranking = ranking.at_least(minimum)
-    page = _page(request, ranking)
+    page = paginate(request, ranking)
     pairs = list(page.object_list)
     activities = selectors.activities_by_id({pk for pair in pairs for pk in pair.key})
     can_review = permissions.can_review_synergies(request.user)
@@ -300,7 +295,7 @@ def synergy_review(request):
 @login_required
 def priority_list(request):
     _require_catalogue(request.user)
-    page = _page(request, selectors.priority_area_list_for_user(request.user).prefetch_related("activities"))
+    page = paginate(request, selectors.priority_area_list_for_user(request.user).prefetch_related("activities"))
     return render(request, "programmes/priority_list.html", {
         "page_obj": page, "can_manage": permissions.can_manage_priority_areas(request.user),
     })
@@ -407,7 +402,7 @@ def bulk_discard(request, pk: int):
 def practice_list(request):
     """Published good practices, open to everyone; members also see their agency's drafts."""
     filterset = GoodPracticeFilter(request.GET or None, queryset=selectors.practice_list_published())
-    page = _page(request, filterset.qs)
+    page = paginate(request, filterset.qs)
     own = []
     if request.user.is_authenticated and permissions.can_submit_practice(request.user):
         own = list(selectors.practice_list_for_user(request.user).exclude(status=PracticeStatus.PUBLISHED)[:50])

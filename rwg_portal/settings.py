@@ -223,6 +223,8 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 RWG_MAX_UPLOAD_BYTES = env_int("RWG_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+# Items on a page of a list (rwg_portal.shortcuts.paginate).
+RWG_PAGE_SIZE = 25
 
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from rwg_portal import security_log
 from rwg_portal.refusals import Refused
 from rwg_portal.registry import DASHBOARD_PANELS, hook
+from rwg_portal.shortcuts import paginate
 
 logger = logging.getLogger(__name__)
 
@@ -127,7 +128,6 @@ def error_500(request):
 def security_events(request):
     """The security log, for the secretariat: filter by kind and by account."""
     from django.core.exceptions import PermissionDenied
-    from django.core.paginator import Paginator
 
     from rwg_portal.models import SecurityEvent
 
@@ -144,7 +144,7 @@ def security_events(request):
     email = request.GET.get("email", "").strip()
     if email:
         events = events.filter(email__icontains=email)
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    page = paginate(request, events, 50)
     return render(request, "security_events.html", {
         "page_obj": page, "lines": security_log.lines(page), "kinds": SecurityEvent.Kind.choices, "kind": kind,
         "email": email,

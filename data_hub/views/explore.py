@@ -2,7 +2,6 @@
 
 import functools
 
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import get_language
@@ -15,6 +14,7 @@ from data_hub.forms import ExplorerForm
 from data_hub.models import Indicator
 from data_hub.reference import ARAB_REGION
 from data_hub.views.common import block_download
+from rwg_portal.shortcuts import paginate
 
 DEFAULT_INDICATOR = "migrant_stock"
 
@@ -86,7 +86,7 @@ def explorer(request):
 def place_list(request):
     """The groups, and every country and area, each with a link to its page."""
     countries = selectors.places_sorted(PlaceKind.COUNTRY)
-    page = Paginator(countries, 60).get_page(request.GET.get("page"))
+    page = paginate(request, countries, 60)
     return render(request, "data_hub/place_list.html", {
         "groups": selectors.places_sorted(PlaceKind.GROUP), "page_obj": page,
     })
@@ -160,7 +160,7 @@ def quality(request):
         group_code = request.GET.get("group", ARAB_REGION)
         group = next((g for g in groups if g.code == group_code), None)
         places = selectors.places_sorted_members(group) if group else selectors.places_sorted(PlaceKind.COUNTRY)
-        page = Paginator(places, 25).get_page(request.GET.get("page"))
+        page = paginate(request, places)
         context |= {
             "indicators": indicators, "indicator": indicator, "groups": groups, "group": group, "page_obj": page,
             "coverage": selectors.coverage(release=release, indicator=indicator, places=list(page.object_list),

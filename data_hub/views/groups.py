@@ -3,20 +3,20 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from data_hub import permissions, selectors, services
 from data_hub.forms import GroupForm
+from rwg_portal.shortcuts import paginate
 
 
 @require_GET
 def group_list(request):
     groups = list(selectors.groups_for_user(request.user))
     groups.sort(key=lambda g: (not g.is_builtin, g.name.casefold()))
-    page = Paginator(groups, 20).get_page(request.GET.get("page"))
+    page = paginate(request, groups, 20)
     for group in page.object_list:
         group.can_change = permissions.can_change_group(request.user, group)
         group.sorted_members = sorted(group.members.all(), key=lambda p: p.name.casefold())

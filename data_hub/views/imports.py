@@ -6,7 +6,6 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from data_hub import downloads, permissions, selectors, services
 from data_hub.forms import ImportForm, agencies_for
 from data_hub.importers.tidy import TEMPLATE_COLUMNS, TEMPLATE_HELP
 from members.permissions import is_secretariat
+from rwg_portal.shortcuts import paginate
 
 # Example rows of the template (clearly examples: the agency replaces them with its figures).
 TEMPLATE_ROWS = [
@@ -33,7 +33,7 @@ TEMPLATE_ROWS = [
 def import_list(request):
     if not permissions.can_import(request.user):
         raise permissions.import_refusal(request.user)
-    page = Paginator(selectors.import_jobs_for_user(request.user), 20).get_page(request.GET.get("page"))
+    page = paginate(request, selectors.import_jobs_for_user(request.user), 20)
     return render(request, "data_hub/import_list.html", {"page_obj": page})
 
 

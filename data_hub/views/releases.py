@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
@@ -11,12 +10,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from data_hub import downloads, permissions, selectors, services
 from data_hub.models import Observation
+from rwg_portal.shortcuts import paginate
 
 
 @require_GET
 def release_list(request):
     releases = selectors.releases_for_user(request.user).order_by("dataset__name_en", "-is_current", "-imported_at")
-    page = Paginator(releases, 20).get_page(request.GET.get("page"))
+    page = paginate(request, releases, 20)
     return render(request, "data_hub/release_list.html", {"page_obj": page})
 
 

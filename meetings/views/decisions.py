@@ -9,7 +9,6 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,10 +19,10 @@ from django.views.decorators.http import require_GET, require_POST
 from meetings import exports, permissions, selectors
 from meetings.filters import DecisionFilter
 from meetings.services import decisions as decision_services
+from rwg_portal.shortcuts import flash_errors, paginate
 from rwg_portal.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from rwg_portal.uploads import file_response
 
-PAGE_SIZE = 25
 EXPORTS = {"csv": (exports.decisions_csv, CSV_CONTENT_TYPE), "xlsx": (exports.decisions_xlsx, XLSX_CONTENT_TYPE)}
 
 
@@ -35,7 +34,7 @@ def _filtered(request) -> DecisionFilter:
 @require_GET
 def decision_register(request):
     filterset = _filtered(request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs)
     return render(request, "meetings/decision_register.html", {
         "filter": filterset, "page_obj": page, "query": request.GET.urlencode(),
         "is_group_member": permissions.can_view_meetings(request.user),
@@ -63,8 +62,7 @@ def decision_publish(request, pk: int):
     try:
         decision = decision_services.decision_publish(decision=decision, public=public, by=request.user)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        flash_errors(request, exc)
     else:
         if public:
             messages.success(request, _("Decision %(ref)s is published.") % {"ref": decision.reference})

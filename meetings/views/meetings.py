@@ -5,7 +5,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,8 +18,7 @@ from meetings.forms import InvitationResponseForm, MeetingCloneForm, MeetingForm
 from meetings.models import Meeting
 from meetings.services import meetings as meeting_services
 from meetings.views.common import form_errors_from
-
-PAGE_SIZE = 25
+from rwg_portal.shortcuts import paginate
 
 
 @login_required
@@ -36,7 +34,7 @@ def meeting_list(request):
     meetings = (selectors.meeting_dates_for_user(user) if dates_only else selectors.meeting_list_for_user(user))
     meetings = meetings.select_related("chair_agency")
     filterset = MeetingFilter(request.GET or None, queryset=meetings.order_by("-starts_at", "-pk"), request=request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs)
     now = timezone.now()
     upcoming = list(meetings.filter(starts_at__gte=now, status=MeetingStatus.PLANNED).order_by("starts_at")[:3])
     return render(request, "meetings/meeting_list.html", {
@@ -167,7 +165,7 @@ def meeting_history(request, pk: int):
     if not permissions.can_view_history(request.user):
         raise PermissionDenied
     records = meeting.history.select_related("history_user").order_by("-history_date")
-    page = Paginator(records, 50).get_page(request.GET.get("page"))
+    page = paginate(request, records, 50)
     return render(request, "meetings/meeting_history.html", {"meeting": meeting, "page_obj": page})
 
 

@@ -5,12 +5,12 @@ decisions only where the secretariat published them. Never the video link, agend
 """
 
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from meetings import selectors
+from rwg_portal.shortcuts import paginate
 
 PAST_PAGE_SIZE = 20
 
@@ -20,7 +20,7 @@ PAST_PAGE_SIZE = 20
 def calendar(request):
     """Planned meetings, then the past ones (paginated)."""
     upcoming = list(selectors.public_upcoming_meetings()[:12])
-    past = Paginator(selectors.public_past_meetings(), PAST_PAGE_SIZE).get_page(request.GET.get("page"))
+    past = paginate(request, selectors.public_past_meetings(), PAST_PAGE_SIZE)
     return render(request, "meetings/public/calendar.html", {
         "upcoming": upcoming, "next_meeting": next((m for m in upcoming if m.status == "planned"), None),
         "page_obj": past, "page_title": _("Meetings of the Group"),

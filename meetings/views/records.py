@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,8 +27,7 @@ from meetings.services import decisions as decision_services
 from meetings.services import minutes as minutes_services
 from meetings.views.common import form_errors_from
 from members.permissions import represented_agency_ids
-
-PAGE_SIZE = 25
+from rwg_portal.shortcuts import paginate
 
 
 def _meeting_anchor(pk: int, anchor: str) -> str:
@@ -82,7 +80,7 @@ def minutes_section_history(request, pk: int):
         raise PermissionDenied
     section = MinutesSection.objects.filter(agenda_item=item).first()
     revisions = section.history.select_related("history_user").order_by("-history_date") if section else []
-    page = Paginator(revisions, 20).get_page(request.GET.get("page"))
+    page = paginate(request, revisions, 20)
     return render(request, "meetings/minutes_section_history.html", {"item": item, "meeting": item.meeting,
                                                                       "page_obj": page})
 
@@ -201,7 +199,7 @@ def rcm_decisions(request):
     """Decisions the Group reports to the Regional Coordination Mechanism (approved minutes only)."""
     if not permissions.can_view_rcm_decisions(request.user):
         raise PermissionDenied
-    page = Paginator(selectors.rcm_decisions_for_user(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, selectors.rcm_decisions_for_user(request.user))
     return render(request, "meetings/rcm_decisions.html", {
         "page_obj": page, "is_group_member": permissions.can_view_meetings(request.user)})
 
@@ -220,7 +218,7 @@ def action_item_list(request):
         # box (the form then sends its other fields) shows everyone's.
         data["mine"] = "on"
     filterset = ActionItemFilter(data or None, queryset=queryset, request=request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs)
     return render(request, "meetings/action_item_list.html", {"filter": filterset, "page_obj": page,
                                                                "today": timezone.localdate()})
 

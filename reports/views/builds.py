@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from reports import permissions, selectors, services
 from reports.forms import BuildRequestForm
 from reports.views.common import deny
+from rwg_portal.shortcuts import flash_errors
 
 
 @login_required
@@ -83,8 +84,7 @@ def _decide(request, pk: int, call, done: str):
     try:
         call(build)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        flash_errors(request, exc)
     else:
         messages.success(request, done)
     return redirect("reports:build_detail", pk=build.pk)

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from reports.forms import (
 from reports.pdf.svg import UnsafeSvg, clean_svg
 from reports.views.common import preview_language
 from rwg_portal.forms import add_service_errors
+from rwg_portal.shortcuts import flash_errors, paginate
 
 
 def _render_body(chapter, language: str) -> tuple:
@@ -157,8 +157,7 @@ def chapter_action(request, pk: int):
     try:
         call()
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        flash_errors(request, exc)
     else:
         messages.success(request, done)
     return redirect("reports:chapter_detail", pk=chapter.pk)
@@ -185,7 +184,7 @@ def chapter_versions(request, pk: int):
     chapter = selectors.chapter_get_for_user(request.user, pk)
     if not permissions.can_view_history(request.user):
         raise PermissionDenied
-    page = Paginator(selectors.chapter_versions(chapter), 30).get_page(request.GET.get("page"))
+    page = paginate(request, selectors.chapter_versions(chapter), 30)
     return render(request, "reports/chapter_versions.html", {"chapter": chapter, "report": chapter.report,
                                                              "page_obj": page})
 

@@ -11,6 +11,7 @@ from members.models import Agency
 from reports import assessment, permissions, selectors, services
 from reports.forms import AnswersForm, QuestionForm
 from rwg_portal.forms import add_service_errors
+from rwg_portal.shortcuts import flash_errors
 
 
 def _assessment_for(user, pk: int, *, write: bool = False):
@@ -64,8 +65,7 @@ def question_delete(request, pk: int):
     try:
         services.question_delete(question=question, by=request.user)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("The question was removed."))
     return redirect("reports:question_list", pk=report_id)
@@ -78,8 +78,7 @@ def questionnaire_open(request, pk: int):
     try:
         services.questionnaire_open(report=report, by=request.user)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("The questionnaire is open; the focal points and alternates were e-mailed."))
     return redirect("reports:report_detail", pk=report.pk)
@@ -92,8 +91,7 @@ def questionnaire_close(request, pk: int):
     try:
         services.questionnaire_close(report=report, by=request.user)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("The questionnaire is closed."))
     return redirect("reports:report_detail", pk=report.pk)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from reports import permissions, selectors, services
 from reports.forms import SourceForm
 from rwg_portal.forms import add_service_errors
+from rwg_portal.shortcuts import flash_errors
 
 
 @login_required
@@ -64,8 +65,7 @@ def source_delete(request, pk: int):
     try:
         services.source_delete(source=source, by=request.user)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("The source was removed."))
     return redirect("reports:source_list", pk=report_id)

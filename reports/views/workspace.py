@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -12,6 +11,7 @@ from reports import assessment, permissions, selectors, services
 from reports.choices import ChapterState, QuestionnaireStatus
 from reports.forms import ReportCreateForm, ReportEditForm
 from rwg_portal.forms import add_service_errors
+from rwg_portal.shortcuts import paginate
 
 
 @login_required
@@ -19,7 +19,7 @@ def index(request):
     """Every report being written or already built, newest first."""
     if not permissions.can_view_workspace(request.user):
         raise PermissionDenied
-    page = Paginator(selectors.report_list_for_user(request.user), 20).get_page(request.GET.get("page"))
+    page = paginate(request, selectors.report_list_for_user(request.user), 20)
     return render(request, "reports/report_list.html", {
         "page_obj": page,
         "can_manage": permissions.can_manage_reports(request.user),
