@@ -16,10 +16,10 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-# One formula-safe rule for every export of the portal (re-exported: the data hub's views use them from here).
+# One formula-safe rule for every export (rwg_portal.spreadsheets); the data hub's views take the types from here.
 from rwg_portal.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, neutralise
 
-__all__ = ["CSV_CONTENT_TYPE", "XLSX_CONTENT_TYPE", "csv_lines", "neutralise", "spreadsheet_table", "table_csv",
+__all__ = ["CSV_CONTENT_TYPE", "XLSX_CONTENT_TYPE", "csv_lines", "spreadsheet_table", "table_csv",
            "table_xlsx", "with_place_codes", "zipped_table"]
 
 def spreadsheet_table(*, title: str, columns: list[str], rows: Iterable[list], citation: str,

@@ -35,8 +35,8 @@ from programmes.choices import (
     TargetGroup,
     Theme,
 )
-from programmes.exports import FORMULA_TRIGGERS, force_text_cells, neutralise
 from programmes.models import Activity
+from rwg_portal.spreadsheets import FORMULA_STARTS, force_text_cells, neutralise
 
 MAX_ROWS = 2000
 LIST_SEPARATOR = ";"
@@ -163,7 +163,7 @@ def _plain(value) -> str:
         return str(int(value))
     text = str(value).strip()
     # Undo the export's formula neutralisation, so a round trip changes nothing.
-    if text.startswith("'") and text[1:].startswith(FORMULA_TRIGGERS):
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
         text = text[1:]
     return text
 

@@ -17,11 +17,10 @@ from lxml import etree
 from programmes import reference
 from programmes.choices import IATI_STATUS, ActivityStatus, AttachmentKind, ParticipantRole
 from programmes.models import Activity
-from rwg_portal.spreadsheets import FORMULA_STARTS as FORMULA_TRIGGERS
-from rwg_portal.spreadsheets import force_text_cells, neutralise, rows_csv, rows_xlsx
+from rwg_portal.spreadsheets import rows_csv, rows_xlsx
 from rwg_portal.xml_text import xml_safe
 
-__all__ = ["FORMULA_TRIGGERS", "force_text_cells", "neutralise", "activities_csv", "activities_xlsx",
+__all__ = ["activities_csv", "activities_xlsx",
            "activities_iati", "iati_identifier"]
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 

@@ -32,7 +32,7 @@ from programmes.forms import (
 from programmes.models import Activity, Attachment, Indicator, Participation
 from rwg_portal.forms import add_service_errors
 from rwg_portal.shortcuts import paginate
-from rwg_portal.uploads import content_type_of, file_response
+from rwg_portal.uploads import content_type_of, download_response, file_response
 
 EXPORT_LIMIT = 20000
 
@@ -72,30 +72,24 @@ def _export_rows(request):
     return _filtered_activities(request).qs.prefetch_related("attachments", "indicators")[:EXPORT_LIMIT]
 
 
-def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @login_required
 def activity_export_csv(request):
     stamp = timezone.localdate().isoformat()
-    return _download(exports.activities_csv(_export_rows(request)), f"rwg-activities-{stamp}.csv",
+    return download_response(exports.activities_csv(_export_rows(request)), f"rwg-activities-{stamp}.csv",
                      "text/csv; charset=utf-8")
 
 
 @login_required
 def activity_export_xlsx(request):
     stamp = timezone.localdate().isoformat()
-    return _download(exports.activities_xlsx(_export_rows(request)), f"rwg-activities-{stamp}.xlsx",
+    return download_response(exports.activities_xlsx(_export_rows(request)), f"rwg-activities-{stamp}.xlsx",
                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 @login_required
 def activity_export_iati(request):
     stamp = timezone.localdate().isoformat()
-    return _download(exports.activities_iati(_export_rows(request)), f"rwg-activities-iati-{stamp}.xml",
+    return download_response(exports.activities_iati(_export_rows(request)), f"rwg-activities-iati-{stamp}.xml",
                      "application/xml")
 
 
@@ -351,7 +345,7 @@ def bulk_download(request, agency_pk: int):
     agency = selectors.agency_get_for_bulk_update(request.user, agency_pk)
     content = bulk.workbook_for_agency(selectors.activities_for_agency(agency))
     stamp = timezone.localdate().isoformat()
-    return _download(content, f"rwg-activities-{agency.acronym}-{stamp}.xlsx",
+    return download_response(content, f"rwg-activities-{agency.acronym}-{stamp}.xlsx",
                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 

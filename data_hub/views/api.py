@@ -19,6 +19,8 @@ from django.views.decorators.http import require_GET
 from data_hub import downloads, openapi, selectors
 from data_hub.choices import PlaceKind, Sex
 from data_hub.models import Indicator, Place, Release
+from rwg_portal.spreadsheets import neutralise
+from rwg_portal.uploads import download_response
 
 DEFAULT_LIMIT = 1000
 MAX_LIMIT = 10000
@@ -119,10 +121,8 @@ def _respond(request, fmt: str, *, payload: dict, columns: list[str], rows: list
                 if line:
                     buffer.write("# " + " ".join(line.split()) + "\r\n")
         writer.writerow(columns)
-        writer.writerows([downloads.neutralise(v) for v in row] for row in rows)
-        response = HttpResponse(buffer.getvalue().encode(), content_type=downloads.CSV_CONTENT_TYPE)
-        response["Content-Disposition"] = f'inline; filename="{name}.csv"'
-        return response
+        writer.writerows([neutralise(v) for v in row] for row in rows)
+        return download_response(buffer.getvalue().encode(), f"{name}.csv", downloads.CSV_CONTENT_TYPE, inline=True)
     return JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
 
 

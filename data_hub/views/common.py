@@ -5,6 +5,7 @@ from django.utils.text import slugify
 
 from data_hub import downloads
 from data_hub.blocks import DataBlock
+from rwg_portal.uploads import download_response
 
 
 def block_download(block: DataBlock, *, fmt: str, filename: str, licence: str = "") -> HttpResponse:
@@ -18,11 +19,7 @@ def block_download(block: DataBlock, *, fmt: str, filename: str, licence: str = 
     if fmt == "xlsx":
         content = downloads.table_xlsx(title=block.title, columns=columns, rows=rows,
                                        citation=block.citation, licence=licence)
-        response = HttpResponse(content, content_type=downloads.XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
+        return download_response(content, f"{name}.xlsx", downloads.XLSX_CONTENT_TYPE)
     content = downloads.table_csv(title=block.title, columns=columns, rows=rows,
                                   citation=block.citation, licence=licence)
-    response = HttpResponse(content, content_type=downloads.CSV_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    return response
+    return download_response(content, f"{name}.csv", downloads.CSV_CONTENT_TYPE)

@@ -1,12 +1,10 @@
 """Uploading files: the form, the job page with its progress and preview, confirming, cancelling; the template."""
 
-import csv
 import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,6 +16,8 @@ from data_hub.forms import ImportForm, agencies_for
 from data_hub.importers.tidy import TEMPLATE_COLUMNS, TEMPLATE_HELP
 from members.permissions import is_secretariat
 from rwg_portal.shortcuts import paginate
+from rwg_portal.spreadsheets import rows_csv
+from rwg_portal.uploads import download_response
 
 # Example rows of the template (clearly examples: the agency replaces them with its figures).
 TEMPLATE_ROWS = [
@@ -97,15 +97,9 @@ def import_cancel(request, pk: int):
 def template_download(request, fmt: str):
     """The tidy template for the agencies' own figures: the header on the first row, example rows to replace."""
     if fmt == "xlsx":
-        response = HttpResponse(_template_xlsx(), content_type=downloads.XLSX_CONTENT_TYPE)
-    else:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(TEMPLATE_COLUMNS)
-        writer.writerows(TEMPLATE_ROWS)
-        response = HttpResponse(("\ufeff" + buffer.getvalue()).encode(), content_type=downloads.CSV_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="rwg-data-template.{fmt}"'
-    return response
+        return download_response(_template_xlsx(), "rwg-data-template.xlsx", downloads.XLSX_CONTENT_TYPE)
+    return download_response(rows_csv(TEMPLATE_COLUMNS, TEMPLATE_ROWS), f"rwg-data-template.{fmt}",
+                             downloads.CSV_CONTENT_TYPE)
 
 
 def _template_xlsx() -> bytes:

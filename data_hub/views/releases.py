@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from data_hub import downloads, permissions, selectors, services
 from data_hub.models import Observation
 from rwg_portal.shortcuts import paginate
+from rwg_portal.uploads import download_response
 
 
 @require_GET
@@ -54,10 +54,8 @@ def release_download(request, pk: int):
             .iterator(chunk_size=5000))
     name = slugify(f"{release.dataset.code}-{release.revision}")[:80]
     figures = ([*row[:9], int(row[9]) if float(row[9]).is_integer() else row[9], row[10]] for row in rows)
-    response = StreamingHttpResponse(downloads.zipped_table(name=name, header=header, rows=figures, about=about),
-                                     content_type=downloads.ZIP_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{name}.zip"'
-    return response
+    return download_response(downloads.zipped_table(name=name, header=header, rows=figures, about=about),
+                             f"{name}.zip", downloads.ZIP_CONTENT_TYPE)
 
 
 @login_required

@@ -18,6 +18,7 @@ from meetings.forms import AgendaItemForm, DocumentReplaceForm, DocumentUploadFo
 from meetings.services import agenda as agenda_services
 from meetings.services import documents as document_services
 from meetings.views.common import form_errors_from
+from rwg_portal.uploads import file_response
 
 
 def meeting_url(pk: int) -> str:
@@ -160,11 +161,7 @@ def _file_response(file_field, *, filename: str, content_type: str) -> FileRespo
         handle = file_field.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return file_response(handle, filename=filename, content_type=content_type)
 
 
 @login_required

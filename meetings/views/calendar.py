@@ -10,7 +10,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from meetings import ical, permissions, selectors
 from meetings.models import CalendarFeed
 from meetings.services import feeds as feed_services
+from rwg_portal.uploads import download_response
 
 FEED_PAST = datetime.timedelta(days=400)
 FEED_FUTURE = datetime.timedelta(days=800)
@@ -76,8 +76,7 @@ def calendar_view(request):
 
 
 def _ics_response(content: bytes, filename: str, *, attachment: bool) -> HttpResponse:
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(attachment, filename)
+    response = download_response(content, filename, "text/calendar; charset=utf-8", inline=not attachment)
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

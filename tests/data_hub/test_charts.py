@@ -3,7 +3,8 @@ import re
 from django.utils import translation
 
 from data_hub import charts
-from data_hub.downloads import neutralise, table_csv, table_xlsx
+from data_hub.downloads import table_csv, table_xlsx
+from rwg_portal.spreadsheets import neutralise
 
 
 def sample_series():
