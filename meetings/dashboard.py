@@ -17,6 +17,14 @@ def shows_public_decisions_nav(user) -> bool:
     return not is_group_member(user) and not is_rcm_delegate(user)
 
 
+def secretariat_scope(request) -> str | None:
+    return "secretariat" if is_secretariat(request.user) else None
+
+
+def rcm_scope(request) -> str | None:
+    return "rcm" if is_rcm_delegate(request.user) else None
+
+
 def three_a_year_panel(request):
     """For the secretariat: will this year reach three meetings? And the next meeting, overdue items."""
     if not is_secretariat(request.user):

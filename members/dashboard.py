@@ -4,6 +4,20 @@ from members import permissions, selectors
 from members.models import Agency
 
 
+def secretariat_scope(request) -> str | None:
+    """Every secretariat member sees the same designations panel."""
+    return "secretariat" if permissions.is_secretariat(request.user) else None
+
+
+def my_agency_scope(request) -> str | None:
+    return agencies_scope(permissions.represented_agency_ids(request.user))
+
+
+def agencies_scope(ids) -> str | None:
+    """The shared-panel scope of the people who represent exactly these agencies."""
+    return "agencies:" + ",".join(str(pk) for pk in sorted(ids)) if ids else None
+
+
 def secretariat_panel(request):
     """Agencies that lack a current focal point or alternate, and pending requests to join, for the secretariat."""
     if not permissions.is_secretariat(request.user):

@@ -1,8 +1,24 @@
 """The programmes app's dashboard panels."""
 
 from members import permissions as member_permissions
+from members.dashboard import agencies_scope
 from programmes import finder, permissions, selectors
 from programmes.models import Activity
+
+
+def secretariat_scope(request) -> str | None:
+    return "reviewer" if permissions.can_review_synergies(request.user) else None
+
+
+def my_agency_scope(request) -> str | None:
+    """Focal points and alternates of the same agencies see the same panel (drafts are their agencies')."""
+    if member_permissions.is_secretariat(request.user):
+        return None
+    return agencies_scope(member_permissions.represented_agency_ids(request.user))
+
+
+def everyone_scope(request) -> str:
+    return "everyone"
 
 
 def secretariat_panel(request):

@@ -1,9 +1,27 @@
 """The reports app's dashboard panels (registered in ReportsConfig.ready)."""
 
-from members.permissions import is_rcm_delegate
+from members.dashboard import agencies_scope
+from members.permissions import is_rcm_delegate, represented_agency_ids
 from reports import permissions, selectors
 from reports.choices import ReportKind
 from reports.models import Report
+
+
+def secretariat_scope(request) -> str | None:
+    return "secretariat" if permissions.is_secretariat(request.user) else None
+
+
+def authors_scope(request) -> str | None:
+    """Chapters and questionnaires are those of the user's agencies: the same for all their representatives."""
+    return agencies_scope(represented_agency_ids(request.user))
+
+
+def rcm_scope(request) -> str | None:
+    return "rcm" if is_rcm_delegate(request.user) else None
+
+
+def anonymous_scope(request) -> str | None:
+    return None if request.user.is_authenticated else "anonymous"
 
 
 def secretariat_panel(request):

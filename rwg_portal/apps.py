@@ -8,10 +8,11 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.utils.translation import gettext_lazy as _
 
-        from rwg_portal import security, xml_text
+        from rwg_portal import dashboard_cache, security, xml_text
         from rwg_portal.registry import hook, register_nav, register_sitemap
         from rwg_portal.sitemaps import OpenPagesSitemap
 
+        dashboard_cache.connect()
         security.connect()
         xml_text.connect()
         register_nav(_("Security log"), "security_events", lambda user: hook("is_secretariat")(user), order=900)

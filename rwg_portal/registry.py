@@ -22,10 +22,17 @@ class NavItem:
 
 @dataclass(frozen=True)
 class Panel:
-    """A dashboard panel: ``render`` returns (template name, context) or None to hide it."""
+    """A dashboard panel: ``render`` returns (template name, context) or None to hide it.
+
+    ``shared``, when given, returns the scope within which every viewer sees the same panel (a
+    role, a set of agencies), or None to hide it; the panel is then rendered once per scope and
+    content version of ``apps`` and kept in the shared cache (``rwg_portal.dashboard_cache``).
+    """
 
     render: Callable[[HttpRequest], tuple[str, dict] | None]
     order: int = 100
+    shared: Callable[[HttpRequest], str | None] | None = None
+    apps: tuple[str, ...] = ()
 
 
 NAV_ITEMS: list[NavItem] = []
@@ -37,8 +44,9 @@ def register_nav(label: str, url_name: str, visible: Callable, order: int = 100)
     NAV_ITEMS.sort(key=lambda item: item.order)
 
 
-def register_panel(render: Callable[[HttpRequest], tuple[str, dict] | None], order: int = 100) -> None:
-    DASHBOARD_PANELS.append(Panel(render, order))
+def register_panel(render: Callable[[HttpRequest], tuple[str, dict] | None], order: int = 100, *,
+                   shared: Callable[[HttpRequest], str | None] | None = None, apps: tuple[str, ...] = ()) -> None:
+    DASHBOARD_PANELS.append(Panel(render, order, shared, apps))
     DASHBOARD_PANELS.sort(key=lambda panel: panel.order)
 
 

@@ -22,13 +22,11 @@ logger = logging.getLogger(__name__)
 
 
 def home(request):
-    """Each role's dashboard: the panels that the apps registered and that apply to the user."""
-    panels = []
-    for panel in DASHBOARD_PANELS:
-        rendered = panel.render(request)
-        if rendered is not None:
-            panels.append(rendered)
-    return render(request, "home.html", {"panels": panels})
+    """Each role's dashboard: the panels that the apps registered and that apply to the user (those
+    the same for a whole role or agency come rendered from the shared cache)."""
+    from rwg_portal.dashboard_cache import render_panels
+
+    return render(request, "home.html", {"panels": render_panels(request, DASHBOARD_PANELS)})
 
 
 FACET_TITLES = {"type": _("Type"), "agency": _("Agency"), "year": _("Year"), "country": _("Country or area"),

@@ -235,3 +235,14 @@ def page(browser):
 def _fast_password_hashing(settings):
     """Hash test passwords cheaply: the real hasher costs ~0.3 s per user on this machine."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_dashboard_panels():
+    """Each test starts with new dashboard content versions: the database of the last test was rolled
+    back (its commits never happened), so the panels it left in the shared cache must not be read."""
+    from rwg_portal import dashboard_cache
+    from rwg_portal.cache import next_generation
+
+    for app in dashboard_cache.WATCHED_APPS:
+        next_generation(dashboard_cache._version_key(app))

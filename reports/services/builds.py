@@ -31,6 +31,7 @@ from reports import emails, permissions
 from reports.choices import ACTIVE_BUILD_STATUSES, BuildStatus
 from reports.models import Build, DownloadVisit, Report
 from reports.pdf.document import BuildError, document_html
+from rwg_portal import dashboard_cache
 from rwg_portal.security import client_ip
 
 logger = logging.getLogger(__name__)
@@ -182,6 +183,7 @@ def build_run(*, build_id: int) -> Build | None:
     if not claimed:
         logger.info("report build %s is not pending; nothing to do", build_id)
         return None
+    dashboard_cache.changed("reports")  # update() sends no signal: the secretariat's panel lists running builds
     build = Build.objects.select_related("report").get(pk=build_id)
     previous = (Build.objects.filter(report=build.report, language=build.language, status=BuildStatus.DONE)
                 .exclude(page_count=None).values_list("page_count", flat=True).first())

@@ -17,6 +17,7 @@ from members.models import Agency, User
 from reports import emails, permissions, text
 from reports.choices import ChapterState, CommentKind, ReportKind
 from reports.models import Chapter, ChapterComment, Report, Source
+from rwg_portal import dashboard_cache
 
 REPORT_FIELDS = ("title_en", "title_ar", "summary_en", "summary_ar")
 ASSESSMENT_FIELDS = ("findings_en", "findings_ar", "recommendations_en", "recommendations_ar", "questionnaire_deadline")
@@ -126,6 +127,7 @@ def chapter_update_outline(*, chapter: Chapter, title_en: str, lead_agency: Agen
             other.position = chapter.position
         chapter.position = position
         Chapter.objects.filter(pk=chapter.pk).update(position=position)
+        dashboard_cache.changed("reports")  # update() sends no signal
         if other is not None:
             _save(other, by=by, reason="moved in the outline")
     chapter.title_en, chapter.title_ar = title_en, title_ar
