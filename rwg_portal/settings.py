@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "rwg_portal.observability.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "rwg_portal.page_cache.NotModifiedMiddleware",  # 304s of public pages, before sessions and the rest
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

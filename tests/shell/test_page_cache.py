@@ -77,6 +77,51 @@ def test_html_pages_are_private_and_their_etag_follows_the_csrf_cookie(sample_re
     assert stranger.get("/data/places/JOR/", headers={"if-none-match": first["ETag"]}).status_code == 200
 
 
+def _stack_must_not_run(request):
+    raise AssertionError("the 304 was not answered before the rest of the middleware")
+
+
+@pytest.mark.parametrize("url", ["/data/places/JOR/", API])
+def test_a_still_valid_validator_is_answered_before_sessions_and_the_view(sample_release, url):
+    from django.test import RequestFactory
+
+    from rwg_portal.page_cache import NotModifiedMiddleware
+
+    client = Client()
+    full = client.get(url)
+    cookies = "; ".join(f"{name}={morsel.value}" for name, morsel in client.cookies.items())
+    early = NotModifiedMiddleware(_stack_must_not_run)
+    request = RequestFactory().get(url, headers={"if-none-match": full["ETag"], "cookie": cookies})
+    answer = early(request)
+    assert answer.status_code == 304
+    assert answer["ETag"] == full["ETag"] and answer["Cache-Control"] == full["Cache-Control"]
+    assert answer["Vary"] == full["Vary"]
+    # The same validator through the whole stack (the test client): the same 304.
+    assert client.get(url, headers={"if-none-match": full["ETag"]}).status_code == 304
+
+
+def test_the_early_answer_leaves_everything_else_to_the_stack(sample_release, people):
+    from django.test import RequestFactory
+
+    from rwg_portal.page_cache import NotModifiedMiddleware
+
+    reached = []
+    early = NotModifiedMiddleware(lambda request: reached.append(request.path) or "stack")
+    etag = Client().get(API)["ETag"]
+    factory = RequestFactory()
+    asked = [
+        factory.get(API, headers={"if-none-match": etag, "cookie": "sessionid=abc"}),  # perhaps signed in
+        factory.get(API, headers={"if-none-match": etag, "cookie": "messages=abc"}),  # a notice to show
+        factory.get(API, headers={"if-none-match": '"stale"'}),  # the data moved on
+        factory.get(API, headers={"if-none-match": etag, "cookie": "django_language=fr"}),  # another language
+        factory.get("/meetings/", headers={"if-none-match": etag}),  # not a public page
+        factory.post(API, headers={"if-none-match": etag}),
+    ]
+    for request in asked:
+        assert early(request) == "stack"
+    assert len(reached) == len(asked)
+
+
 @pytest.mark.parametrize("role", ["focal_point", "secretariat", "no_role"])
 def test_a_signed_in_page_never_carries_a_shared_cache_header(sample_release, people, role):
     client = Client()
