@@ -113,6 +113,9 @@ def load() -> None:
     for agency in Agency.objects.filter(acronym__in=PUBLIC_ABOUT, public_about_en=""):
         agency_update(agency=agency, data={"public_about_en": PUBLIC_ABOUT[agency.acronym]})
     ContactMessage.objects.get_or_create(email=DEMO_CONTACT["email"], defaults=DEMO_CONTACT)
+    from members.stakeholders import demo as stakeholders_demo
+
+    stakeholders_demo.load()
 
 
 def summary() -> str:
