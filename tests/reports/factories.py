@@ -102,3 +102,11 @@ class LibraryItemFactory(factory.django.DjangoModelFactory):
     countries = factory.LazyFunction(lambda: ["JOR"])
     gcm_objectives = factory.LazyFunction(lambda: [6])
     sdg_targets = factory.LazyFunction(lambda: ["10.7"])
+
+    @factory.post_generation
+    def tags(obj, create, extracted, **kwargs):
+        """The derived filter rows the service keeps (reports.services.library)."""
+        if create:
+            from reports.services.library import _retag
+
+            _retag(obj)

@@ -12,14 +12,15 @@ from django.utils import timezone
 from meetings.choices import MinutesStatus
 from meetings.models import MinutesSection
 from programmes.choices import PracticeStatus
+from reports.services.library import library_item_extract_text, library_item_save
 from rwg_portal import search as engine
 from tests.access import client_for
 from tests.data_hub.factories import ReleaseFactory
 from tests.meetings.factories import ActionItemFactory, AgendaItemFactory, DecisionFactory, HeldMeetingFactory
-from tests.meetings.files import pdf_bytes
+from tests.meetings.files import pdf_bytes, upload
 from tests.people import ROLES
 from tests.programmes.factories import ActivityFactory, GoodPracticeFactory
-from tests.reports.factories import BuildFactory, ChapterFactory, ReportFactory
+from tests.reports.factories import BuildFactory, ChapterFactory, LibraryItemFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +43,9 @@ EXPECTED = {
     "tapirpublished": ("reports.build", PORTAL_ROLE),                             # published, not public
     "okapipublic": ("reports.build", set(ROLES)),                                 # published and public
     "platypusperson": ("members.person", SECRETARIAT),                            # a person (the people pages)
+    "gazellelibrarypublic": ("reports.library", set(ROLES)),                      # a public library item
+    "ferretlibrarymembers": ("reports.library", GROUP),                           # a members-only library item
+    "jerboalibraryfiletext": ("reports.library", GROUP),                          # in the file of a members-only one
 }
 
 
@@ -68,6 +72,13 @@ def records(people, settings, tmp_path):
                              is_public=public)
         build.file.save("build-en.pdf", ContentFile(pdf_bytes()), save=True)
     BuildFactory(report=ReportFactory(summary_en="unpublishedbuild"))  # never found: not published
+    LibraryItemFactory(agency=other, abstract="gazellelibrarypublic")
+    LibraryItemFactory(agency=own, abstract="ferretlibrarymembers", visibility="members")
+    hidden = library_item_save(item=None, fields={
+        "kind": "data_note", "title": "Data note", "abstract": "Figures.", "language": "en", "year": 2026,
+        "agency": own, "visibility": "members", "url": ""},
+        upload=upload("note.pdf", pdf_bytes("jerboalibraryfiletext")), by=people.focal_point)
+    library_item_extract_text(item_id=hidden.pk)  # what the worker runs after the upload
     people.no_role.first_name, people.no_role.last_name = "Platypusperson", "Smith"
     people.no_role.save()
 

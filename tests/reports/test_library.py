@@ -1,0 +1,319 @@
+"""The research and information library: sharing items (who may, what is refused), the file checks, the
+text read for the search, the lists and their filters, the item's page with its citation, downloads."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from reports.choices import LibraryVisibility
+from reports.models import LibraryItem, LibraryTag
+from reports.services.library import library_item_count_download, library_item_extract_text, library_item_save
+from tests.access import client_for
+from tests.meetings.files import pdf_bytes, upload
+from tests.reports.factories import LibraryItemFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _fields(agency, **changes) -> dict:
+    return {
+        "kind": "study",
+        "title": "Women migrant domestic workers in the Gulf",
+        "abstract": "What we found.",
+        "language": "en",
+        "year": 2025,
+        "agency": agency,
+        "countries": ["JOR", "LBN"],
+        "gcm_objectives": [6, 7],
+        "sdg_targets": ["8.8"],
+        "visibility": LibraryVisibility.PUBLIC,
+        "url": "",
+        **changes,
+    }
+
+
+def _form(agency, **changes) -> dict:
+    data = {
+        "kind": "study",
+        "title": "Remittances to Egypt",
+        "language": "en",
+        "year": "2024",
+        "agency": str(agency.pk),
+        "abstract": "Costs of sending money home.",
+        "countries": ["EGY"],
+        "gcm_objectives": ["20"],
+        "sdg_targets": ["10.c"],
+        "visibility": "public",
+        "url": "",
+    }
+    data.update(changes)
+    return data
+
+
+# Services -----------------------------------------------------------------------------
+
+
+def test_a_focal_point_shares_a_file_for_their_agency(people, media):
+    item = library_item_save(
+        item=None,
+        fields=_fields(people.owning),
+        upload=upload("Study (final).pdf", pdf_bytes()),
+        partner_agencies=[people.other],
+        by=people.focal_point,
+    )
+    assert item.original_name == "Study (final).pdf" and item.extension == "pdf" and item.size > 0
+    assert "Study" not in item.file.name and item.file.name.startswith("library/")  # a generated name
+    assert item.url == "" and len(item.sha256) == 64
+    assert [a.acronym for a in item.agency_list] == ["OWN", "OTH"]
+    assert set(LibraryTag.objects.filter(item=item).values_list("dimension", "code")) == {
+        ("country", "JOR"),
+        ("country", "LBN"),
+        ("gcm", "6"),
+        ("gcm", "7"),
+        ("sdg", "8.8"),
+    }
+    assert {version.history_user for version in item.history.all()} == {people.focal_point}
+
+
+def test_a_focal_point_cannot_share_for_another_agency_or_edit_its_items(people, media):
+    with pytest.raises(ValidationError) as refused:
+        library_item_save(item=None, fields=_fields(people.other, url="https://example.org/a"), by=people.focal_point)
+    assert "agency" in refused.value.message_dict
+    theirs = LibraryItemFactory(agency=people.other, title="Theirs")
+    with pytest.raises(PermissionDenied):
+        library_item_save(item=theirs, fields={"title": "Mine now"}, by=people.focal_point)
+    with pytest.raises(PermissionDenied):
+        library_item_save(item=None, fields=_fields(people.owning, url="https://example.org/a"), by=people.rcm_delegate)
+    theirs.refresh_from_db()
+    assert theirs.title == "Theirs" and LibraryItem.objects.count() == 1
+
+
+def test_the_secretariat_edits_any_agency_item_and_history_is_kept(people):
+    item = LibraryItemFactory(agency=people.other, title="Before")
+    library_item_save(item=item, fields={"title": "After"}, by=people.secretariat)
+    item.refresh_from_db()
+    assert item.title == "After"
+    assert item.history.first().history_user == people.secretariat
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"url": "javascript:alert(1)"}, "url"),
+        ({"url": "ftp://example.org/file.pdf"}, "url"),
+        ({"url": ""}, "upload"),
+        ({"url": "https://example.org", "countries": ["FRA"]}, "countries"),
+        ({"url": "https://example.org", "gcm_objectives": [24]}, "gcm_objectives"),
+        ({"url": "https://example.org", "sdg_targets": ["99.9"]}, "sdg_targets"),
+        ({"url": "https://example.org", "year": 1800}, "year"),
+    ],
+)
+def test_bad_input_is_refused_and_nothing_is_saved(people, changes, field):
+    with pytest.raises(ValidationError) as refused:
+        library_item_save(item=None, fields=_fields(people.owning, **changes), by=people.focal_point)
+    assert field in refused.value.message_dict
+    assert not LibraryItem.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("study.pdf", b"MZ\x90\x00 an executable in disguise" * 10),  # content sniffed, not the name
+        ("study.exe", pdf_bytes()),  # type not accepted
+        ("study.pdf", b""),  # empty
+    ],
+)
+def test_a_refused_file_leaves_nothing_behind(people, media, name, content):
+    with pytest.raises(ValidationError):
+        library_item_save(item=None, fields=_fields(people.owning), upload=upload(name, content), by=people.focal_point)
+    assert not LibraryItem.objects.exists()
+    assert not list(media.rglob("*.*"))
+
+
+def test_a_file_larger_than_the_limit_is_refused(people, media, settings):
+    settings.RWG_MAX_UPLOAD_BYTES = 100
+    with pytest.raises(ValidationError, match="larger"):
+        library_item_save(
+            item=None, fields=_fields(people.owning), upload=upload("a.pdf", pdf_bytes()), by=people.focal_point
+        )
+
+
+def test_the_text_of_the_file_is_read_for_the_search(people, media):
+    item = library_item_save(
+        item=None,
+        fields=_fields(people.owning),
+        upload=upload("a.pdf", pdf_bytes("Kafala sponsorship reform")),
+        by=people.focal_point,
+    )
+    assert item.text == ""
+    library_item_extract_text(item_id=item.pk)  # what the worker runs once the upload is committed
+    item.refresh_from_db()
+    assert "Kafala sponsorship reform" in item.text
+    from rwg_portal.models import SearchDocument
+
+    assert "kafala" in SearchDocument.objects.get(source="reports.library", object_id=item.pk).plain
+
+
+def test_a_link_replaces_the_file(people, media):
+    item = library_item_save(
+        item=None, fields=_fields(people.owning), upload=upload("a.pdf", pdf_bytes()), by=people.focal_point
+    )
+    library_item_save(item=item, fields={"url": "https://example.org/new"}, by=people.focal_point)
+    item.refresh_from_db()
+    assert not item.file and item.url == "https://example.org/new" and item.sha256 == ""
+
+
+def test_downloads_are_counted_with_one_update(people, django_assert_num_queries):
+    item = LibraryItemFactory()
+    with django_assert_num_queries(1):
+        library_item_count_download(item=item)
+    library_item_count_download(item=item)
+    item.refresh_from_db()
+    assert item.download_count == 2
+    assert item.history.count() == 1  # counting is not an edit: no new version
+
+
+# Pages ---------------------------------------------------------------------------------
+
+
+def test_the_public_library_shows_public_items_only_and_filters(people, client):
+    jordan = LibraryItemFactory(
+        title="Jordan labour study", countries=["JOR"], gcm_objectives=[6], sdg_targets=[], year=2024
+    )
+    LibraryItemFactory(
+        title="Morocco policy brief",
+        kind="policy_brief",
+        countries=["MAR"],
+        gcm_objectives=[],
+        sdg_targets=["10.7"],
+        year=2023,
+        language="fr",
+    )
+    LibraryItemFactory(title="Secret note", visibility=LibraryVisibility.MEMBERS)
+    url = reverse("reports_public:library")
+    page = client.get(url).content.decode()
+    assert "Jordan labour study" in page and "Morocco policy brief" in page and "Secret note" not in page
+    for query, shown, hidden in (
+        ({"country": "JOR"}, "Jordan labour study", "Morocco policy brief"),
+        ({"kind": "policy_brief"}, "Morocco policy brief", "Jordan labour study"),
+        ({"topic": "gcm-6"}, "Jordan labour study", "Morocco policy brief"),
+        ({"topic": "sdg-10.7"}, "Morocco policy brief", "Jordan labour study"),
+        ({"year": "2023"}, "Morocco policy brief", "Jordan labour study"),
+        ({"language": "fr"}, "Morocco policy brief", "Jordan labour study"),
+        ({"agency": str(jordan.agency_id)}, "Jordan labour study", "Morocco policy brief"),
+    ):
+        page = client.get(url, query).content.decode()
+        assert shown in page and hidden not in page, query
+
+
+def test_the_public_library_is_paginated(people, client):
+    for n in range(23):
+        LibraryItemFactory(title=f"Numbered study {n:02d}")
+    first = client.get(reverse("reports_public:library")).content.decode()
+    second = client.get(reverse("reports_public:library"), {"page": 2}).content.decode()
+    assert first.count("Numbered study") == 20 and second.count("Numbered study") == 3
+
+
+def test_members_see_members_only_items_in_their_list(people):
+    LibraryItemFactory(title="Secret note", visibility=LibraryVisibility.MEMBERS)
+    assert (
+        "Secret note" in client_for(people, "other_focal_point").get(reverse("reports:library_list")).content.decode()
+    )
+    assert client_for(people, "rcm_delegate").get(reverse("reports:library_list")).status_code == 403
+
+
+def test_the_item_page_cites_it_at_its_stable_address(people, client):
+    item = LibraryItemFactory(title="Return and reintegration", year=2022, agency=people.owning)
+    item.partner_agencies.add(people.other)
+    page = client.get(reverse("reports_public:library_item", args=[item.pk])).content.decode()
+    assert 'OWN, OTH (2022). <cite lang="en" dir="auto">Return and reintegration</cite>' in page
+    assert f"http://testserver/en/library/{item.pk}/" in page
+
+
+def test_a_download_serves_the_checked_file_and_counts_it(people, media, client):
+    item = library_item_save(
+        item=None, fields=_fields(people.owning), upload=upload("My study.pdf", pdf_bytes()), by=people.focal_point
+    )
+    response = client.get(reverse("reports:library_download", args=[item.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff" and "attachment" in response["Content-Disposition"]
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    item.refresh_from_db()
+    assert item.download_count == 1
+    assert "Downloaded 1 time" in client.get(reverse("reports_public:library_item", args=[item.pk])).content.decode()
+
+
+def test_members_only_files_are_not_found_by_outsiders(people, media, client):
+    item = library_item_save(
+        item=None,
+        fields=_fields(people.owning, visibility="members"),
+        upload=upload("a.pdf", pdf_bytes()),
+        by=people.focal_point,
+    )
+    assert client.get(reverse("reports:library_download", args=[item.pk])).status_code == 404
+    assert (
+        client_for(people, "rcm_delegate").get(reverse("reports:library_download", args=[item.pk])).status_code == 404
+    )
+    assert (
+        client_for(people, "other_focal_point").get(reverse("reports:library_download", args=[item.pk])).status_code
+        == 200
+    )
+    item.refresh_from_db()
+    assert item.download_count == 1
+
+
+def test_the_form_shares_an_item_with_a_file(people, media):
+    client = client_for(people, "focal_point")
+    response = client.post(
+        reverse("reports:library_create"), {**_form(people.owning), "upload": upload("r.pdf", pdf_bytes())}
+    )
+    item = LibraryItem.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "reports_public:library_item", args=[item.pk]
+    )
+    assert item.countries == ["EGY"] and item.gcm_objectives == [20] and item.created_by == people.focal_point
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({}, "Upload a file or give a link to the document."),
+        ({"url": "javascript:alert(1)"}, "Enter a valid URL."),
+        ({"url": "ftp://example.org/a.pdf"}, "The link must start with http:// or https://."),
+        ({"title": ""}, "This field is required."),
+        ({"year": "1800"}, "Ensure this value is greater than or equal to 1950."),
+    ],
+)
+def test_the_form_says_what_is_wrong_and_saves_nothing(people, changes, message):
+    client = client_for(people, "focal_point")
+    response = client.post(reverse("reports:library_create"), _form(people.owning, **changes))
+    page = response.content.decode()
+    assert response.status_code == 200 and message in page and "The item was not saved" in page
+    assert not LibraryItem.objects.exists()
+
+
+def test_the_form_refuses_a_disguised_file_with_a_clear_message(people, media):
+    client = client_for(people, "focal_point")
+    response = client.post(
+        reverse("reports:library_create"),
+        {**_form(people.owning), "upload": upload("r.pdf", b"<html><script>x</script></html>")},
+    )
+    assert "The content of the file is not a .pdf document" in response.content.decode()
+    assert not LibraryItem.objects.exists()
+
+
+def test_the_form_offers_only_the_agencies_the_person_represents(people):
+    page = client_for(people, "focal_point").get(reverse("reports:library_create")).content.decode()
+    assert f'value="{people.owning.pk}"' in page
+    response = client_for(people, "focal_point").post(
+        reverse("reports:library_create"), _form(people.other, url="https://example.org")
+    )
+    assert "Select a valid choice" in response.content.decode()
+    assert not LibraryItem.objects.exists()
+
+
+def test_the_sitemap_lists_the_library_and_public_items(people, client):
+    public = LibraryItemFactory()
+    hidden = LibraryItemFactory(visibility=LibraryVisibility.MEMBERS)
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "/en/library/" in xml and f"/ar/library/{public.pk}/" in xml and f"/library/{hidden.pk}/" not in xml
