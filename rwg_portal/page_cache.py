@@ -125,8 +125,6 @@ class NotModifiedMiddleware:
         from django.urls import Resolver404, resolve
         from django.utils import translation
 
-        from data_hub.caching import data_version
-
         try:
             match = resolve(request.path_info)
         except Resolver404:
@@ -137,7 +135,7 @@ class NotModifiedMiddleware:
         self._locale.process_request(request)  # activates the language the page would be in
         try:
             csrf_cookie = "" if shared else request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
-            etag, modified = _validators(request, data_version(), csrf_cookie)
+            etag, modified = _validators(request, hook("data_version")(), csrf_cookie)
             response = get_conditional_response(request, etag=etag, last_modified=modified)
             if response is None or response.status_code != 304:
                 return None
