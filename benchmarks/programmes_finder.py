@@ -28,8 +28,9 @@ import django  # noqa: E402
 
 django.setup()
 
-from programmes import finder, reference  # noqa: E402
-from programmes.choices import Theme  # noqa: E402
+from programmes import finder  # noqa: E402
+from rwg_portal import reference  # noqa: E402
+from rwg_portal.reference import Theme  # noqa: E402
 
 
 def generate(count: int, seed: int = 2026) -> list[finder.Item]:

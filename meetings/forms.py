@@ -24,40 +24,13 @@ from meetings.models import ActionItem, AgendaItem, Decision, Meeting
 from meetings.uploads import allowed_extensions, check_upload
 from members.choices import JoinRequestStatus, Membership
 from members.models import Agency, JoinRequest, User
-from rwg_portal.forms import StyledFormMixin
+from rwg_portal.forms import StyledFormMixin, VenueDateTimeField
 from rwg_portal.timezones import zone_choices
 
 
 def venue_zone_choices() -> list[tuple[str, str]]:
     """The venue zones a meeting may have, by city in the reader's language (called at each render)."""
     return zone_choices(zones=TIME_ZONES)
-
-class LocalDateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
-
-
-class VenueDateTimeField(forms.DateTimeField):
-    """A date and time typed in the venue's zone: kept naive here, the form attaches the zone."""
-
-    widget = LocalDateTimeInput
-    # A year near 1 or 9999 cannot be turned into UTC and back: such a meeting, once stored, broke
-    # every page that lists it. The Group meets in this range.
-    FIRST_YEAR, LAST_YEAR = 1990, 2100
-
-    def to_python(self, value):
-        # Parse as if in UTC so that the reader's zone is not applied, then drop the zone.
-        with timezone.override(datetime.UTC):
-            result = super().to_python(value)
-        if isinstance(result, datetime.datetime):
-            if not self.FIRST_YEAR <= result.year <= self.LAST_YEAR:
-                raise ValidationError(_("Give a date between %(first)s and %(last)s.")
-                                      % {"first": self.FIRST_YEAR, "last": self.LAST_YEAR}, code="out_of_range")
-            return result.replace(tzinfo=None, second=0, microsecond=0)
-        return result
-
 
 class DateInput(forms.DateInput):
     """The browser's date picker; it needs ISO dates whatever the language."""

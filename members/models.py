@@ -21,7 +21,7 @@ from members.choices import (
     Role,
 )
 from members.validators import validate_time_zone
-from programmes.choices import Theme
+from rwg_portal.reference import Theme
 
 
 class UserManager(BaseUserManager):
@@ -375,12 +375,12 @@ class PracticeProposal(models.Model):
 
     @property
     def place_names(self) -> list[str]:
-        from programmes import reference
+        from rwg_portal import reference
 
         return [reference.place_name(code) for code in self.countries]
 
     def clean(self):
-        from programmes import reference
+        from rwg_portal import reference
 
         bad = [code for code in self.countries or [] if code not in reference.PLACE_CODES]
         if bad or not self.countries:

@@ -7,8 +7,8 @@ class ProgrammesConfig(AppConfig):
     verbose_name = _("Programmes")
 
     def ready(self):
-        from programmes import dashboard, permissions, search
-        from rwg_portal.registry import register_nav, register_panel
+        from programmes import dashboard, permissions, search, services
+        from rwg_portal.registry import register_hook, register_nav, register_panel
 
         register_nav(_("Programmes"), "programmes:activity_list", permissions.can_view_catalogue, order=30)
         register_nav(_("Good practices"), "programmes:practice_list", lambda user: True, order=35)
@@ -19,3 +19,4 @@ class ProgrammesConfig(AppConfig):
         register_panel(dashboard.good_practices_panel, order=60, shared=dashboard.everyone_scope,
                        apps=("members", "programmes"))
         search.register()
+        register_hook("practice_save", services.practice_save)  # members' stakeholders accept proposals

@@ -25,7 +25,6 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from programmes import reference
 from programmes.choices import (
     ActivityKind,
     ActivityStatus,
@@ -33,9 +32,10 @@ from programmes.choices import (
     FundingSource,
     Marker,
     TargetGroup,
-    Theme,
 )
 from programmes.models import Activity
+from rwg_portal import reference
+from rwg_portal.reference import Theme
 from rwg_portal.spreadsheets import FORMULA_STARTS, force_text_cells, neutralise
 
 MAX_ROWS = 2000

@@ -1,7 +1,7 @@
 """Controlled vocabularies of the programmes app.
 
 Codes are stored; labels are translated. Reference lists that are not simple enumerations
-(countries, SDG targets, GCM objectives) live in ``programmes/reference.py``.
+(countries, SDG targets, GCM objectives) live in ``rwg_portal/reference.py``.
 """
 
 from django.db import models
@@ -17,22 +17,6 @@ class ActivityKind(models.TextChoices):
     DATA = "data", _("Data and statistics")
 
 
-class Theme(models.TextChoices):
-    """Thematic areas: the controlled list of the issue, in a stable order."""
-
-    LABOUR = "labour", _("Labour migration and decent work")
-    RIGHTS = "rights", _("Migrant rights and protection")
-    TRAFFICKING = "trafficking", _("Trafficking in persons and smuggling of migrants")
-    IRREGULAR = "irregular", _("Irregular and transit migration")
-    DISPLACEMENT = "displacement", _("Forced displacement")
-    RETURN = "return", _("Return and reintegration")
-    REMITTANCES = "remittances", _("Remittances and diaspora")
-    DATA = "data", _("Migration data")
-    HEALTH = "health", _("Migration and health")
-    WOMEN = "women", _("Women migrants and domestic work")
-    CHILDREN = "children", _("Children and unaccompanied minors")
-    CLIMATE = "climate", _("Climate and environment")
-    GOVERNANCE = "governance", _("Migration governance and policy")
 
 
 class TargetGroup(models.TextChoices):

@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from lxml import etree
 
-from programmes import reference
 from programmes.choices import IATI_STATUS, ActivityStatus, AttachmentKind, ParticipantRole
 from programmes.models import Activity
+from rwg_portal import reference
 from rwg_portal.spreadsheets import rows_csv, rows_xlsx
 from rwg_portal.xml_text import xml_safe
 

@@ -8,10 +8,11 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Agency
-from programmes import reference
-from programmes.choices import ActivityKind, ActivityStatus, Theme
+from programmes.choices import ActivityKind, ActivityStatus
 from programmes.models import Activity, ActivityTag, GoodPractice, GoodPracticePlace, Participation
+from rwg_portal import reference
 from rwg_portal.forms import StyledFormMixin
+from rwg_portal.reference import Theme
 
 
 class FilterForm(StyledFormMixin, forms.Form):

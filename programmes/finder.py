@@ -28,8 +28,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from programmes import reference
-from programmes.choices import Theme
+from rwg_portal import reference
+from rwg_portal.reference import Theme
 
 COUNTRY_WEIGHT = 0.5
 THEME_WEIGHT = 0.5

@@ -7,11 +7,12 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Agency
-from programmes import reference
-from programmes.choices import ActivityStatus, PairVerdict, ParticipantRole, TargetGroup, Theme
+from programmes.choices import ActivityStatus, PairVerdict, ParticipantRole, TargetGroup
 from programmes.models import Activity, Attachment, GoodPractice, Indicator, PriorityArea
 from programmes.services import ACTIVITY_FIELDS
+from rwg_portal import reference
 from rwg_portal.forms import BLANK_LABEL, StyledFormMixin
+from rwg_portal.reference import Theme
 from rwg_portal.uploads import check_upload
 
 # Attachments: checked by content and extension, Office zips for bombs (rwg_portal/uploads.py).

@@ -18,7 +18,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from programmes import reference
 from programmes.choices import (
     ActivityKind,
     ActivityStatus,
@@ -32,8 +31,9 @@ from programmes.choices import (
     PracticeStatus,
     PrioritySource,
     TargetGroup,
-    Theme,
 )
+from rwg_portal import reference
+from rwg_portal.reference import Theme
 from rwg_portal.uploads import extension_of, generated_name
 
 LANGUAGE_CHOICES = [("en", _("English")), ("ar", _("Arabic")), ("fr", _("French"))]

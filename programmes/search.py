@@ -4,8 +4,9 @@ a portal role), good practices (published ones for everyone, drafts for their ag
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from programmes import reference, selectors
+from programmes import selectors
 from programmes.models import Activity, GoodPractice, Participation
+from rwg_portal import reference
 from rwg_portal.registry import SearchEntry, SearchSource, register_facet_labels, register_search
 
 LANGUAGES = ("en", "fr", "ar")

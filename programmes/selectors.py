@@ -8,10 +8,12 @@ from django.http import Http404
 
 from members import permissions as member_permissions
 from members.models import Agency
-from programmes import finder, permissions, reference
-from programmes.choices import ActivityStatus, PracticeStatus, Theme
+from programmes import finder, permissions
+from programmes.choices import ActivityStatus, PracticeStatus
 from programmes.models import Activity, ActivityImport, GoodPractice, Participation, PriorityArea, SynergyReview
+from rwg_portal import reference
 from rwg_portal.history import display_value, field_label, reason_label
+from rwg_portal.reference import Theme
 from rwg_portal.refusals import role_refusal
 
 # Activities that count as "work going on" in the coverage matrix.

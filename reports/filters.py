@@ -16,14 +16,14 @@ class FilterForm(StyledFormMixin, forms.Form):
 
 
 def _countries():
-    from programmes import reference
+    from rwg_portal import reference
 
     return [(code, reference.place_name(code)) for code in reference.ARAB_STATE_CODES]
 
 
 def topic_choices():
     """GCM objectives then SDG targets, as one list grouped by framework (values ``gcm-5``, ``sdg-10.7``)."""
-    from programmes import reference
+    from rwg_portal import reference
 
     return [
         (_("GCM objectives"), [(f"gcm-{number}", label) for number, label in reference.GCM_CHOICES]),

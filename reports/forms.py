@@ -210,19 +210,19 @@ def _library_checkboxes(choices, *, label, typed=False):
 
 
 def _arab_state_choices():
-    from programmes import reference
+    from rwg_portal import reference
 
     return [(code, reference.place_name(code)) for code in reference.ARAB_STATE_CODES]
 
 
 def _gcm_choices():
-    from programmes import reference
+    from rwg_portal import reference
 
     return reference.GCM_CHOICES
 
 
 def _sdg_choices():
-    from programmes import reference
+    from rwg_portal import reference
 
     return reference.SDG_CHOICES
 

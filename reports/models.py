@@ -516,24 +516,24 @@ class LibraryItem(models.Model):
 
     @property
     def place_names(self) -> list[str]:
-        from programmes import reference
+        from rwg_portal import reference
 
         return [reference.place_name(code) for code in self.countries]
 
     @property
     def gcm_labels(self) -> list[str]:
-        from programmes import reference
+        from rwg_portal import reference
 
         return [reference.gcm_label(number) for number in self.gcm_objectives]
 
     @property
     def sdg_labels(self) -> list[str]:
-        from programmes import reference
+        from rwg_portal import reference
 
         return [str(reference.SDG_TARGETS.get(code, code)) for code in self.sdg_targets]
 
     def clean(self):
-        from programmes import reference
+        from rwg_portal import reference
 
         errors = {}
         for field, allowed in (("countries", reference.ARAB_STATE_CODES),

@@ -1,9 +1,12 @@
 """Shared form behaviour: Bootstrap classes on every widget, so templates stay plain, a cap on free
 text, and dates within the years the portal deals with."""
 
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # Free text with no limit of its own (Markdown bodies, summaries, notes: TextFields) is capped, so that
@@ -78,3 +81,32 @@ def add_service_errors(form, error: ValidationError, *, aliases: dict[str, str] 
     for field, errors in error.error_dict.items():
         field = (aliases or {}).get(field, field)
         form.add_error(field if field in form.fields else None, errors)
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    """The browser's date and time picker; it needs ISO values whatever the language."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+class VenueDateTimeField(forms.DateTimeField):
+    """A date and time typed in the venue's zone: kept naive here, the form attaches the zone."""
+
+    widget = LocalDateTimeInput
+    # A year near 1 or 9999 cannot be turned into UTC and back: such a meeting, once stored, broke
+    # every page that lists it. The Group meets in this range.
+    FIRST_YEAR, LAST_YEAR = 1990, 2100
+
+    def to_python(self, value):
+        # Parse as if in UTC so that the reader's zone is not applied, then drop the zone.
+        with timezone.override(datetime.UTC):
+            result = super().to_python(value)
+        if isinstance(result, datetime.datetime):
+            if not self.FIRST_YEAR <= result.year <= self.LAST_YEAR:
+                raise ValidationError(_("Give a date between %(first)s and %(last)s.")
+                                      % {"first": self.FIRST_YEAR, "last": self.LAST_YEAR}, code="out_of_range")
+            return result.replace(tzinfo=None, second=0, microsecond=0)
+        return result

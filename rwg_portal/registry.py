@@ -128,7 +128,8 @@ def register_hook(name: str, function: Callable) -> None:
     """A function of an app that the shell calls by name; the names the shell uses are those of
     ``hook`` calls: ``is_secretariat(user)``, ``needs_two_factor(user)``,
     ``user_set_language(user=, language=)``, ``role_label(code)``, ``designation_role_label(code)``,
-    ``agency_acronyms(ids) -> {id: acronym}`` (members), ``data_version() -> int`` (data_hub)."""
+    ``agency_acronyms(ids) -> {id: acronym}`` (members), ``data_version() -> int`` (data_hub);
+    and between apps: ``practice_save(practice=, fields=, by=)`` (programmes, for members' stakeholders)."""
     _HOOKS[name] = function
 
 

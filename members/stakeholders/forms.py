@@ -7,11 +7,10 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from meetings.forms import VenueDateTimeField
 from members.forms import HoneypotMixin
 from members.models import Agency, Consultation, ConsultationAnswer, PracticeProposal
-from programmes import reference
-from rwg_portal.forms import StyledFormMixin
+from rwg_portal import reference
+from rwg_portal.forms import StyledFormMixin, VenueDateTimeField
 from rwg_portal.timezones import zone_choices
 
 PUBLIC_TEXT_LIMIT = 5000

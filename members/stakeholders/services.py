@@ -13,6 +13,7 @@ from members.choices import AnswerStatus, ProposalStatus
 from members.models import Agency, Consultation, ConsultationAnswer, PracticeProposal, User
 from members.services import _save
 from members.stakeholders import emails
+from rwg_portal.registry import hook
 
 # What the public form may set on a proposal (the rest is the secretariat's bookkeeping).
 PROPOSAL_FIELDS = ("organisation", "organisation_kind", "contact_name", "contact_email", "website", "language",
@@ -99,8 +100,6 @@ def proposal_accept(*, proposal: PracticeProposal, agency: Agency, title_en: str
                     by: User) -> PracticeProposal:
     """Accept a proposal: it becomes a draft good practice of ``agency`` (the member that follows it up in the
     normal workflow), credited to the organisation, written in the organisation's language."""
-    from programmes.services import practice_save
-
     _moderator(by)
     proposal = _locked_new(proposal)
     if not (title_en or "").strip():
@@ -110,7 +109,8 @@ def proposal_accept(*, proposal: PracticeProposal, agency: Agency, title_en: str
               "evidence": proposal.evidence, "lessons": proposal.lessons, "replication": proposal.replication}
     if proposal.language in ("ar", "fr"):
         fields[f"title_{proposal.language}"] = proposal.title
-    practice = practice_save(practice=None, fields=fields, by=by)
+    # Through the registry: members sits below programmes, which registers its practice_save.
+    practice = hook("practice_save")(practice=None, fields=fields, by=by)
     proposal.good_practice = practice
     return _decide(proposal, status=ProposalStatus.ACCEPTED, message=message.strip(), by=by, reason="accepted")
 

@@ -3,7 +3,8 @@
 from django import template
 from django.utils.translation import gettext
 
-from programmes import permissions, reference
+from programmes import permissions
+from rwg_portal import reference
 
 register = template.Library()
 

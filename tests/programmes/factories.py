@@ -4,8 +4,9 @@ import datetime
 
 import factory
 
-from programmes.choices import ActivityKind, ActivityStatus, PracticeStatus, Theme
+from programmes.choices import ActivityKind, ActivityStatus, PracticeStatus
 from programmes.models import Activity, ActivityTag, GoodPractice, GoodPracticePlace, Participation, PriorityArea
+from rwg_portal.reference import Theme
 from tests.factories import AgencyFactory
 
 

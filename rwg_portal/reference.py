@@ -1,7 +1,9 @@
-"""Fixed reference lists: places, SDG targets, the objectives of the Global Compact for Migration.
+"""Fixed reference lists that every app shares: places, the themes of the Group's work, SDG targets,
+the objectives of the Global Compact for Migration.
 
-Places are kept here, not shared with the data hub's ``Place`` model, on purpose: the
-programmes app only needs the 22 member States of the League of Arab States plus two
+They live in the shell so that members, programmes, reports and the stakeholders' pages read one
+list each without importing one another. Places are kept here, not shared with the data hub's
+``Place`` model, on purpose: these lists only need the 22 member States of the League of Arab States plus two
 catch-all codes, and a fixed list keeps the catalogue independent of how the data hub
 evolves. The codes are ISO 3166-1 alpha-3 (as in /work/shared/docs/REFERENCE.md), so the two
 apps can always be joined on them. English names are UN DESA's; Arabic and French names
@@ -12,6 +14,7 @@ import gettext
 from functools import cache
 
 import pycountry
+from django.db import models
 from django.utils import translation
 from django.utils.text import format_lazy
 from django.utils.translation import get_language
@@ -152,3 +155,20 @@ GCM_CHOICES = [(number, format_lazy("{}. {}", number, label)) for number, label 
 
 def gcm_label(number) -> str:
     return f"{number}. {GCM_OBJECTIVES.get(int(number), '')}"
+
+class Theme(models.TextChoices):
+    """Thematic areas: the controlled list of the issue, in a stable order."""
+
+    LABOUR = "labour", _("Labour migration and decent work")
+    RIGHTS = "rights", _("Migrant rights and protection")
+    TRAFFICKING = "trafficking", _("Trafficking in persons and smuggling of migrants")
+    IRREGULAR = "irregular", _("Irregular and transit migration")
+    DISPLACEMENT = "displacement", _("Forced displacement")
+    RETURN = "return", _("Return and reintegration")
+    REMITTANCES = "remittances", _("Remittances and diaspora")
+    DATA = "data", _("Migration data")
+    HEALTH = "health", _("Migration and health")
+    WOMEN = "women", _("Women migrants and domestic work")
+    CHILDREN = "children", _("Children and unaccompanied minors")
+    CLIMATE = "climate", _("Climate and environment")
+    GOVERNANCE = "governance", _("Migration governance and policy")
