@@ -5,8 +5,9 @@ its text says that it is demo text. Figures quoted come from the Group's terms o
 ``load()`` creates a Situation Report edition with four chapters at different stages, its sources,
 and a built PDF in English and in Arabic; and an RCM assessment with its questionnaire, a few
 answers, findings and recommendations, built, approved and published (the English one is also
-public). The PDFs are built in-process here (the demo has no worker); running it again changes
-nothing.
+public); and the research library's items (studies, a data note, a policy brief in Arabic, a report in
+French, a members-only draft), each titled "(demo)". The PDFs are built in-process here (the demo has no
+worker); running it again changes nothing.
 """
 
 
@@ -221,9 +222,68 @@ def _assessment(by: User) -> Report:
     return report
 
 
+# The library: (kind, title, abstract, language, year, agency, partners, countries, GCM, SDG, public, file or link)
+LIBRARY = [
+    ("study", "Women migrant domestic workers in the Gulf: working conditions and protection (demo)",
+     "Demo content. How women domestic workers are recruited, employed and protected in the Gulf Cooperation "
+     "Council countries, and what labour reforms changed since 2017.", "en", 2025, "ILO", ["UN-Women"],
+     ["SAU", "ARE", "KWT", "QAT"], [6, 7], ["8.8", "5.2"], True, "file"),
+    ("data_note", "Migrant stock in the Arab region by sex, 1990-2024 (demo)",
+     "Demo content. A two-page note on the UN DESA estimates of international migrants in the 22 Arab States, "
+     "by sex, with the share of women.", "en", 2024, "UN-ESCWA", [], [], [1], ["17.18"], True, "file"),
+    ("policy_brief", "تحويلات المهاجرين وتكلفتها في المنطقة العربية (تجريبي)",
+     "محتوى تجريبي. موجز سياسات عن تكلفة إرسال التحويلات إلى مصر والأردن ولبنان والمغرب "
+     "وسبل خفضها إلى أقل من 3 في المائة.",
+     "ar", 2023, "LAS", ["IOM"], ["EGY", "JOR", "LBN", "MAR"], [20], ["10.c"], True,
+     "https://www.worldbank.org/en/topic/migrationremittancesdiasporaissues"),
+    ("report", "La migration de retour au Maghreb : réintégration et perspectives (démo)",
+     "Contenu de démonstration. Un rapport sur le retour et la réintégration des migrants au Maroc, en Tunisie "
+     "et en Algérie.", "fr", 2022, "IOM", [], ["MAR", "TUN", "DZA"], [21], ["10.7"], True, "file"),
+    ("study", "Draft mapping of labour migration data sources (demo)",
+     "Demo content. A members-only working draft that lists the labour force surveys and administrative "
+     "registers with migration questions in the region.", "en", 2026, "ILO", [], ["JOR", "LBN", "EGY"], [1],
+     ["17.18"], False, "file"),
+]
+
+
+def _library() -> None:
+    """Demo library items shared by the agencies' demo focal points (or the secretariat), labelled demo."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from meetings.demo import _pdf
+    from members.permissions import represented_agency_ids
+    from reports.models import LibraryItem
+    from reports.services.library import library_item_save
+
+    secretariat = User.objects.get(email=SECRETARIAT_EMAIL)
+    for kind, title, abstract, language, published, acronym, partners, countries, gcm, sdg, public, where in LIBRARY:
+        if LibraryItem.objects.filter(title=title, is_demo=True).exists():
+            continue
+        agency = Agency.objects.filter(acronym=acronym).first()
+        if agency is None:
+            continue
+        by = next((person for person in User.objects.filter(designations__agency=agency)
+                   if agency.pk in represented_agency_ids(person)), secretariat)
+        upload = None
+        if where == "file":
+            upload = SimpleUploadedFile("demo.pdf", _pdf(title.encode("ascii", "ignore").decode() or "Demo",
+                                                         [abstract.encode("ascii", "ignore").decode()[:90]]),
+                                        content_type="application/pdf")
+        item = library_item_save(item=None, by=by, upload=upload,
+                                 partner_agencies=list(Agency.objects.filter(acronym__in=partners)),
+                                 fields={"kind": kind, "title": title, "abstract": abstract, "language": language,
+                                         "year": published, "agency": agency, "countries": countries,
+                                         "gcm_objectives": gcm, "sdg_targets": sdg,
+                                         "visibility": "public" if public else "members",
+                                         "url": "" if where == "file" else where})
+        LibraryItem.objects.filter(pk=item.pk).update(is_demo=True, download_count=len(title) % 17)
+
+
 def load() -> None:
     """Create the demo reports and build their PDFs in-process; running it again changes nothing."""
     by = User.objects.get(email=SECRETARIAT_EMAIL)
+    with transaction.atomic():
+        _library()
     edition = _situation_report(by)
     for language in ReportLanguage.values:
         _build(edition, language, by)

@@ -317,3 +317,22 @@ def test_the_sitemap_lists_the_library_and_public_items(people, client):
     hidden = LibraryItemFactory(visibility=LibraryVisibility.MEMBERS)
     xml = client.get("/sitemap.xml").content.decode()
     assert "/en/library/" in xml and f"/ar/library/{public.pk}/" in xml and f"/library/{hidden.pk}/" not in xml
+
+
+def test_the_demo_library_is_labelled_and_loads_once(media):
+    import members.demo
+    import reports.demo
+    from members.services import seed_reference_data
+
+    seed_reference_data()
+    members.demo.load()
+    reports.demo._library()
+    reports.demo._library()
+    items = LibraryItem.objects.all()
+    assert items.count() == len(reports.demo.LIBRARY)
+    assert all(item.is_demo for item in items)
+    assert all("(demo)" in item.title or "(تجريبي)" in item.title or "(démo)" in item.title for item in items)
+    assert {item.language for item in items} == {"en", "ar", "fr"}
+    assert items.filter(visibility=LibraryVisibility.MEMBERS).exists()
+    assert items.exclude(file="").count() == 4 and items.exclude(url="").count() == 1
+    assert items.get(kind="study", visibility="public").created_by.email.endswith(".ilo@demo.rwg-portal.org")
