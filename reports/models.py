@@ -442,7 +442,7 @@ class LibraryItem(models.Model):
     that agency and any partner agencies. It holds either a checked file (served through a view that asks
     who reads it) or a link to where the document lives. ``title`` and ``abstract`` are written in
     ``language``, the original's. ``text`` is read from the file by a Celery task, for the portal's search.
-    Countries and topics are JSON lists of codes (``programmes.reference``), mirrored in ``LibraryTag``
+    Countries and topics are JSON lists of codes (``rwg_portal.reference``), mirrored in ``LibraryTag``
     rows so that lists can filter on them on any database.
     """
 
