@@ -30,7 +30,7 @@ from meetings.models import Decision, Invitation, Meeting, MinutesSection
 from meetings.services import actions, agenda, attendance, decisions, documents, meetings, minutes
 from meetings.services.invitations import member_invitees
 from members.models import Agency, User
-from rwg_portal.demo import ahead, day, not_after_today, not_before_today, working_day, year
+from rwg_portal.demo import ahead, day, demo_pdf, not_after_today, not_before_today, working_day, year
 from rwg_portal.demo import at as _at
 
 DOMAIN = "demo.rwg-portal.org"
@@ -45,41 +45,6 @@ def _person(local: str) -> User | None:
 
 def _agency(acronym: str) -> Agency | None:
     return Agency.objects.filter(acronym=acronym).first()
-
-
-def _pdf(title: str, lines: list[str]) -> bytes:
-    """A small, valid one-page PDF (Helvetica text), stamped as demo content."""
-    def escape(text: str) -> str:
-        return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").encode("latin-1", "replace").decode(
-            "latin-1")
-
-    rows = ["BT /F1 16 Tf 56 780 Td (" + escape(title) + ") Tj ET",
-            "BT /F1 11 Tf 56 756 Td (DEMO CONTENT - RWG Portal demonstration paper, not a real document) Tj ET"]
-    y = 720
-    for line in lines:
-        rows.append(f"BT /F1 11 Tf 56 {y} Td ({escape(line)}) Tj ET")
-        y -= 18
-    stream = "\n".join(rows).encode("latin-1")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
-    for offset in offsets:
-        out.write(f"{offset:010d} 00000 n \n".encode())
-    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
-    return out.getvalue()
 
 
 def _xlsx(title: str, header: list[str], rows: list[list]) -> bytes:
@@ -224,14 +189,14 @@ def _meeting_1(previous, by):
          "Proposed chapters, lead agencies and data sources."),
         ("Any other business", None, 15, ""),
     ], by)
-    _paper(m, workplan, f"Workplan {year(2026)}, final draft", f"workplan-{year(2026)}.pdf", _pdf(
+    _paper(m, workplan, f"Workplan {year(2026)}, final draft", f"workplan-{year(2026)}.pdf", demo_pdf(
         f"Workplan {year(2026)} of the Working Group", [
         "1. Information sharing: quarterly updates from members.", f"2. Joint research: Situation Report {year(2027)}.",
         "3. Data: sex-disaggregated migration statistics, with UN DESA.", "4. Regional review of the GCM."]), by)
     outline = ["Chapter 1: Trends (UN-ESCWA)", "Chapter 2: Labour migration (ILO)",
                "Chapter 3: Migrants' health (WHO)", "Chapter 4: Women migrants (UN-Women)"]
     _paper(m, report, f"Situation Report {year(2027)}, annotated outline", "situation-report-outline.pdf",
-           _pdf(f"Situation Report {year(2027)} - annotated outline", outline), by)
+           demo_pdf(f"Situation Report {year(2027)} - annotated outline", outline), by)
     _paper(m, report, "Contributions and lead agencies", "contributions.xlsx", _xlsx(
         f"Situation Report {year(2027)} contributions", ["Chapter", "Lead agency", "Draft due"],
         [["Trends", "UN-ESCWA", f"{year(2026)}-06-30"], ["Labour migration", "ILO", f"{year(2026)}-07-31"],
@@ -285,7 +250,7 @@ def _meeting_2(by):
         ("Protection of migrant workers during extreme heat", "ILO", 30, ""),
         ("Any other business", None, 10, ""),
     ], by)
-    _paper(m, contribution, "Concept note: joint contribution to the GCM review", "gcm-concept-note.pdf", _pdf(
+    _paper(m, contribution, "Concept note: joint contribution to the GCM review", "gcm-concept-note.pdf", demo_pdf(
         "Joint contribution to the GCM regional review", [
             "Objectives 6, 7 and 17 as priorities.", f"Evidence from members' programmes, {year(2022)}-{year(2025)}."]),
         by)
@@ -321,7 +286,7 @@ def _meeting_3(by):
                   mode=MeetingMode.VIDEOCONFERENCE, chair="LAS", by=by)
     (statement,) = _items(m, [("Adoption of the joint statement", "ILO", 60, "The draft was circulated on 1 July.")],
                           by)
-    _paper(m, statement, "Draft joint statement", "joint-statement.pdf", _pdf("Joint statement (draft)", [
+    _paper(m, statement, "Draft joint statement", "joint-statement.pdf", demo_pdf("Joint statement (draft)", [
         "The members of the Working Group call for heat-stress protection for all workers, including migrants."]), by)
     _invite(m, {"focal.iom": "remote", "focal.ilo": "remote", "focal.las": "remote", "focal.escwa": "remote",
                 "focal.unwomen": "remote", "focal.who": "remote"}, by)
@@ -384,7 +349,7 @@ def load() -> None:
         "duration_minutes": 30})
     agenda.agenda_item_add(meeting=m5, by=by, data={"title": f"Dates of the meetings in {year(2027)}",
                                                     "duration_minutes": 10})
-    _paper(m5, first, "Chapter drafts (compiled)", "chapters.pdf", _pdf(
+    _paper(m5, first, "Chapter drafts (compiled)", "chapters.pdf", demo_pdf(
         f"Situation Report {year(2027)} - chapter drafts", [
             f"Trends in international migration in the Arab region, {year(2020)}-{year(2025)}.",
             "Labour migration (draft by ILO)."]), by)

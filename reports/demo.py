@@ -17,7 +17,7 @@ from members.models import Agency, User
 from reports import services, sources
 from reports.choices import BuildStatus, ChapterState, QuestionDimension, QuestionKind, ReportKind, ReportLanguage
 from reports.models import Build, Report
-from rwg_portal.demo import day, not_before_today, year
+from rwg_portal.demo import day, demo_pdf, not_before_today, year
 
 SECRETARIAT_EMAIL = "secretariat@demo.rwg-portal.org"
 DEMO_NOTE_EN = "*Demo content: this text shows how a chapter looks; it is not an official text of the Group.*"
@@ -250,7 +250,6 @@ def _library() -> None:
     """Demo library items shared by the agencies' demo focal points (or the secretariat), labelled demo."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from meetings.demo import _pdf
     from members.permissions import represented_agency_ids
     from reports.models import LibraryItem
     from reports.services.library import library_item_save
@@ -266,7 +265,7 @@ def _library() -> None:
                    if agency.pk in represented_agency_ids(person)), secretariat)
         upload = None
         if where == "file":
-            upload = SimpleUploadedFile("demo.pdf", _pdf(title.encode("ascii", "ignore").decode() or "Demo",
+            upload = SimpleUploadedFile("demo.pdf", demo_pdf(title.encode("ascii", "ignore").decode() or "Demo",
                                                          [abstract.encode("ascii", "ignore").decode()[:90]]),
                                         content_type="application/pdf")
         item = library_item_save(item=None, by=by, upload=upload,

@@ -14,6 +14,7 @@ them onto the story year.
 
 import calendar
 import datetime
+import io
 import zoneinfo
 
 from django.utils import timezone
@@ -81,3 +82,38 @@ def ahead(value: datetime.datetime, *, days: int) -> datetime.datetime:
     if value.date() >= earliest:
         return value
     return datetime.datetime(earliest.year, earliest.month, earliest.day, value.hour, value.minute, tzinfo=zone)
+
+
+def demo_pdf(title: str, lines: list[str]) -> bytes:
+    """A small, valid one-page PDF (Helvetica text), stamped as demo content."""
+    def escape(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").encode("latin-1", "replace").decode(
+            "latin-1")
+
+    rows = ["BT /F1 16 Tf 56 780 Td (" + escape(title) + ") Tj ET",
+            "BT /F1 11 Tf 56 756 Td (DEMO CONTENT - RWG Portal demonstration paper, not a real document) Tj ET"]
+    y = 720
+    for line in lines:
+        rows.append(f"BT /F1 11 Tf 56 {y} Td ({escape(line)}) Tj ET")
+        y -= 18
+    stream = "\n".join(rows).encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    for offset in offsets:
+        out.write(f"{offset:010d} 00000 n \n".encode())
+    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    return out.getvalue()

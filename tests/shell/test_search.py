@@ -6,7 +6,7 @@ import docx
 import pytest
 from django.urls import reverse
 
-from meetings.demo import _pdf
+from rwg_portal.demo import demo_pdf as _pdf
 from meetings.models import Decision
 from meetings.services.documents import document_upload
 from meetings.tasks import extract_document_text
