@@ -6,12 +6,12 @@ import docx
 import pytest
 from django.urls import reverse
 
-from rwg_portal.demo import demo_pdf as _pdf
 from meetings.models import Decision
 from meetings.services.documents import document_upload
 from meetings.tasks import extract_document_text
 from programmes.choices import PracticeStatus
 from rwg_portal import search as engine
+from rwg_portal.demo import demo_pdf as _pdf
 from rwg_portal.models import SearchDocument
 from tests.meetings.factories import DecisionFactory
 from tests.meetings.files import upload
