@@ -70,37 +70,53 @@ def _versions_prefetch():
 
 
 def meeting_detail_for_user(user, pk) -> Meeting:
-    """A meeting with everything its page shows, in a fixed number of queries."""
-    meeting = meeting_get_for_user(user, pk)
-    documents = Document.objects.prefetch_related(_versions_prefetch()).order_by("title", "pk")
+    """A meeting with everything its page shows, in a fixed number of queries.
+
+    The meeting is read once, through ``meeting_list_for_user`` (who may see it); its papers are
+    read in one query with their versions and shared out: ``meeting.general_documents`` and each
+    agenda item's ``document_list``."""
+    if not user.is_authenticated:
+        raise role_refusal(user)
     agenda = (
         AgendaItem.objects.select_related("presenting_agency", "minutes_of")
         .prefetch_related(
-            Prefetch("documents", queryset=documents),
             Prefetch("follow_up_items", queryset=ActionItem.objects.select_related(
                 "meeting", "owner_agency", "assignee").order_by("due_on", "pk")),
         )
         .order_by("position", "pk")
     )
-    meeting = (
-        meeting_list_for_user(user)
-        .select_related("chair_agency", "cloned_from", "minutes_approved_at_meeting", "created_by")
-        .prefetch_related(
-            Prefetch("agenda_items", queryset=agenda, to_attr="agenda"),
-            Prefetch("documents", queryset=documents.filter(agenda_item__isnull=True), to_attr="general_documents"),
-            Prefetch("invitations", queryset=Invitation.objects.select_related("person", "agency")
-                     .order_by("agency__acronym", "person__last_name", "pk"), to_attr="invitation_list"),
-            Prefetch("attendance", queryset=Attendance.objects.select_related("agency", "person")
-                     .order_by("agency__acronym"), to_attr="attendance_list"),
-            Prefetch("decisions", queryset=Decision.objects.select_related("agenda_item", "join_request")
-                     .order_by("number"), to_attr="decision_list"),
-            Prefetch("action_items", queryset=ActionItem.objects.select_related("owner_agency", "assignee", "decision",
-                                                                               "decision__meeting")
-                     .order_by("number"), to_attr="action_item_list"),
-            Prefetch("approved_minutes_of", to_attr="approved_minutes_list"),
+    try:
+        meeting = (
+            meeting_list_for_user(user)
+            .select_related("chair_agency", "cloned_from", "minutes_approved_at_meeting", "created_by")
+            .prefetch_related(
+                Prefetch("agenda_items", queryset=agenda, to_attr="agenda"),
+                Prefetch("documents", queryset=Document.objects.prefetch_related(_versions_prefetch())
+                         .order_by("title", "pk"), to_attr="document_list"),
+                Prefetch("invitations", queryset=Invitation.objects.select_related("person", "agency")
+                         .order_by("agency__acronym", "person__last_name", "pk"), to_attr="invitation_list"),
+                Prefetch("attendance", queryset=Attendance.objects.select_related("agency", "person")
+                         .order_by("agency__acronym"), to_attr="attendance_list"),
+                Prefetch("decisions", queryset=Decision.objects.select_related("agenda_item", "join_request")
+                         .order_by("number"), to_attr="decision_list"),
+                Prefetch("action_items", queryset=ActionItem.objects.select_related(
+                    "owner_agency", "assignee", "decision", "decision__meeting").order_by("number"),
+                    to_attr="action_item_list"),
+                Prefetch("approved_minutes_of", to_attr="approved_minutes_list"),
+            )
+            .get(pk=pk)
         )
-        .get(pk=meeting.pk)
-    )
+    except (Meeting.DoesNotExist, ValueError, TypeError):
+        # People with no access at all get 403 rather than learning which meetings exist.
+        if not permissions.can_view_meetings(user):
+            raise role_refusal(user) from None
+        raise Http404 from None
+    by_item: dict[int | None, list[Document]] = {}
+    for document in meeting.document_list:
+        by_item.setdefault(document.agenda_item_id, []).append(document)
+    meeting.general_documents = by_item.get(None, [])
+    for item in meeting.agenda:
+        item.document_list = by_item.get(item.pk, [])
     meeting.my_invitation = next((i for i in meeting.invitation_list if i.person_id == user.pk), None)
     return meeting
 

@@ -61,6 +61,20 @@ def compile_figures(year: int) -> list[Figure]:
     return figures
 
 
+def shared_figures(year: int) -> list[Figure]:
+    """``compile_figures`` for the report's outline page: the same for every reader, so kept in the
+    shared cache by language, day, the content versions of the apps the figures come from and the
+    data hub's data version (the builds still compile them afresh)."""
+    from django.utils import timezone
+    from django.utils.translation import get_language
+
+    from data_hub.caching import data_version
+    from rwg_portal.dashboard_cache import WATCHED_APPS, cached_by_content
+
+    return cached_by_content(("assessment-figures", year, get_language(), timezone.localdate(), data_version()),
+                             WATCHED_APPS, lambda: compile_figures(year))
+
+
 def figure_chart(figure: Figure, *, rtl: bool = False) -> str:
     """An SVG chart for the figures that have one (meetings, attendance), else ''."""
     if not figure.available:

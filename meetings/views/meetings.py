@@ -71,7 +71,7 @@ def _meeting_page_context(request, meeting: Meeting) -> dict:
             "note": meeting.my_invitation.response_note if meeting.my_invitation else "",
         }),
         "responses": answer_counts(meeting.invitation_list),
-        "has_papers": bool(meeting.general_documents) or any(item.documents.all() for item in agenda),
+        "has_papers": bool(meeting.general_documents) or any(item.document_list for item in agenda),
         "now": timezone.now(),
     }
 

@@ -64,7 +64,7 @@ def report_detail(request, pk: int):
                                    for value, label in ChapterState.choices]
         context["overdue"] = sum(1 for chapter in chapters if chapter.is_overdue)
     else:
-        context["figures"] = assessment.compile_figures(report.year)
+        context["figures"] = assessment.shared_figures(report.year)
         context["questions"] = list(selectors.questions_for_report(report))
         context["responses"] = list(selectors.responses_for_report(report))
         context["submitted"] = sum(1 for r in context["responses"] if r.status == "submitted")

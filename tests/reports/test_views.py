@@ -568,3 +568,27 @@ def test_the_outline_finds_each_languages_builds_in_one_query(people, django_ass
 
 
 PINNED_OUTLINE = 8  # was 16 (nine queries for the builds), 2026-12-03
+
+
+def test_the_assessment_outline_costs_a_pinned_number_of_queries(people, django_assert_num_queries):
+    """The figures the portal compiles are the same for every reader: kept in the shared cache by
+    content version, so the outline costs the same whatever the number of questions, answers or meetings;
+    a new meeting moves the version and shows in the figures."""
+    from tests.factories import AgencyFactory, UserFactory
+    from tests.meetings.factories import MeetingFactory
+
+    report = AssessmentFactory()
+    client = client_for(people, "secretariat")
+    url = reverse("reports:report_detail", args=[report.pk])
+    for n in (1, 4):
+        for _ in range(n):
+            QuestionFactory(report=report)
+            agency = AgencyFactory()
+            QuestionnaireResponse.objects.create(report=report, agency=agency, respondent=UserFactory(agency=agency))
+            MeetingFactory(starts_at=timezone.now().replace(year=report.year))
+        client.get(url)  # compiles the figures of this content version
+        with django_assert_num_queries(PINNED_ASSESSMENT_OUTLINE):
+            assert client.get(url).status_code == 200
+
+
+PINNED_ASSESSMENT_OUTLINE = 9  # was 19 (the figures compiled on every request), 2026-12-03
