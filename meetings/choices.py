@@ -107,3 +107,22 @@ class JobState(models.TextChoices):
     RUNNING = "running", _("Running")
     DONE = "done", _("Ready")
     FAILED = "failed", _("Failed")
+
+
+class GuestResponse(models.TextChoices):
+    """A guest's answer, given through their signed link."""
+
+    PENDING = "pending", _("No answer yet")
+    ATTENDING = "attending", _("Will attend")
+    MAYBE = "maybe", _("May attend")
+    NOT_ATTENDING = "not_attending", _("Will not attend")
+
+
+class GuestOrganisationKind(models.TextChoices):
+    """The kinds of organisation the Group may open participation to (ToR section 5)."""
+
+    UN_AGENCY = "un_agency", _("UN agency")
+    INTERGOVERNMENTAL = "intergovernmental", _("Intergovernmental body")
+    NGO = "ngo", _("Non-governmental organisation")
+    DEVELOPMENT_AGENCY = "development_agency", _("Bilateral or multilateral agency")
+    OTHER = "other", _("Other")

@@ -7,7 +7,7 @@ zone and in the venue's.
 from django.conf import settings
 from django.urls import reverse
 
-from meetings.ical import meeting_ics
+from meetings.ical import attendee, meeting_itip
 from meetings.models import ActionItem, Invitation, Meeting
 from members.models import User
 from rwg_portal import emails
@@ -30,24 +30,50 @@ def _ics_name(meeting: Meeting) -> str:
     return f"{meeting.reference.replace(' ', '-').replace('/', '-')}.ics"
 
 
+def meeting_attendees(meeting: Meeting) -> list:
+    """Every invitee of the meeting as an iCalendar ATTENDEE (with their answer so far)."""
+    invitations = meeting.invitations.filter(person__is_active=True).select_related("person").order_by("pk")
+    people = [attendee(i.person.email, name=i.person.get_full_name(), response=i.response)
+              for i in invitations if i.person.email]
+    people += [attendee(guest.email, name=guest.name, response=guest.response)
+               for guest in meeting.guest_invitations.order_by("pk")]
+    return people
+
+
+def calendar_attachment(meeting: Meeting, *, agenda=None, attendees=None) -> tuple[str, bytes, str]:
+    """The scheduling message (REQUEST, or CANCEL once cancelled) as an e-mail attachment."""
+    content, method = meeting_itip(meeting, attendees=meeting_attendees(meeting) if attendees is None else attendees,
+                                   agenda=agenda)
+    return _ics_name(meeting), content, f"text/calendar; charset=utf-8; method={method}"
+
+
 def send_invitation(invitation: Invitation) -> None:
     """The invitation, with the agenda in the message and the meeting as an .ics attachment."""
     meeting, person = invitation.meeting, invitation.person
     agenda = list(meeting.agenda_items.select_related("presenting_agency", "minutes_of").order_by("position"))
     context = {**_meeting_context(meeting, person), "invitation": invitation, "agenda": agenda,
                "answer_url": settings.SITE_URL + reverse("meetings:meeting_detail", args=[meeting.pk]) + "#answer"}
-    ics = meeting_ics(meeting, with_link=True, agenda=agenda)
     emails.send("meeting_invitation", to=[person.email], context=context, language=emails.language_of(person),
-                attachments=[(_ics_name(meeting), ics, "text/calendar; charset=utf-8; method=PUBLISH")])
+                attachments=[calendar_attachment(meeting, agenda=agenda)])
 
 
 def send_status_change(invitation: Invitation) -> None:
-    """The meeting was postponed, cancelled or planned again; the updated .ics is attached."""
+    """The meeting was postponed, cancelled or planned again; the updated .ics is attached
+    (``METHOD:CANCEL`` for a cancellation, an updating ``METHOD:REQUEST`` otherwise)."""
     meeting, person = invitation.meeting, invitation.person
-    ics = meeting_ics(meeting, with_link=True)
+    agenda = list(meeting.agenda_items.select_related("minutes_of").order_by("position"))
     emails.send("meeting_status_changed", to=[person.email], context=_meeting_context(meeting, person),
-                language=emails.language_of(person),
-                attachments=[(_ics_name(meeting), ics, "text/calendar; charset=utf-8; method=PUBLISH")])
+                language=emails.language_of(person), attachments=[calendar_attachment(meeting, agenda=agenda)])
+
+
+def send_meeting_changed(invitation: Invitation, *, changes: list[dict], agenda: list, attachment) -> None:
+    """What changed (before and now, times in the venue's and the invitee's zones), the agenda as
+    it stands and the updated calendar event."""
+    meeting, person = invitation.meeting, invitation.person
+    context = {**_meeting_context(meeting, person), "invitation": invitation, "changes": changes, "agenda": agenda,
+               "details_changed": any(change["field"] != "agenda" for change in changes)}
+    emails.send("meeting_changed", to=[person.email], context=context, language=emails.language_of(person),
+                attachments=[attachment])
 
 
 def send_agenda_changed(invitation: Invitation, *, removed_title: str) -> None:
@@ -89,3 +115,38 @@ def send_minutes_shared(meeting: Meeting, person: User) -> None:
     context = {**_meeting_context(meeting, person),
                "minutes_url": settings.SITE_URL + reverse("meetings:minutes", args=[meeting.pk])}
     emails.send("meeting_minutes_shared", to=[person.email], context=context, language=emails.language_of(person))
+
+
+def guest_link(guest) -> str:
+    """The guest's signed link to the meeting's guest page (answer, papers shared with guests)."""
+    from meetings.guests import guest_token
+
+    return settings.SITE_URL + reverse("meetings:guest_page", args=[guest_token(guest)])
+
+
+def _guest_context(guest) -> dict:
+    # A guest has no account: no time zone of their own, so times are the venue's only.
+    return {"meeting": guest.meeting, "person": guest, "guest": guest, "person_zone": guest.meeting.time_zone,
+            "meeting_url": guest_link(guest)}
+
+
+def send_guest_invitation(guest) -> None:
+    """A guest's invitation in their language: the signed link to answer and read the shared papers."""
+    meeting = guest.meeting
+    agenda = list(meeting.agenda_items.select_related("presenting_agency", "minutes_of").order_by("position"))
+    emails.send("meeting_guest_invitation", to=[guest.email], context={**_guest_context(guest), "agenda": agenda},
+                language=guest.language, attachments=[calendar_attachment(meeting, agenda=agenda)])
+
+
+def send_guest_meeting_changed(guest, *, changes: list[dict], agenda: list, attachment) -> None:
+    context = {**_guest_context(guest), "changes": changes, "agenda": agenda,
+               "details_changed": any(change["field"] != "agenda" for change in changes)}
+    emails.send("meeting_changed", to=[guest.email], context=context, language=guest.language,
+                attachments=[attachment])
+
+
+def send_guest_status_change(guest) -> None:
+    meeting = guest.meeting
+    agenda = list(meeting.agenda_items.select_related("minutes_of").order_by("position"))
+    emails.send("meeting_status_changed", to=[guest.email], context=_guest_context(guest), language=guest.language,
+                attachments=[calendar_attachment(meeting, agenda=agenda)])

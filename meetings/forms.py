@@ -4,6 +4,7 @@ import datetime
 import zoneinfo
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,8 @@ from meetings.choices import (
     CITY_TIME_ZONES,
     TIME_ZONES,
     ActionItemStatus,
+    GuestOrganisationKind,
+    GuestResponse,
     InvitationResponse,
     JoinRequestOutcome,
     MeetingCity,
@@ -291,6 +294,13 @@ class MinutesCommentForm(StyledFormMixin, forms.Form):
         self.fields["agenda_item"].label_from_instance = lambda item: f"{item.position}. {item.display_title}"
 
 
+def _join_request_label(join_request: JoinRequest) -> str:
+    """The organisation and its acronym, or that it gave none (the form then asks for one)."""
+    if join_request.acronym:
+        return f"{join_request.organisation} ({join_request.acronym})"
+    return _("%(organisation)s (no acronym given)") % {"organisation": join_request.organisation}
+
+
 class DecisionForm(StyledFormMixin, forms.Form):
     """A decision; when recording a new one, an action item arising from it may be added at once."""
 
@@ -304,6 +314,12 @@ class DecisionForm(StyledFormMixin, forms.Form):
                                           empty_label=_("No request to join"))
     join_request_outcome = forms.ChoiceField(label=_("Outcome of the request"), required=False,
                                              choices=[("", "---------"), *JoinRequestOutcome.choices])
+    join_acronym = forms.CharField(
+        label=_("Acronym of the new member"), max_length=30, required=False,
+        help_text=_("Needed when accepting a request that gave no acronym; otherwise it replaces the one given."))
+    join_membership = forms.ChoiceField(label=_("Joins as"), required=False,
+                                        choices=[(Membership.PARTICIPANT, Membership.PARTICIPANT.label),
+                                                 (Membership.CORE, Membership.CORE.label)])
     action_title = forms.CharField(label=_("Action item arising (optional)"), max_length=255, required=False)
     action_owner = AgencyChoiceField(label=_("Owner agency"), queryset=Agency.objects.none(), required=False)
     action_assignee = PersonChoiceField(label=_("Assignee"), queryset=User.objects.none(), required=False)
@@ -321,10 +337,12 @@ class DecisionForm(StyledFormMixin, forms.Form):
         self.fields["agenda_item"].label_from_instance = lambda item: f"{item.position}. {item.display_title}"
         if decision is not None:
             # What a decision decides about a request to join, and what arises from it, is set when recorded.
-            for name in ("join_request", "join_request_outcome", *self.ACTION_FIELDS):
+            for name in ("join_request", "join_request_outcome", "join_acronym", "join_membership",
+                         *self.ACTION_FIELDS):
                 del self.fields[name]
         else:
             self.fields["join_request"].queryset = JoinRequest.objects.filter(status=JoinRequestStatus.PENDING)
+            self.fields["join_request"].label_from_instance = _join_request_label
             self.fields["action_owner"].queryset = _agencies()
             self.fields["action_assignee"].queryset = _people().filter(agency__isnull=False)
 
@@ -334,6 +352,9 @@ class DecisionForm(StyledFormMixin, forms.Form):
             if bool(data.get("join_request")) != bool(data.get("join_request_outcome")):
                 self.add_error("join_request_outcome",
                                _("Choose both the request to join and whether it is accepted or declined."))
+            request, accepted = data.get("join_request"), data.get("join_request_outcome") == "accepted"
+            if request and accepted and not (data.get("join_acronym") or "").strip() and not request.acronym:
+                self.add_error("join_acronym", _("The request gave no acronym: give the new member's acronym."))
             wants_action = any(data.get(name) for name in self.ACTION_FIELDS)
             if wants_action:
                 for name in ("action_title", "action_owner", "action_due_on"):
@@ -384,3 +405,22 @@ class ActionItemProgressForm(StyledFormMixin, forms.Form):
             field.choices = [c for c in ActionItemStatus.choices if c[0] != ActionItemStatus.DROPPED]
             field.error_messages["invalid_choice"] = DROP_REFUSED
             field.help_text = _("Only the secretariat can drop an action item agreed by the Group.")
+
+
+class GuestInviteForm(StyledFormMixin, forms.Form):
+    """A guest without an account: who, from which organisation, in which language to write."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail address"))
+    organisation = forms.CharField(label=_("Organisation"), max_length=255)
+    organisation_kind = forms.ChoiceField(label=_("Kind of organisation"), choices=GuestOrganisationKind.choices)
+    language = forms.ChoiceField(label=_("Language of the e-mails"), choices=settings.LANGUAGES)
+
+
+class GuestAnswerForm(StyledFormMixin, forms.Form):
+    """A guest's answer through their link."""
+
+    response = forms.ChoiceField(
+        label=_("Your answer"), widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        choices=[choice for choice in GuestResponse.choices if choice[0] != GuestResponse.PENDING])
+    note = forms.CharField(label=_("Note to the secretariat"), max_length=500, required=False)

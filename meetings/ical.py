@@ -2,6 +2,12 @@
 
 Start and end are written in the venue's time zone with its VTIMEZONE definition, so
 a calendar program shows the right time wherever its user is.
+
+The files e-mailed to invitees are scheduling messages (iTIP, RFC 5546): ``METHOD:REQUEST``
+with the secretariat as ``ORGANIZER`` and one ``ATTENDEE`` per invitee, so that a calendar
+program files the invitation and applies every later update (same ``UID``, higher
+``SEQUENCE``) to the same event; a cancellation is ``METHOD:CANCEL``. Downloads and feeds
+stay ``METHOD:PUBLISH``.
 """
 
 import datetime
@@ -10,7 +16,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vCalAddress
 
 from meetings.choices import MeetingStatus
 from meetings.models import Meeting
@@ -70,10 +76,10 @@ def meeting_event(meeting: Meeting, *, with_link: bool, agenda: Iterable | None 
     return event
 
 
-def calendar_bytes(events: Iterable[tuple[Meeting, Event]], *, name: str) -> bytes:
+def calendar_bytes(events: Iterable[tuple[Meeting, Event]], *, name: str, method: str = "PUBLISH") -> bytes:
     """A VCALENDAR holding the events, with the VTIMEZONE of every zone they use."""
     meetings_and_events = list(events)
-    calendar = Calendar.new(prodid=PRODID, method="PUBLISH", name=name,
+    calendar = Calendar.new(prodid=PRODID, method=method, name=name,
                             subcomponents=[event for _meeting, event in meetings_and_events])
     if meetings_and_events:
         years = [m.starts_at.year for m, _event in meetings_and_events]
@@ -85,3 +91,41 @@ def calendar_bytes(events: Iterable[tuple[Meeting, Event]], *, name: str) -> byt
 def meeting_ics(meeting: Meeting, *, with_link: bool, agenda: Iterable | None = None) -> bytes:
     return calendar_bytes([(meeting, meeting_event(meeting, with_link=with_link, agenda=agenda))],
                           name=meeting.reference)
+
+
+# An invitee's answer as an iCalendar participation status.
+PARTSTAT = {
+    "pending": "NEEDS-ACTION",
+    "in_person": "ACCEPTED",
+    "remote": "ACCEPTED",
+    "cannot_attend": "DECLINED",
+    # Guests' answers (GuestResponse)
+    "attending": "ACCEPTED",
+    "maybe": "TENTATIVE",
+    "not_attending": "DECLINED",
+}
+
+
+def attendee(email: str, *, name: str = "", response: str = "pending") -> vCalAddress:
+    """An ``ATTENDEE`` line: the invitee's address, name and answer, asked to reply."""
+    return vCalAddress.new(email, cn=name or None, role="REQ-PARTICIPANT", rsvp=True,
+                           partstat=PARTSTAT.get(response, "NEEDS-ACTION"))
+
+
+def itip_method(meeting: Meeting) -> str:
+    """``CANCEL`` for a cancelled meeting, ``REQUEST`` (add or update the event) otherwise."""
+    return "CANCEL" if meeting.status == MeetingStatus.CANCELLED else "REQUEST"
+
+
+def meeting_itip(meeting: Meeting, *, attendees: Iterable[vCalAddress], agenda: Iterable | None = None,
+                 with_link: bool = True) -> tuple[bytes, str]:
+    """The scheduling message e-mailed to invitees, and its method (for the MIME type).
+
+    The secretariat organises (``RWG_SECRETARIAT_EMAIL``); every invitee is an attendee. The
+    ``UID`` is the meeting's and ``SEQUENCE`` its counter, so each message replaces the last.
+    """
+    method = itip_method(meeting)
+    event = meeting_event(meeting, with_link=with_link, agenda=agenda)
+    event.organizer = vCalAddress.new(settings.RWG_SECRETARIAT_EMAIL, cn="RWG secretariat")
+    event.attendees = list(attendees)
+    return calendar_bytes([(meeting, event)], name=meeting.reference, method=method), method

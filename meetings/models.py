@@ -4,6 +4,7 @@ Every model keeps its history (django-simple-history), so the secretariat can se
 changed what and when, and minutes keep their revisions.
 """
 
+import secrets
 import uuid
 import zoneinfo
 
@@ -24,6 +25,8 @@ from meetings.choices import (
     ActionItemStatus,
     AgendaItemKind,
     FollowUp,
+    GuestOrganisationKind,
+    GuestResponse,
     InvitationResponse,
     JobState,
     JoinRequestOutcome,
@@ -226,6 +229,10 @@ class Document(models.Model):
     agenda_item = models.ForeignKey(AgendaItem, verbose_name=_("agenda item"), on_delete=models.SET_NULL,
                                     null=True, blank=True, related_name="documents")
     title = models.CharField(_("title"), max_length=255)
+    # Guests (observers without an account) read only the papers shared with them, through their link.
+    shared_with_guests = models.BooleanField(_("shared with guests"), default=False,
+                                             help_text=_("Guests of the meeting can download it through their "
+                                                         "invitation link."))
     created_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     history = HistoricalRecords()
@@ -579,3 +586,80 @@ class PapersBundle(models.Model):
     def progress_step(self) -> int:
         """Progress rounded down to tens, for the progress bar's CSS class (no inline styles)."""
         return min(100, self.progress // 10 * 10)
+
+
+class MeetingChange(models.Model):
+    """A change to a meeting after its invitations went out, kept until the invitees are told.
+
+    ``changes`` lists what changed, old and new (times as ISO 8601 in UTC, codes for mode and
+    city, agenda item titles), so each invitee's e-mail can say it in their language and time
+    zone. ``sequence`` is the meeting's iCalendar SEQUENCE after the change. Changes not yet
+    e-mailed (``notified_at`` empty) are told together in one message per invitee.
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="changes")
+    sequence = models.PositiveIntegerField()
+    changes = models.JSONField(default=list)
+    created_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    notified_at = models.DateTimeField(null=True, blank=True)
+    recipients = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "created_at", "pk"]
+        verbose_name = _("change to a meeting")
+        verbose_name_plural = _("changes to meetings")
+        indexes = [models.Index(fields=["meeting", "notified_at"])]
+
+    def __str__(self):
+        return f"{self.meeting} #{self.sequence}"
+
+
+def new_link_nonce() -> str:
+    return secrets.token_hex(16)
+
+
+class GuestInvitation(models.Model):
+    """A guest without an account, invited by e-mail address (ToR section 5: other UN agencies,
+    intergovernmental bodies, NGOs, bilateral and multilateral agencies).
+
+    The guest answers and downloads the papers shared with guests through a signed link
+    (``meetings.guests``) naming this row and its ``link_nonce``; a new nonce revokes the old
+    link. Attendance records guests as observers with their organisation (``attended``).
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="guest_invitations")
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail address"))
+    organisation = models.CharField(_("organisation"), max_length=255)
+    organisation_kind = models.CharField(_("kind of organisation"), max_length=30,
+                                         choices=GuestOrganisationKind.choices, default=GuestOrganisationKind.OTHER)
+    language = models.CharField(_("language of the e-mails"), max_length=10, choices=settings.LANGUAGES,
+                                default="en")
+    response = models.CharField(_("answer"), max_length=20, choices=GuestResponse.choices,
+                                default=GuestResponse.PENDING)
+    response_note = models.CharField(_("note"), max_length=500, blank=True)
+    responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    attended = models.BooleanField(_("attended as an observer"), null=True, blank=True)
+    link_nonce = models.CharField(max_length=32, default=new_link_nonce, editable=False)
+    invited_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    invited_at = models.DateTimeField(_("invited at"), default=timezone.now)
+    email_sent_at = models.DateTimeField(_("e-mail sent at"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["link_nonce"])
+
+    class Meta:
+        ordering = ["meeting", "organisation", "name", "pk"]
+        verbose_name = _("guest")
+        verbose_name_plural = _("guests")
+        constraints = [models.UniqueConstraint(fields=["meeting", "email"], name="guest_once_per_meeting")]
+
+    def __str__(self):
+        return f"{self.name} ({self.organisation})"
+
+    def get_full_name(self) -> str:
+        """As ``User.get_full_name``, so the e-mails address guests and members alike."""
+        return self.name
+
+    def clean(self):
+        self.email = (self.email or "").strip().lower()

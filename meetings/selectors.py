@@ -20,6 +20,7 @@ from meetings.models import (
     Decision,
     Document,
     DocumentVersion,
+    GuestInvitation,
     Invitation,
     Meeting,
     MinutesComment,
@@ -103,6 +104,8 @@ def meeting_detail_for_user(user, pk) -> Meeting:
                     "owner_agency", "assignee", "decision", "decision__meeting").order_by("number"),
                     to_attr="action_item_list"),
                 Prefetch("approved_minutes_of", to_attr="approved_minutes_list"),
+                Prefetch("guest_invitations", queryset=GuestInvitation.objects.filter(attended=True)
+                         .order_by("organisation", "name", "pk"), to_attr="observer_list"),
             )
             .get(pk=pk)
         )
@@ -350,3 +353,13 @@ def public_decisions(meeting: Meeting) -> list[Decision]:
 def public_summary(meeting: Meeting) -> str:
     """The summary the public may read: empty until the secretariat publishes it."""
     return meeting.public_summary if meeting.publish_summary else ""
+
+
+def guest_get_for_user(user, pk, *, write: bool = False) -> GuestInvitation:
+    """A guest invitation, through its meeting (guests are the secretariat's to manage)."""
+    try:
+        guest = GuestInvitation.objects.select_related("meeting").get(pk=pk)
+    except (GuestInvitation.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    meeting_get_for_user(user, guest.meeting_id, write=write)
+    return guest

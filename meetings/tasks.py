@@ -73,3 +73,25 @@ def extract_document_text(version_id: int) -> None:
     from meetings.services.documents import document_version_extract_text
 
     document_version_extract_text(version_id=version_id)
+
+
+@shared_task(soft_time_limit=300, time_limit=360)
+def send_meeting_change_emails(meeting_id: int) -> int:
+    """Tell every invitee what changed in the meeting since the last e-mail (updated .ics attached)."""
+    from meetings.services.changes import meeting_changes_notify
+
+    return meeting_changes_notify(meeting_id=meeting_id)
+
+
+@shared_task(**MAIL_LIMITS)
+def send_guest_invitation_email(guest_id: int, force: bool = False) -> None:
+    from meetings.services.guests import guest_invitation_email_send
+
+    guest_invitation_email_send(guest_id=guest_id, force=force)
+
+
+@shared_task(**MAIL_LIMITS)
+def send_guest_status_change_email(guest_id: int) -> None:
+    from meetings.services.guests import guest_status_change_email_send
+
+    guest_status_change_email_send(guest_id=guest_id)

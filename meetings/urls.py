@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings.views import agenda, calendar, decisions, meetings, participation, records
+from meetings.views import agenda, calendar, decisions, guests, meetings, participation, records
 
 app_name = "meetings"
 
@@ -49,4 +49,9 @@ urlpatterns = [
     path("<int:pk>/decisions/add/", records.decision_add, name="decision_add"),
     path("decisions/<int:pk>/edit/", records.decision_edit, name="decision_edit"),
     path("<int:pk>/action-items/add/", records.action_item_add, name="action_item_add"),
+    path("<int:pk>/guests/", guests.guests, name="guests"),
+    path("<int:pk>/guests/papers/", guests.guest_papers, name="guest_papers"),
+    path("guests/<int:pk>/renew/", guests.guest_renew, name="guest_renew"),
+    path("guest/<str:token>/", guests.guest_page, name="guest_page"),
+    path("guest/<str:token>/papers/<int:version_pk>/", guests.guest_document, name="guest_document"),
 ]

@@ -376,13 +376,14 @@ def join_request_submit(*, data: dict) -> JoinRequest:
 @transaction.atomic
 def join_request_decide(
     *, join_request: JoinRequest, status: str, decided_on: datetime.date, by: User | None, note: str = "",
-    create_agency: bool = True, acronym: str = "",
+    create_agency: bool = True, acronym: str = "", membership: str = Membership.PARTICIPANT,
 ) -> JoinRequest:
     """Record the Group's decision on a request to join.
 
     Accepting with ``create_agency`` records the organisation as an Agency with
-    membership "participant", joined on the decision date; ``acronym`` overrides the one
-    in the request. The meetings app calls this when a meeting decides a request.
+    ``membership`` ("participant" unless the Group decided "core"), joined on the decision
+    date; ``acronym`` overrides the one in the request. The meetings app calls this when a
+    meeting decides a request.
     """
     join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
     if join_request.status != JoinRequestStatus.PENDING:
@@ -394,6 +395,8 @@ def join_request_decide(
     if decided_on < timezone.localtime(join_request.submitted_at).date():
         raise ValidationError({"decided_on": _("The decision date cannot be before the request was submitted.")})
     if status == JoinRequestStatus.ACCEPTED and create_agency:
+        if membership not in (Membership.CORE, Membership.PARTICIPANT):
+            raise ValidationError({"membership": _("A new member joins as a core member or a participant.")})
         acronym = (acronym or join_request.acronym).strip()
         if not acronym:
             raise ValidationError({"acronym": _("An acronym is needed to record the organisation as an agency.")})
@@ -403,7 +406,7 @@ def join_request_decide(
         join_request.acronym = acronym
         join_request.agency = agency_create(data={
             "acronym": acronym, "name_en": join_request.organisation, "kind": join_request.kind,
-            "membership": Membership.PARTICIPANT, "joined_on": decided_on, "office_city": OfficeCity.OTHER,
+            "membership": membership, "joined_on": decided_on, "office_city": OfficeCity.OTHER,
             "website": join_request.website, "email": join_request.contact_email,
         }, by=by)
     join_request.status = status

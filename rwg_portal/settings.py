@@ -297,6 +297,10 @@ if EMAIL_BACKEND_NAME.endswith("smtp.EmailBackend"):
     }
 DEFAULT_FROM_EMAIL = env_str("RWG_FROM_EMAIL", "RWG Portal <no-reply@rwg-portal.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The ORGANIZER of meetings in the calendar invitations: calendar programs send their answers there.
+RWG_SECRETARIAT_EMAIL = env_str("RWG_SECRETARIAT_EMAIL", "secretariat@rwg-portal.example")
+# How long a guest's signed invitation link works (seconds; default 180 days).
+RWG_GUEST_LINK_MAX_AGE = env_int("RWG_GUEST_LINK_MAX_AGE", 180 * 24 * 3600)
 
 # One JSON line per request and per task in production; readable lines in development.
 LOG_FORMAT = env_str("RWG_LOG_FORMAT", "text" if DEBUG else "json")

@@ -5,9 +5,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from meetings import tasks
 from meetings.choices import OPEN_ACTION_STATUSES, AgendaItemKind, MeetingKind, MeetingStatus
 from meetings.models import ActionItem, AgendaItem, Meeting, MinutesSection
+from meetings.services.changes import change_recipients, meeting_change_record
 from members.models import User
 
 AGENDA_FIELDS = ("title", "description", "presenting_agency", "duration_minutes")
@@ -139,32 +139,39 @@ def agenda_refresh_follow_up(*, meeting: Meeting, by: User | None) -> AgendaItem
 @transaction.atomic
 def agenda_item_add(*, meeting: Meeting, data: dict, by: User | None) -> AgendaItem:
     """Add an item at the end of the agenda."""
-    Meeting.objects.select_for_update().get(pk=meeting.pk)  # one position at a time per meeting
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)  # one position at a time per meeting
     item = AgendaItem(meeting=meeting, position=_next_position(meeting), kind=AgendaItemKind.ITEM)
     for field in AGENDA_FIELDS:
         if field in data:
             setattr(item, field, data[field])
     item.full_clean()
     item.save()
+    meeting_change_record(meeting=meeting, changes=[{"field": "agenda", "kind": "added", "old": "",
+                                                     "new": item.title}], by=by, bump_sequence=True)
     return item
 
 
 @transaction.atomic
 def agenda_item_update(*, item: AgendaItem, data: dict, by: User | None) -> AgendaItem:
+    """Change an item; once the invitations went out, the invitees are told (old and new title)."""
+    meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
+    before = {field: getattr(item, field) for field in AGENDA_FIELDS}
+    old_title = item.title
     for field in AGENDA_FIELDS:
         if field in data:
             setattr(item, field, data[field])
     item.full_clean()
     item.save()
+    if any(getattr(item, field) != value for field, value in before.items()):
+        meeting_change_record(meeting=meeting, changes=[{"field": "agenda", "kind": "changed", "old": old_title,
+                                                         "new": item.title}], by=by, bump_sequence=True)
     return item
 
 
 def agenda_change_invitations(meeting: Meeting):
-    """The invitations of a planned meeting whose invitees are told when its agenda loses an item:
-    they received the agenda with their invitation."""
-    if meeting.status != MeetingStatus.PLANNED:
-        return meeting.invitations.none()
-    return meeting.invitations.filter(person__is_active=True)
+    """The invitations whose invitees are told when the agenda changes: they received the agenda
+    with their invitation (and have the meeting in their calendar)."""
+    return change_recipients(meeting)
 
 
 @transaction.atomic
@@ -180,11 +187,10 @@ def agenda_item_delete(*, item: AgendaItem, by: User | None) -> int:
     removed_title = item.title
     item.delete()
     _renumber(meeting)
-    invitation_ids = list(agenda_change_invitations(meeting).values_list("pk", flat=True))
-    for invitation_id in invitation_ids:
-        transaction.on_commit(
-            lambda pk=invitation_id: tasks.send_agenda_change_email.delay(pk, removed_title))
-    return len(invitation_ids)
+    told = agenda_change_invitations(meeting).count()
+    meeting_change_record(meeting=meeting, changes=[{"field": "agenda", "kind": "removed", "old": removed_title,
+                                                     "new": ""}], by=by, bump_sequence=True)
+    return told
 
 
 @transaction.atomic
@@ -201,3 +207,5 @@ def agenda_item_move(*, item: AgendaItem, direction: int, by: User | None) -> No
     first.position, second.position = second.position, first.position
     first.save(update_fields=["position"])
     second.save(update_fields=["position"])
+    meeting_change_record(meeting=meeting, changes=[{"field": "agenda", "kind": "moved", "old": "", "new": ""}],
+                          by=by, bump_sequence=True)

@@ -24,11 +24,14 @@ def _ensure_open(meeting: Meeting) -> None:
 def decision_record(
     *, meeting: Meeting, text: str, agenda_item: AgendaItem | None = None, report_to_rcm: bool = False,
     join_request: JoinRequest | None = None, join_request_outcome: str = "", by: User,
+    join_acronym: str = "", join_membership: str = "",
 ) -> Decision:
     """Record a decision with the next number of the meeting.
 
     When it decides a request to join, the request is decided through the members app
     (``members.services.join_request_decide``) on the meeting's date, in the same transaction.
+    Accepting records the new member agency: ``join_acronym`` (needed when the request gave
+    none, else it overrides it) and ``join_membership`` (core or participant, default participant).
     """
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _ensure_open(meeting)
@@ -45,12 +48,15 @@ def decision_record(
             raise ValidationError({"join_request": _("This request to join has already been decided.")})
     decision.save()
     if join_request is not None:
-        _decide_join_request(decision=decision, join_request=join_request, by=by)
+        _decide_join_request(decision=decision, join_request=join_request, by=by, acronym=join_acronym,
+                             membership=join_membership)
     return decision
 
 
-def _decide_join_request(*, decision: Decision, join_request: JoinRequest, by: User) -> None:
+def _decide_join_request(*, decision: Decision, join_request: JoinRequest, by: User, acronym: str = "",
+                         membership: str = "") -> None:
     from meetings.services.meetings import meeting_local_date
+    from members.choices import Membership
     from members.services import join_request_decide  # written by the members app
 
     join_request_decide(
@@ -59,6 +65,8 @@ def _decide_join_request(*, decision: Decision, join_request: JoinRequest, by: U
         decided_on=meeting_local_date(decision.meeting),
         by=by,
         note=f"{decision.reference}: {decision.text}"[:2000],
+        acronym=acronym.strip(),
+        membership=membership or Membership.PARTICIPANT,
     )
 
 

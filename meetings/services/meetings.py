@@ -12,6 +12,7 @@ from meetings import tasks
 from meetings.choices import AgendaItemKind, MeetingStatus
 from meetings.models import AgendaItem, Meeting
 from meetings.services.agenda import agenda_prepare, agenda_refresh_minutes_approvals, minutes_approval_title
+from meetings.services.changes import detail_changes, meeting_change_record
 from members.models import Agency, User
 
 # Fields of a meeting that the schedule and edit forms may change.
@@ -105,7 +106,9 @@ def meeting_schedule(
 @transaction.atomic
 def meeting_update(*, meeting: Meeting, data: dict, by: User | None) -> Meeting:
     """Change a meeting's details. A meeting moved to another date takes its place among the
-    year's numbers (and those of the meetings it passes change too)."""
+    year's numbers (and those of the meetings it passes change too). Once the invitations went
+    out, a change of time, place, mode or subject is e-mailed to every invitee with the
+    updated calendar event."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     old_start = meeting.starts_at
     before = {field: getattr(meeting, field) for field in CALENDAR_FIELDS}
@@ -120,6 +123,8 @@ def meeting_update(*, meeting: Meeting, data: dict, by: User | None) -> Meeting:
     _save_in_date_order(meeting, old_year=old_year)
     if meeting.starts_at != old_start:
         agenda_refresh_minutes_approvals(after=min(old_start, meeting.starts_at), by=by)
+    meeting_change_record(meeting=meeting, by=by,
+                          changes=detail_changes(before, {field: getattr(meeting, field) for field in before}))
     return meeting
 
 
@@ -146,6 +151,8 @@ def meeting_set_status(*, meeting: Meeting, status: str, note: str = "", by: Use
         ids = list(meeting.invitations.values_list("pk", flat=True))
         for invitation_id in ids:
             transaction.on_commit(lambda pk=invitation_id: tasks.send_status_change_email.delay(pk))
+        for guest_id in meeting.guest_invitations.filter(email_sent_at__isnull=False).values_list("pk", flat=True):
+            transaction.on_commit(lambda pk=guest_id: tasks.send_guest_status_change_email.delay(pk))
     return meeting
 
 

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -16,6 +17,7 @@ from meetings.choices import Representation
 from meetings.forms import ANSWERS, AttendanceRowForm, InvitationResponseForm, InvitationsForm
 from meetings.models import Invitation
 from meetings.services import attendance as attendance_services
+from meetings.services import guests as guest_services
 from meetings.services import invitations as invitation_services
 from meetings.views.common import form_errors_from
 from meetings.views.meetings import answer_counts
@@ -122,8 +124,11 @@ def attendance(request, pk: int):
     error = None
     if request.method == "POST" and all(form.is_valid() for form in forms):
         rows = [{"agency": form.agency, **form.cleaned_data} for form in forms]
+        observers = [int(value) for value in request.POST.getlist("observer") if value.isdigit()]
         try:
-            attendance_services.attendance_record(meeting=meeting, rows=rows, by=request.user)
+            with transaction.atomic():  # the agencies and the observers together, or nothing
+                attendance_services.attendance_record(meeting=meeting, rows=rows, by=request.user)
+                guest_services.guests_attendance_record(meeting=meeting, attended_ids=observers, by=request.user)
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
@@ -131,4 +136,5 @@ def attendance(request, pk: int):
             return redirect(reverse("meetings:meeting_detail", args=[meeting.pk]) + "#attendance")
     return render(request, "meetings/attendance_form.html", {
         "meeting": meeting, "forms": forms, "error": error, "recorded": bool(recorded),
+        "guests": meeting.guest_invitations.order_by("organisation", "name", "pk"),
     })

@@ -158,7 +158,8 @@ def decision_add(request, pk: int):
                 decision = decision_services.decision_record(
                     meeting=meeting, text=data["text"], agenda_item=data["agenda_item"],
                     report_to_rcm=data["report_to_rcm"], join_request=data["join_request"],
-                    join_request_outcome=data["join_request_outcome"], by=request.user)
+                    join_request_outcome=data["join_request_outcome"], join_acronym=data["join_acronym"],
+                    join_membership=data["join_membership"], by=request.user)
                 if data["action_title"]:
                     action_services.action_item_create(
                         meeting=meeting, decision=decision, title=data["action_title"],
@@ -168,7 +169,7 @@ def decision_add(request, pk: int):
             if hasattr(exc, "error_dict"):
                 # The action item's own fields have other names on this form.
                 renamed = {"title": "action_title", "owner_agency": "action_owner", "assignee": "action_assignee",
-                           "due_on": "action_due_on"}
+                           "due_on": "action_due_on", "acronym": "join_acronym", "membership": "join_membership"}
                 exc = ValidationError({renamed.get(k, k): v for k, v in exc.error_dict.items()})
             form_errors_from(form, exc)
         else:

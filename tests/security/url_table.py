@@ -177,6 +177,13 @@ TABLE: dict[str, Entry] = {
     "meetings:invitation_answer": post_only(but(SECRETARIAT, focal_point=OK), args=pk("invitation"),
                                             obj="invitation"),
     "meetings:attendance": both(SECRETARIAT, args=pk("meeting"), obj="meeting"),
+    "meetings:guests": both(SECRETARIAT, args=pk("planned"), obj="planned"),
+    "meetings:guest_papers": post_only(SECRETARIAT, args=pk("planned"), obj="planned"),
+    "meetings:guest_renew": post_only(SECRETARIAT, args=pk("guest"), obj="guest"),
+    # A guest's pages need no account but a valid signed token (tests/meetings/test_guests.py: tampered,
+    # expired, renewed, another meeting's token, replay after a cancellation).
+    "meetings:guest_page": both(ALL, args=lambda w: [w.guest_token], data=lambda w: {"response": "attending"}),
+    "meetings:guest_document": get_only(ALL, public=True, args=lambda w: [w.guest_token, w.guest_version.pk]),
     "meetings:minutes": both(SECRETARIAT, args=pk("meeting"), obj="meeting"),
     "meetings:minutes_comment": post_only(but(SECRETARIAT, secretariat=403, admin=403), args=pk("meeting"),
                                           obj="meeting"),

@@ -87,6 +87,15 @@ def build_world(people: People) -> World:
     o.update(meeting=meeting, agenda_item=item, document=document, version=document.versions.get(),
              decision=decision, action=action, planned=planned, invitation=invitation, bundle=bundle,
              feed_token=token)
+    # a guest of the planned meeting (no account) and a paper shared with guests
+    from meetings.guests import guest_token
+    from meetings.services.guests import documents_share_with_guests, guest_invite
+
+    guest = guest_invite(meeting=planned, name="Guest Observer", email="guest@ngo.example", organisation="An NGO",
+                         organisation_kind="ngo", language="en", by=by)
+    guest_document = document_upload(meeting=planned, title="Concept note", upload=pdf_upload(), by=by)
+    documents_share_with_guests(meeting=planned, document_ids=[guest_document.pk], by=by)
+    o.update(guest=guest, guest_token=guest_token(guest), guest_version=guest_document.versions.get())
 
     # programmes
     activity = ActivityFactory(lead_agency=owning)
