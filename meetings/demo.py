@@ -18,6 +18,8 @@ from django.db import transaction
 
 from meetings.choices import (
     ActionItemStatus,
+    GuestOrganisationKind,
+    GuestResponse,
     InvitationResponse,
     MeetingCity,
     MeetingKind,
@@ -26,7 +28,7 @@ from meetings.choices import (
     MinutesStatus,
     Representation,
 )
-from meetings.models import Decision, Invitation, Meeting, MinutesSection
+from meetings.models import Decision, GuestInvitation, Invitation, Meeting, MinutesSection
 from meetings.services import actions, agenda, attendance, decisions, documents, meetings, minutes
 from meetings.services.invitations import member_invitees
 from members.models import Agency, User
@@ -306,6 +308,7 @@ def load() -> None:
     """Create the demo meetings; running it again changes nothing."""
     if Meeting.objects.filter(title__endswith=MARK).exists():
         _publish(_person("secretariat"))
+        _guest(_person("secretariat"))
         return
     by = _person("secretariat")
     if by is None or not Agency.objects.filter(acronym="UN-ESCWA").exists():
@@ -365,6 +368,23 @@ def load() -> None:
               mode=MeetingMode.IN_PERSON, city=MeetingCity.BEIRUT, venue="UN House, Riad El Solh Square",
               chair="UN-ESCWA", by=by)
     _publish(by)
+    _guest(by)
+
+
+def _guest(by) -> None:
+    """An observer without an account (ToR 5) invited to the planned December meeting, who has answered;
+    the compiled chapter drafts are shared with guests. Her link: ``meetings.emails.guest_link``."""
+    meeting = Meeting.objects.filter(title=f"Situation Report drafts and the RCM {MARK}").first()
+    if meeting is None or by is None:
+        return
+    GuestInvitation.objects.get_or_create(meeting=meeting, email="observer@demo-network.example", defaults=dict(
+        name="Salma Observer (demo)", organisation=f"Arab Network for Migrants' Rights {MARK}",
+        organisation_kind=GuestOrganisationKind.NGO, language="ar", response=GuestResponse.ATTENDING,
+        response_note="I will present our network's data on domestic workers if time allows. (demo)",
+        invited_by=by, invited_at=meeting.starts_at - datetime.timedelta(days=21),
+        email_sent_at=meeting.starts_at - datetime.timedelta(days=21),
+        responded_at=meeting.starts_at - datetime.timedelta(days=12)))
+    meeting.documents.filter(title__startswith="Chapter drafts (compiled)").update(shared_with_guests=True)
 
 
 # What the public calendar shows of the held meetings: summaries, and the decisions of approved minutes.
