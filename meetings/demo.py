@@ -309,6 +309,7 @@ def load() -> None:
     if Meeting.objects.filter(title__endswith=MARK).exists():
         _publish(_person("secretariat"))
         _guest(_person("secretariat"))
+        _rcm_sessions(_person("secretariat"))
         return
     by = _person("secretariat")
     if by is None or not Agency.objects.filter(acronym="UN-ESCWA").exists():
@@ -369,6 +370,7 @@ def load() -> None:
               chair="UN-ESCWA", by=by)
     _publish(by)
     _guest(by)
+    _rcm_sessions(by)
 
 
 def _guest(by) -> None:
@@ -407,3 +409,45 @@ def _publish(by) -> None:
             continue
         meetings.meeting_update(meeting=meeting, by=by, data={
             "public_summary": summary, "publish_summary": True, "publish_decisions": True})
+
+
+def _rcm_sessions(by) -> None:
+    """Two sessions of the Regional Coordination Mechanism in the story year, with their follow-up
+    (idempotent). The reports demo adds the Situation Report edition presented at the second."""
+    from meetings.models import RcmSession
+    from meetings.services import rcm
+
+    if by is None or RcmSession.objects.filter(is_demo=True).exists():
+        return
+    flagged = list(Decision.objects.filter(meeting__title__endswith=MARK, report_to_rcm=True)
+                   .order_by("meeting__starts_at", "number"))
+    first = rcm.rcm_session_save(is_demo=True, by=by, decisions=flagged[:2], data={
+        "held_on": working_day(day(2026, 3, 24)), "place": "Amman, UN House (demo)",
+        "title": f"Regional Coordination Mechanism, annual meeting {year(2026)} (demo)",
+        "presentation": "*Demo content.* The co-chairs presented the Group's workplan and the decisions below.",
+        "feedback": "*Demo content.* The RCM welcomed the Group's joint work on sex-disaggregated migration data.",
+        "recommendations": "*Demo content.*\n\n1. Align the workplan with the regional review of the Global "
+                           "Compact for Migration.\n2. Report on the joint programmes at the next session.",
+    })
+    rows = [("Share the workplan with the RCM secretariat (demo)", "LAS", day(2026, 4, 30), ActionItemStatus.DONE,
+             "Sent on time. (demo)"),
+            ("Map the joint programmes against the Global Compact objectives (demo)", "IOM", day(2026, 6, 30),
+             ActionItemStatus.IN_PROGRESS, "Two of the three sub-regions mapped. (demo)"),
+            ("Brief the RCM on data gaps in the Maghreb (demo)", "UN-ESCWA", day(2026, 5, 31),
+             ActionItemStatus.OPEN, "")]
+    second = rcm.rcm_session_save(is_demo=True, by=by, decisions=flagged[2:4], data={
+        "held_on": not_after_today(working_day(day(2026, 11, 18)), days=3), "place": "Beirut, UN House (demo)",
+        "title": f"Regional Coordination Mechanism, {year(2026)} review (demo)",
+        "presentation": "*Demo content.* The Group presented the progress of the Situation Report.",
+        "feedback": "*Demo content.* The RCM asked for the first chapters before its next session.",
+        "recommendations": "",
+    })
+    rows_second = [("Circulate the first chapters of the Situation Report (demo)", "UN-ESCWA", day(2027, 2, 15),
+                    ActionItemStatus.OPEN, "")]
+    for session, items in ((first, rows), (second, rows_second)):
+        for title, acronym, due, status, note in items:
+            agency = _agency(acronym)
+            if agency is None:
+                continue
+            rcm.rcm_follow_up_create(session=session, title=title, owner_agency=agency, due_on=due, status=status,
+                                     progress_note=note, by=by)

@@ -424,3 +424,75 @@ class GuestAnswerForm(StyledFormMixin, forms.Form):
         label=_("Your answer"), widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         choices=[choice for choice in GuestResponse.choices if choice[0] != GuestResponse.PENDING])
     note = forms.CharField(label=_("Note to the secretariat"), max_length=500, required=False)
+# The Regional Coordination Mechanism ------------------------------------------------------
+
+
+class DecisionReferenceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.reference}: {obj.text[:80]}"
+
+
+class ReportTitleField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.title
+
+
+class RcmSessionForm(StyledFormMixin, forms.Form):
+    """The secretariat records an RCM session: when, where, what the Group presented, what the RCM said."""
+
+    held_on = forms.DateField(label=_("Date"), widget=DateInput())
+    place = forms.CharField(label=_("Place"), max_length=200,
+                            help_text=_("For example “Beirut, UN House” or “Videoconference”."))
+    title = forms.CharField(label=_("Title"), max_length=255, required=False)
+    presented_reports = ReportTitleField(label=_("Reports presented"), required=False,
+                                         queryset=None, widget=forms.CheckboxSelectMultiple)
+    presented_decisions = DecisionReferenceField(
+        label=_("Decisions presented"), required=False, queryset=None, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Decisions of the Group flagged “report to the RCM”."))
+    presentation = forms.CharField(label=_("What the Group presented"), required=False, max_length=20000,
+                                   widget=forms.Textarea(attrs={"rows": 4}), help_text=_("Markdown is allowed."))
+    feedback = forms.CharField(label=_("The RCM's feedback"), required=False, max_length=20000,
+                               widget=forms.Textarea(attrs={"rows": 4}), help_text=_("Markdown is allowed."))
+    recommendations = forms.CharField(label=_("The RCM's recommendations"), required=False, max_length=20000,
+                                      widget=forms.Textarea(attrs={"rows": 4}), help_text=_("Markdown is allowed."))
+
+    def __init__(self, *args, **kwargs):
+        from meetings.selectors import rcm_presentable_decisions
+        from rwg_portal.registry import hook
+
+        super().__init__(*args, **kwargs)
+        # The reports app sits above meetings: it registers the editions an RCM session may have received.
+        self.fields["presented_reports"].queryset = hook("report_editions")()
+        self.fields["presented_decisions"].queryset = rcm_presentable_decisions()
+
+    def clean_place(self):
+        place = self.cleaned_data["place"].strip()
+        if not place:
+            raise ValidationError(_("Say where the session was held (or “Videoconference”)."))
+        return place
+
+
+class RcmFollowUpForm(StyledFormMixin, forms.Form):
+    """Something the RCM asked an agency to do, its status and progress (the secretariat)."""
+
+    title = forms.CharField(label=_("Action"), max_length=255)
+    owner_agency = AgencyChoiceField(label=_("Owner agency"), queryset=Agency.objects.none())
+    due_on = forms.DateField(label=_("Due on"), required=False, widget=DateInput())
+    status = forms.ChoiceField(label=_("Status"), choices=ActionItemStatus.choices, initial=ActionItemStatus.OPEN)
+    progress_note = forms.CharField(label=_("Progress note"), required=False, max_length=5000,
+                                    widget=forms.Textarea(attrs={"rows": 3}))
+    action_item = forms.ModelChoiceField(
+        label=_("Taken up as the action item"), required=False, queryset=ActionItem.objects.none(),
+        help_text=_("When the Group took it up at one of its meetings."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_agency"].queryset = Agency.objects.order_by("acronym")
+        self.fields["action_item"].queryset = ActionItem.objects.select_related("meeting").order_by(
+            "-meeting__starts_at", "number")
+
+    def clean_title(self):
+        title = self.cleaned_data["title"].strip()
+        if not title:
+            raise ValidationError(_("Say what the RCM asked for."))
+        return title

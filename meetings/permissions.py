@@ -84,6 +84,16 @@ def can_view_rcm_decisions(user) -> bool:
     return is_rcm_delegate(user) or is_group_member(user)
 
 
+def can_view_rcm_sessions(user) -> bool:
+    """The RCM's sessions, what the Group presented and the follow-up: RCM delegates and the Group."""
+    return is_rcm_delegate(user) or is_group_member(user)
+
+
+def can_manage_rcm_sessions(user) -> bool:
+    """Record sessions, the RCM's feedback and the follow-up (with history): the secretariat."""
+    return is_secretariat(user)
+
+
 def can_have_calendar_feed(user) -> bool:
     return is_group_member(user)
 
@@ -98,6 +108,10 @@ def can_view_history(user) -> bool:
 def manage_meetings_refusal() -> Refused:
     return Refused(_("Only the secretariat schedules and changes meetings, their agendas, attendance, minutes "
                      "and decisions."))
+
+
+def manage_rcm_sessions_refusal() -> Refused:
+    return Refused(_("Only the secretariat records the RCM's sessions, its feedback and the follow-up."))
 
 
 def action_item_update_refusal(item) -> Refused:

@@ -363,3 +363,59 @@ def guest_get_for_user(user, pk, *, write: bool = False) -> GuestInvitation:
         raise Http404 from None
     meeting_get_for_user(user, guest.meeting_id, write=write)
     return guest
+# The Regional Coordination Mechanism ---------------------------------------------
+
+
+def rcm_session_list_for_user(user) -> QuerySet:
+    """RCM sessions, newest first, with counts of their follow-up (delegates and the Group; else none)."""
+    from meetings.models import RcmSession
+
+    if not permissions.can_view_rcm_sessions(user):
+        return RcmSession.objects.none()
+    return RcmSession.objects.annotate(
+        follow_up_count=Count("follow_ups", distinct=True),
+        open_follow_up_count=Count("follow_ups", filter=Q(follow_ups__status__in=OPEN_ACTION_STATUSES),
+                                   distinct=True),
+        report_count=Count("presented_reports", distinct=True),
+        decision_count=Count("presented_decisions", distinct=True),
+    ).order_by("-held_on", "-pk")
+
+
+def rcm_session_get_for_user(user, pk, *, write: bool = False):
+    """One RCM session with what was presented and its follow-up; ``write``: the secretariat's."""
+    from meetings.models import RcmFollowUp, RcmSession
+
+    if not permissions.can_view_rcm_sessions(user):
+        raise role_refusal(user)
+    if write and not permissions.can_manage_rcm_sessions(user):
+        raise permissions.manage_rcm_sessions_refusal()
+    try:
+        return RcmSession.objects.prefetch_related(
+            "presented_reports",
+            Prefetch("presented_decisions", queryset=Decision.objects.select_related("meeting").order_by(
+                "meeting__starts_at", "number")),
+            Prefetch("follow_ups", queryset=RcmFollowUp.objects.select_related(
+                "owner_agency", "action_item__meeting").order_by("number")),
+        ).get(pk=pk)
+    except (RcmSession.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def rcm_follow_up_get_for_user(user, pk, *, write: bool = False):
+    """One follow-up item of an RCM session; ``write``: the secretariat's."""
+    from meetings.models import RcmFollowUp
+
+    if not permissions.can_view_rcm_sessions(user):
+        raise role_refusal(user)
+    if write and not permissions.can_manage_rcm_sessions(user):
+        raise permissions.manage_rcm_sessions_refusal()
+    try:
+        return RcmFollowUp.objects.select_related("session", "owner_agency", "action_item__meeting").get(pk=pk)
+    except (RcmFollowUp.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def rcm_presentable_decisions() -> QuerySet[Decision]:
+    """Decisions the secretariat may list as presented at the RCM: those flagged for it."""
+    return Decision.objects.filter(report_to_rcm=True).select_related("meeting").order_by(
+        "-meeting__starts_at", "number")

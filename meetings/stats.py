@@ -101,3 +101,43 @@ def action_item_counts(year: int, *, today: datetime.date | None = None) -> dict
         overdue=Count("pk", filter=open_filter & Q(due_on__lt=today)),
     )
     return {key: result[key] or 0 for key in ("opened", "completed", "open", "overdue")}
+
+
+def rcm_sessions(year: int, *, today: datetime.date | None = None) -> list[dict]:
+    """The RCM sessions held in ``year``, oldest first: what the Group presented and the follow-up.
+
+    Each dict: ``held_on``, ``place``, ``title``, ``is_demo``; ``reports`` (titles in the active
+    language), ``decisions`` (``reference``, ``text``), ``presentation``, ``feedback`` and
+    ``recommendations`` (Markdown as written), and ``follow_ups``, each with ``number``,
+    ``title``, ``agency``, ``due_on``, ``status`` (code), ``status_label`` (active language),
+    ``completed_on``, ``overdue``, and ``open``/``done`` counts.
+    """
+    from django.db.models import Prefetch
+
+    from meetings.models import Decision, RcmFollowUp, RcmSession
+
+    today = today or timezone.localdate()
+    sessions = RcmSession.objects.filter(held_on__year=year).order_by("held_on", "pk").prefetch_related(
+        "presented_reports",
+        Prefetch("presented_decisions",
+                 queryset=Decision.objects.select_related("meeting").order_by("meeting__starts_at", "number")),
+        Prefetch("follow_ups", queryset=RcmFollowUp.objects.select_related("owner_agency").order_by("number")),
+    )
+    rows = []
+    for session in sessions:
+        follow_ups = [{
+            "number": item.number, "title": item.title, "agency": item.owner_agency.acronym,
+            "due_on": item.due_on, "status": item.status, "status_label": str(item.get_status_display()),
+            "completed_on": item.completed_on,
+            "overdue": item.status in OPEN_ACTION_STATUSES and item.due_on is not None and item.due_on < today,
+        } for item in session.follow_ups.all()]
+        rows.append({
+            "held_on": session.held_on, "place": session.place, "title": session.title, "is_demo": session.is_demo,
+            "reports": [report.title for report in session.presented_reports.all()],
+            "decisions": [{"reference": d.reference, "text": d.text} for d in session.presented_decisions.all()],
+            "presentation": session.presentation, "feedback": session.feedback,
+            "recommendations": session.recommendations, "follow_ups": follow_ups,
+            "open": sum(1 for f in follow_ups if f["status"] in OPEN_ACTION_STATUSES),
+            "done": sum(1 for f in follow_ups if f["status"] == ActionItemStatus.DONE),
+        })
+    return rows

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings.views import agenda, calendar, decisions, guests, meetings, participation, records
+from meetings.views import agenda, calendar, decisions, guests, meetings, participation, rcm, records
 
 app_name = "meetings"
 
@@ -16,6 +16,13 @@ urlpatterns = [
     path("decisions/", decisions.decision_register, name="decision_register"),
     path("decisions/export.<str:fmt>", decisions.decision_register_export, name="decision_register_export"),
     path("decisions/<int:pk>/publish/", decisions.decision_publish, name="decision_publish"),
+    path("rcm/", rcm.rcm_session_list, name="rcm_session_list"),
+    path("rcm/new/", rcm.rcm_session_create, name="rcm_session_create"),
+    path("rcm/<int:pk>/", rcm.rcm_session_detail, name="rcm_session_detail"),
+    path("rcm/<int:pk>/edit/", rcm.rcm_session_edit, name="rcm_session_edit"),
+    path("rcm/<int:pk>/history/", rcm.rcm_session_history, name="rcm_session_history"),
+    path("rcm/<int:pk>/follow-up/add/", rcm.rcm_follow_up_add, name="rcm_follow_up_add"),
+    path("rcm/follow-up/<int:pk>/edit/", rcm.rcm_follow_up_edit, name="rcm_follow_up_edit"),
     path("action-items/", records.action_item_list, name="action_item_list"),
     path("action-items/<int:pk>/", records.action_item_detail, name="action_item_detail"),
     path("action-items/<int:pk>/edit/", records.action_item_edit, name="action_item_edit"),

@@ -39,6 +39,8 @@ FIGURES: list[tuple[str, Any, Callable[[int], Any]]] = [
     ("attendance", gettext_lazy("Attendance per agency"), sources.attendance_rates),
     ("designations", gettext_lazy("Focal points and alternates"), lambda year: sources.designations()),
     ("action_items", gettext_lazy("Action items opened and completed"), sources.action_item_counts),
+    ("rcm_sessions", gettext_lazy("Reporting to the RCM: what was presented and the follow-up"),
+     sources.rcm_sessions),
     ("activities", gettext_lazy("Activities and joint programmes"), sources.activity_counts),
     ("good_practices", gettext_lazy("Good practices published"), sources.good_practices_published),
     ("releases", gettext_lazy("Data releases added to the data hub"), sources.releases_added),

@@ -286,6 +286,7 @@ def load() -> None:
     edition = _situation_report(by)
     for language in ReportLanguage.values:
         _build(edition, language, by)
+    _presented_at_the_rcm(edition, by)
     assessment = _assessment(by)
     for language in ReportLanguage.values:
         build = _build(assessment, language, by)
@@ -295,3 +296,15 @@ def load() -> None:
             build = services.build_publish(build=build, by=by)
             if language == "en":
                 services.build_set_public(build=build, public=True, by=by)
+
+
+def _presented_at_the_rcm(edition: Report, by: User) -> None:
+    """The demo edition was presented at the latest demo RCM session (meetings demo), once."""
+    from meetings.models import RcmSession
+    from meetings.services.rcm import rcm_session_save
+
+    session = RcmSession.objects.filter(is_demo=True).order_by("-held_on").first()
+    if session is None or session.presented_reports.exists():
+        return
+    rcm_session_save(session=session, data={}, reports=[edition], decisions=session.presented_decisions.all(),
+                     by=by)

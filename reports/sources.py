@@ -25,6 +25,9 @@ function                        calls                                          r
 ``activity_counts(year)``       ``programmes.stats.activity_counts``           dict: started, ongoing,
                                                                                joint_started,
                                                                                joint_ongoing
+``rcm_sessions(year)``          ``meetings.stats.rcm_sessions``                list of dict per session:
+                                                                               presented, feedback,
+                                                                               follow-up with status
 ``good_practices_published``    ``programmes.stats.good_practices_published``  int
 ``releases_added(year)``        ``data_hub.stats.releases_added``              int
 ``designations()``              ``members`` (current designations)            list of dict per agency
@@ -69,6 +72,11 @@ def attendance_rates(year: int) -> list[dict]:
 
 def action_item_counts(year: int) -> dict:
     return meetings_stats.action_item_counts(year)
+
+
+def rcm_sessions(year: int) -> list[dict]:
+    """The RCM sessions of ``year``: what the Group presented, the RCM's feedback, the follow-up."""
+    return meetings_stats.rcm_sessions(year)
 
 
 def activity_counts(year: int) -> dict:

@@ -61,3 +61,17 @@ def test_the_demo_year_is_realistic_labelled_and_loaded_once(demo_people):
     for meeting in Meeting.objects.all():
         for item in meeting.action_items.all():
             assert item.due_on > meeting.local_starts_at.date(), (meeting.reference, item.title, item.due_on)
+
+
+def test_the_demo_rcm_sessions_are_labelled_with_follow_up_and_loaded_once(demo_people):
+    from meetings.models import RcmFollowUp, RcmSession
+
+    demo.load()
+    demo.load()
+    sessions = list(RcmSession.objects.order_by("held_on"))
+    assert len(sessions) == 2 and all(s.is_demo and s.title.endswith("(demo)") for s in sessions)
+    assert all(s.presented_decisions.exists() and s.feedback.startswith("*Demo content.*") for s in sessions)
+    assert all(s.held_on.year == story_year() and s.held_on < today() for s in sessions)
+    assert {f.status for f in RcmFollowUp.objects.all()} == {"open", "in_progress", "done"}
+    assert all(f.title.endswith("(demo)") for f in RcmFollowUp.objects.all())
+    assert len(stats.rcm_sessions(story_year())) == 2

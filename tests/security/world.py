@@ -126,6 +126,14 @@ def build_world(people: People) -> World:
     o.update(report=report, chapter=chapter, source=SourceFactory(report=report, agency=owning), assessment=assessment,
              question=QuestionFactory(report=assessment), build=build)
 
+    # the RCM: a session at which the Group presented the report and the decision, with a follow-up
+    from meetings.services.rcm import rcm_follow_up_create, rcm_session_save
+
+    rcm_session = rcm_session_save(data={"held_on": datetime.date(2030, 11, 5), "place": "Beirut"},
+                                   reports=[report], decisions=[decision], by=by)
+    o.update(rcm_session=rcm_session, rcm_follow_up=rcm_follow_up_create(
+        session=rcm_session, title="Share the figures", owner_agency=owning, by=by))
+
     # the Group in public: the assessment published and public; a message to the secretariat
     from django.utils import timezone
 
