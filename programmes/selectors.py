@@ -12,7 +12,6 @@ from programmes import finder, permissions
 from programmes.choices import ActivityStatus, PracticeStatus
 from programmes.models import Activity, ActivityImport, GoodPractice, Participation, PriorityArea, SynergyReview
 from rwg_portal import reference
-from rwg_portal.history import display_value, field_label, reason_label
 from rwg_portal.reference import Theme
 from rwg_portal.refusals import role_refusal
 
@@ -83,33 +82,6 @@ def activity_import_get_for_user(user, pk) -> ActivityImport:
     if not permissions.can_bulk_update(user, job.agency_id):
         raise permissions.bulk_update_refusal(job.agency)
     return job
-
-
-def history_of(obj, *, limit: int = 100) -> list:
-    """The object's history records, newest first, each with its changes as people read them (field
-    labels, choice labels, related records' names: rwg_portal.history) and its translated reason."""
-    model = type(obj)
-    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[:limit + 1])
-    concrete = {f.name: f for f in model._meta.get_fields() if getattr(f, "concrete", False)}
-    deltas = [record.diff_against(older).changes if older is not None else []
-              for record, older in zip(records, [*records[1:], None], strict=False)]
-    # The names of the records that foreign keys pointed to, one query per related model.
-    wanted = defaultdict(set)
-    for changes in deltas:
-        for change in changes:
-            field = concrete.get(change.field)
-            if field is not None and field.is_relation and field.many_to_one:
-                wanted[field.related_model] |= {value for value in (change.old, change.new) if value is not None}
-    labels = {(related, pk): str(row) for related, ids in wanted.items()
-              for pk, row in ((row.pk, row) for row in related._default_manager.filter(pk__in=ids))}
-    entries = [
-        {"record": record, "reason": reason_label(record.history_change_reason, model),
-         "changes": [(field_label(model, change.field), display_value(concrete[change.field], change.old, labels),
-                      display_value(concrete[change.field], change.new, labels))
-                     for change in changes if change.field in concrete]}
-        for record, changes in zip(records, deltas, strict=True)
-    ]
-    return entries[:limit]
 
 
 # Coverage matrix ------------------------------------------------------------

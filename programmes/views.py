@@ -31,6 +31,7 @@ from programmes.forms import (
 )
 from programmes.models import Activity, Attachment, Indicator, Participation
 from rwg_portal.forms import add_service_errors
+from rwg_portal.history import history_of
 from rwg_portal.shortcuts import paginate
 from rwg_portal.uploads import content_type_of, download_response, file_response
 
@@ -183,7 +184,7 @@ def activity_history(request, pk: int):
         (_("Links and documents"), Attachment.history.filter(activity_id=activity.pk).select_related("history_user")),
     ]
     return render(request, "programmes/history.html", {
-        "object": activity, "entries": selectors.history_of(activity), "related": related,
+        "object": activity, "entries": history_of(activity), "related": related,
         "back": reverse("programmes:activity_detail", args=[activity.pk]),
     })
 
@@ -322,7 +323,7 @@ def priority_edit(request, pk: int):
 def priority_history(request, pk: int):
     area = selectors.priority_area_get_for_user(request.user, pk, write=True)
     return render(request, "programmes/history.html", {
-        "object": area, "entries": selectors.history_of(area), "back": reverse("programmes:priority_list"),
+        "object": area, "entries": history_of(area), "back": reverse("programmes:priority_list"),
     })
 
 
@@ -503,7 +504,7 @@ def practice_history(request, pk: int):
     if not permissions.can_view_practice_history(request.user, practice):
         raise PermissionDenied
     return render(request, "programmes/history.html", {
-        "object": practice, "entries": selectors.history_of(practice),
+        "object": practice, "entries": history_of(practice),
         "back": reverse("programmes:practice_detail", args=[practice.pk]),
     })
 

@@ -70,10 +70,10 @@ def shared_figures(year: int) -> list[Figure]:
     from django.utils import timezone
     from django.utils.translation import get_language
 
-    from data_hub.caching import data_version
     from rwg_portal.dashboard_cache import WATCHED_APPS, cached_by_content
+    from rwg_portal.registry import hook
 
-    return cached_by_content(("assessment-figures", year, get_language(), timezone.localdate(), data_version()),
+    return cached_by_content(("assessment-figures", year, get_language(), timezone.localdate(), hook("data_version")()),
                              WATCHED_APPS, lambda: compile_figures(year))
 
 

@@ -129,7 +129,8 @@ def register_hook(name: str, function: Callable) -> None:
     ``hook`` calls: ``is_secretariat(user)``, ``needs_two_factor(user)``,
     ``user_set_language(user=, language=)``, ``role_label(code)``, ``designation_role_label(code)``,
     ``agency_acronyms(ids) -> {id: acronym}`` (members), ``data_version() -> int`` (data_hub);
-    and between apps: ``practice_save(practice=, fields=, by=)`` (programmes, for members' stakeholders)."""
+    and between apps: ``practice_save(practice=, fields=, by=)`` (programmes, for members' stakeholders),
+    ``report_editions() -> QuerySet`` (reports, for meetings' RCM sessions)."""
     _HOOKS[name] = function
 
 

@@ -6,7 +6,6 @@ RCM delegates and the Group's members read; the secretariat records (services ch
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,8 +16,9 @@ from meetings.forms import RcmFollowUpForm, RcmSessionForm
 from meetings.services import rcm as rcm_services
 from meetings.views.common import form_errors_from
 from members.permissions import is_group_member
-from programmes.selectors import history_of
+from rwg_portal.history import history_of
 from rwg_portal.refusals import role_refusal
+from rwg_portal.shortcuts import paginate
 
 PAGE_SIZE = 20
 
@@ -33,7 +33,7 @@ def _check_reader(user) -> None:
 def rcm_session_list(request):
     """Sessions of the RCM, newest first, with how much was presented and how much follow-up is open."""
     _check_reader(request.user)
-    page = Paginator(selectors.rcm_session_list_for_user(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, selectors.rcm_session_list_for_user(request.user), PAGE_SIZE)
     return render(request, "meetings/rcm_session_list.html", {
         "page_obj": page, "can_manage": permissions.can_manage_rcm_sessions(request.user),
         "is_group_member": is_group_member(request.user),

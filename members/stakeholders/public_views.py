@@ -3,7 +3,6 @@ signed link, and the consultations with their answer form. No account; rate limi
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from members import ratelimit
 from members.stakeholders import selectors, services
 from members.stakeholders.forms import AmendForm, AnswerForm, ProposalForm
+from rwg_portal.shortcuts import paginate
 
 # Proposals and answers from one address in an hour: enough for an organisation, too few for a robot.
 PROPOSALS_PER_HOUR = 5
@@ -77,7 +77,7 @@ def consultations(request):
     items = list(selectors.public_consultations())
     order = {"open": 0, "upcoming": 1, "closed": 2}
     items.sort(key=lambda c: (order[c.phase(now)], -c.opens_at.timestamp()))
-    page = Paginator(items, 20).get_page(request.GET.get("page"))
+    page = paginate(request, items, 20)
     return render(request, "members/stakeholders/public/consultation_list.html", {
         "page_obj": page, "now": now, "page_title": _("Consultations"),
         "meta_description": _("Public consultations of the Working Group: organisations answer without an account."),

@@ -4,7 +4,6 @@ consultations."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from members.choices import AnswerStatus, ProposalStatus
 from members.stakeholders import exports, selectors, services
 from members.stakeholders.forms import AnswerModerationForm, ConsultationForm, ProposalDecisionForm
+from rwg_portal.shortcuts import paginate
 
 
 def _errors_to_form(form, error: ValidationError) -> None:
@@ -31,7 +31,7 @@ def proposals(request):
     status = request.GET.get("status", "")
     if status in ProposalStatus.values:
         items = items.filter(status=status)
-    page = Paginator(items, 25).get_page(request.GET.get("page"))
+    page = paginate(request, items)
     return render(request, "members/stakeholders/proposal_list.html", {
         "page_obj": page, "status": status, "statuses": ProposalStatus.choices})
 
@@ -73,7 +73,7 @@ def proposal_detail(request, pk: int):
 @login_required
 @require_GET
 def consultations(request):
-    page = Paginator(selectors.consultation_list_for_user(request.user), 25).get_page(request.GET.get("page"))
+    page = paginate(request, selectors.consultation_list_for_user(request.user))
     return render(request, "members/stakeholders/consultation_list.html", {"page_obj": page})
 
 
@@ -105,7 +105,7 @@ def consultation_manage(request, pk: int):
     status = request.GET.get("status", "")
     if status in AnswerStatus.values:
         answers = answers.filter(status=status)
-    page = Paginator(answers, 25).get_page(request.GET.get("page"))
+    page = paginate(request, answers)
     return render(request, "members/stakeholders/consultation_manage.html", {
         "consultation": item, "page_obj": page, "status": status, "statuses": AnswerStatus.choices,
         "moderation_form": AnswerModerationForm(), "phase": item.phase()})

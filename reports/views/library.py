@@ -4,7 +4,6 @@ and the download. Every item is fetched through the user (``selectors.library_it
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from reports import permissions, selectors
 from reports.filters import LibraryFilter
 from reports.forms import LibraryItemForm
 from reports.services.library import library_item_count_download, library_item_save
+from rwg_portal.shortcuts import paginate
 from rwg_portal.uploads import file_response
 
 PAGE_SIZE = 20
@@ -23,7 +23,7 @@ PAGE_SIZE = 20
 def _listing(request, queryset, template: str, extra: dict):
     filterset = LibraryFilter(request.GET or None, queryset=queryset)
     items = filterset.qs if filterset.is_valid() else queryset
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, items, PAGE_SIZE)
     return render(request, template, {"filter": filterset, "page_obj": page, **extra})
 
 

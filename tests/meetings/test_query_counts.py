@@ -25,7 +25,8 @@ from tests.meetings.helpers import held
 pytestmark = pytest.mark.django_db
 
 # Pinned: session, user, designations and the shell's panels/nav are part of every page. The meeting
-# page's count is exact (was 15: the meeting read twice, its papers in two queries; one more for the observers), the others ceilings.
+# page's count is exact (was 15: the meeting read twice, its papers in two queries; one more since for
+# the observers), the others ceilings.
 MAX_QUERIES = {"meeting_list": 6, "meeting_detail": 14, "calendar": 4, "action_item_list": 6}
 
 
