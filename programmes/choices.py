@@ -136,3 +136,21 @@ class ImportState(models.TextChoices):
     VALIDATED = "validated", _("Ready to apply")
     APPLIED = "applied", _("Applied")
     DISCARDED = "discarded", _("Discarded")
+
+
+class RecommendationForum(models.TextChoices):
+    """Where governments made a recommendation (ToR 3(b)(ii)); the Cairo meeting first."""
+
+    CAIRO_2013 = "cairo_2013", _("Regional consultative meeting for the Arab region on the second High-Level "
+                                 "Dialogue on International Migration and Development (Cairo, 4-5 June 2013)")
+    OTHER = "other", _("Another meeting of governments")
+
+
+class RecommendationStatus(models.TextChoices):
+    """Where the implementation of a governments' recommendation stands, as the secretariat reviewed it."""
+
+    NOT_REVIEWED = "not_reviewed", _("Not reviewed yet")
+    NOT_STARTED = "not_started", _("Not started")
+    UNDER_WAY = "under_way", _("Under way")
+    IMPLEMENTED = "implemented", _("Implemented")
+    NOT_PURSUED = "not_pursued", _("No longer pursued")

@@ -230,6 +230,7 @@ def load() -> None:
         activities[en] = activity
     _indicators(activities, by)
     _practices(activities, by)
+    _recommendations(activities, by)
     first = activities["Fair recruitment corridors between Egypt, Jordan and the Gulf"]
     second = activities["Labour mobility and ethical recruitment in Jordan and Qatar"]
     a, b = sorted((first, second), key=lambda activity: activity.pk)
@@ -265,3 +266,48 @@ def _practices(activities, by) -> None:
         services.practice_submit(practice=item, by=by)
         if status == PracticeStatus.PUBLISHED:
             services.practice_publish(practice=item, by=by)
+
+
+# Governments' recommendations: invented for the demo. The real texts of the Cairo meeting of 4-5 June
+# 2013 are not in the portal's files; the secretariat enters them from the outcome document.
+RECOMMENDATIONS = [
+    ("Demo 1", "labour", ["EGY", "JOR", "SAU", "QAT", "ARE", "KWT"],
+     "Strengthen cooperation between countries of origin and destination on the fair recruitment of "
+     "migrant workers.", "تعزيز التعاون بين بلدان المنشأ والمقصد في مجال التوظيف العادل للعمال المهاجرين.",
+     "Renforcer la coopération entre pays d'origine et de destination pour le recrutement équitable.",
+     ["Fair recruitment corridors between Egypt, Jordan and the Gulf",
+      "Labour mobility and ethical recruitment in Jordan and Qatar"], "under_way"),
+    ("Demo 2", "data", ["DZA", "MAR", "TUN", "LBY", "MRT"],
+     "Improve the production of sex-disaggregated migration data by national statistical offices.",
+     "تحسين إنتاج بيانات الهجرة المصنفة حسب الجنس في الأجهزة الإحصائية الوطنية.",
+     "Améliorer la production de données migratoires ventilées par sexe par les instituts nationaux.",
+     ["Migration data capacity for national statistical offices in North Africa"], "not_reviewed"),
+    ("Demo 3", "remittances", ["EGY", "LBN", "JOR", "PSE", "YEM", "SDN"],
+     "Reduce the cost of sending remittances and involve diaspora communities in development.",
+     "خفض تكلفة التحويلات المالية وإشراك مجتمعات المغتربين في التنمية.",
+     "Réduire le coût des envois de fonds et associer les diasporas au développement.", [], "not_started"),
+    ("Demo 4", "women", ["SAU", "KWT", "BHR", "OMN", "QAT", "ARE", "LBN", "JOR"],
+     "Extend labour protection to migrant domestic workers, most of whom are women.",
+     "توسيع نطاق الحماية العمالية لتشمل العمال المنزليين المهاجرين، ومعظمهم من النساء.",
+     "Étendre la protection du travail aux travailleurs domestiques migrants, pour la plupart des femmes.",
+     [], "not_reviewed"),
+]
+
+
+def _recommendations(activities, by) -> None:
+    """Four invented recommendations "as governments might make them", labelled demo (idempotent)."""
+    from programmes.models import GovernmentRecommendation
+
+    by_title = {activity.title_en.removesuffix(" (demo)"): activity for activity in activities.values()}
+    for ref, theme, countries, en, ar, fr, responding, status in RECOMMENDATIONS:
+        if GovernmentRecommendation.objects.filter(reference=ref, is_demo=True).exists():
+            continue
+        recommendation = services.recommendation_save(is_demo=True, by=by, data=dict(
+            forum="cairo_2013", reference=ref, theme=theme, countries=countries,
+            text_en=f"{NOTE}Not a text of the Cairo meeting: {en} (demo)",
+            text_ar=f"{NOTE_AR}ليس نصاً من اجتماع القاهرة: {ar} (تجريبي)",
+            text_fr=f"{NOTE_FR}Pas un texte de la réunion du Caire : {fr} (démo)"),
+            activities=[by_title[title] for title in responding if title in by_title])
+        if status != "not_reviewed":
+            services.recommendation_review(recommendation=recommendation, status=status, by=by,
+                                           note="Demo: reviewed with the lead agencies.")

@@ -8,8 +8,15 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Agency
-from programmes.choices import ActivityKind, ActivityStatus
-from programmes.models import Activity, ActivityTag, GoodPractice, GoodPracticePlace, Participation
+from programmes.choices import ActivityKind, ActivityStatus, RecommendationStatus
+from programmes.models import (
+    Activity,
+    ActivityTag,
+    GoodPractice,
+    GoodPracticePlace,
+    GovernmentRecommendation,
+    Participation,
+)
 from rwg_portal import reference
 from rwg_portal.forms import StyledFormMixin
 from rwg_portal.reference import Theme
@@ -102,3 +109,29 @@ class GoodPracticeFilter(django_filters.FilterSet):
 
     def filter_country(self, queryset, name, value):
         return queryset.filter(Exists(GoodPracticePlace.objects.filter(practice=OuterRef("pk"), code=value)))
+
+
+class RecommendationFilter(django_filters.FilterSet):
+    """Theme, country concerned, status of implementation, and whether anything responds yet."""
+
+    theme = django_filters.ChoiceFilter(label=_("Theme"), choices=Theme.choices, empty_label=_("All themes"))
+    country = django_filters.ChoiceFilter(label=_("Country concerned"), method="filter_country",
+                                          choices=lambda: [(c, reference.place_name(c))
+                                                           for c in reference.ARAB_STATE_CODES],
+                                          empty_label=_("All countries"))
+    status = django_filters.ChoiceFilter(label=_("Status of implementation"), choices=RecommendationStatus.choices,
+                                         empty_label=_("All statuses"))
+    unanswered = django_filters.BooleanFilter(label=_("Without any response"), method="filter_unanswered",
+                                              widget=forms.CheckboxInput)
+
+    class Meta:
+        model = GovernmentRecommendation
+        fields = ["theme", "country", "status"]
+        form = FilterForm
+
+    def filter_country(self, queryset, name, value):
+        # The codes are a JSON list; matching the quoted code works on PostgreSQL and SQLite alike.
+        return queryset.filter(countries__icontains=f'"{value}"') if value else queryset
+
+    def filter_unanswered(self, queryset, name, value):
+        return queryset.filter(activities__isnull=True) if value else queryset

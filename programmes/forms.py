@@ -7,7 +7,14 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Agency
-from programmes.choices import ActivityStatus, PairVerdict, ParticipantRole, TargetGroup
+from programmes.choices import (
+    ActivityStatus,
+    PairVerdict,
+    ParticipantRole,
+    RecommendationForum,
+    RecommendationStatus,
+    TargetGroup,
+)
 from programmes.models import Activity, Attachment, GoodPractice, Indicator, PriorityArea
 from programmes.services import ACTIVITY_FIELDS
 from rwg_portal import reference
@@ -221,3 +228,52 @@ class ImportUploadForm(StyledFormMixin, forms.Form):
         # Content, size and zip-bomb checks before openpyxl ever opens the workbook.
         check_upload(upload, allowed={"xlsx"})
         return upload
+
+
+# Governments' recommendations (Cairo 2013 and after) -------------------------------
+
+
+def arab_state_choices() -> list[tuple[str, str]]:
+    """The 22 Arab States (the reference list), named in the active language."""
+    return [(code, reference.place_name(code)) for code in reference.ARAB_STATE_CODES]
+
+
+class ActivityTitleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.title} ({obj.lead_agency.acronym})"
+
+
+class GovernmentRecommendationForm(StyledFormMixin, forms.Form):
+    """The secretariat enters a recommendation as governments adopted it and links the responses."""
+
+    forum = forms.ChoiceField(label=_("Made at"), choices=RecommendationForum.choices,
+                              initial=RecommendationForum.CAIRO_2013)
+    forum_detail = forms.CharField(label=_("Meeting"), max_length=255, required=False,
+                                   help_text=_("For another meeting of governments: its name and place."))
+    made_on = forms.DateField(label=_("Made on"), initial="2013-06-04",
+                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                              help_text=_("For a meeting of several days, its first day."))
+    reference = forms.CharField(label=_("Reference"), max_length=60,
+                                help_text=_("Its number in the outcome document, e.g. “12” or “III.4”."))
+    text_en = forms.CharField(label=_("Text (English)"), max_length=10000, widget=forms.Textarea(attrs={"rows": 4}))
+    text_ar = forms.CharField(label=_("Text (Arabic)"), max_length=10000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 4, "dir": "rtl", "lang": "ar"}))
+    text_fr = forms.CharField(label=_("Text (French)"), max_length=10000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 4, "lang": "fr"}))
+    theme = forms.ChoiceField(label=_("Theme"), choices=Theme.choices)
+    countries = _checkboxes(arab_state_choices, required=True, label=_("Countries concerned"))
+    activities = ActivityTitleChoiceField(
+        label=_("Activities and joint programmes responding"), required=False, queryset=Activity.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 8}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["activities"].queryset = Activity.objects.select_related("lead_agency").order_by("title_en")
+
+
+class RecommendationReviewForm(StyledFormMixin, forms.Form):
+    """Where the implementation stands, as the secretariat reviewed it."""
+
+    status = forms.ChoiceField(label=_("Status of implementation"), choices=RecommendationStatus.choices)
+    status_note = forms.CharField(label=_("Review note"), required=False, max_length=5000,
+                                  widget=forms.Textarea(attrs={"rows": 3}))

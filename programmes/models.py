@@ -30,6 +30,8 @@ from programmes.choices import (
     ParticipantRole,
     PracticeStatus,
     PrioritySource,
+    RecommendationForum,
+    RecommendationStatus,
     TargetGroup,
 )
 from rwg_portal import reference
@@ -486,3 +488,82 @@ class ActivityImport(models.Model):
 
     def __str__(self):
         return f"{self.agency} {self.uploaded_at:%Y-%m-%d %H:%M} ({self.state})"
+
+
+class GovernmentRecommendation(models.Model):
+    """A recommendation made by governments that the Group takes into account (ToR 3(b)(ii)).
+
+    Starting with those of the regional consultative meeting for the Arab region held in Cairo on
+    4-5 June 2013 ahead of the second High-Level Dialogue on International Migration and Development.
+    The secretariat enters the text as adopted (English, optionally Arabic and French), its theme, the
+    Arab States it concerns, the activities and joint programmes that respond to it, and reviews the
+    status of its implementation (who reviewed it and when is kept; every change is in the history).
+    """
+
+    forum = models.CharField(_("made at"), max_length=20, choices=RecommendationForum.choices,
+                             default=RecommendationForum.CAIRO_2013)
+    forum_detail = models.CharField(_("meeting"), max_length=255, blank=True,
+                                    help_text=_("For another meeting of governments: its name and place."))
+    made_on = models.DateField(_("made on"), default=datetime.date(2013, 6, 4),
+                               help_text=_("For a meeting of several days, its first day."))
+    reference = models.CharField(_("reference"), max_length=60,
+                                 help_text=_("Its number in the outcome document, e.g. “12” or “III.4”."))
+    text_en = models.TextField(_("text (English)"))
+    text_ar = models.TextField(_("text (Arabic)"), blank=True)
+    text_fr = models.TextField(_("text (French)"), blank=True)
+    theme = models.CharField(_("theme"), max_length=20, choices=Theme.choices)
+    countries = models.JSONField(_("countries concerned"), default=list, blank=True)
+    activities = models.ManyToManyField(
+        Activity, verbose_name=_("activities and joint programmes responding"), blank=True,
+        related_name="government_recommendations")
+    status = models.CharField(_("status of implementation"), max_length=20, choices=RecommendationStatus.choices,
+                              default=RecommendationStatus.NOT_REVIEWED)
+    status_note = models.TextField(_("review note"), blank=True)
+    status_reviewed_at = models.DateTimeField(_("status reviewed at"), null=True, blank=True)
+    status_reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("status reviewed by"),
+                                           on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    is_demo = models.BooleanField(_("demo content"), default=False, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+    history = HistoricalRecords(m2m_fields=[activities])
+
+    class Meta:
+        ordering = ["-made_on", "forum", "reference", "pk"]
+        verbose_name = _("governments' recommendation")
+        verbose_name_plural = _("governments' recommendations")
+        constraints = [
+            models.UniqueConstraint(fields=["forum", "forum_detail", "reference"],
+                                    name="government_recommendation_reference_unique"),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        where = _("Cairo 2013") if self.forum == RecommendationForum.CAIRO_2013 else self.forum_detail
+        return f"{where} — {self.reference}"
+
+    @property
+    def text(self) -> str:
+        return _in_language(self, "text")
+
+    @property
+    def country_names(self) -> list[str]:
+        return [reference.place_name(code) for code in self.countries]
+
+    def clean(self):
+        errors: dict = {}
+        _check_codes(errors, "countries", self.countries, reference.ARAB_STATE_CODES)
+        if "countries" not in errors and not self.countries:
+            errors["countries"] = _("Choose at least one of the Arab States.")
+        if self.forum == RecommendationForum.OTHER and not self.forum_detail.strip():
+            errors["forum_detail"] = _("Name the meeting of governments.")
+        if not self.text_en.strip():
+            errors["text_en"] = _("Enter the recommendation's text as adopted.")
+        if not self.reference.strip():
+            errors["reference"] = _("Give the recommendation's number in the outcome document.")
+        if errors:
+            raise ValidationError(errors)

@@ -77,6 +77,16 @@ def can_manage_priority_areas(user) -> bool:
     return is_secretariat(user)
 
 
+def can_view_recommendations(user) -> bool:
+    """The governments' recommendations register and its coverage: whoever reads the catalogue."""
+    return can_view_catalogue(user)
+
+
+def can_manage_recommendations(user) -> bool:
+    """Enter recommendations, link the activities responding, review their status: the secretariat."""
+    return is_secretariat(user)
+
+
 def can_bulk_update(user, agency_id: int) -> bool:
     return can_lead_for(user, agency_id)
 

@@ -220,3 +220,55 @@ def practice_get_for_user(user, pk, *, write: bool = False) -> GoodPractice:
     if write and not permissions.can_edit_practice(user, practice):
         raise PermissionDenied
     return practice
+
+
+# Governments' recommendations (Cairo 2013 and after) -------------------------------
+
+
+def recommendation_list_for_user(user) -> QuerySet:
+    """The register as the user may read it, each recommendation with how many activities respond."""
+    from django.db.models import Count
+
+    from programmes.models import GovernmentRecommendation
+
+    if not permissions.can_view_recommendations(user):
+        return GovernmentRecommendation.objects.none()
+    return GovernmentRecommendation.objects.select_related("status_reviewed_by").annotate(
+        response_count=Count("activities", distinct=True))
+
+
+def recommendation_get_for_user(user, pk, *, write: bool = False):
+    """One recommendation with the activities responding (lead agency, partners); ``write``: the secretariat's."""
+    from programmes.models import GovernmentRecommendation
+
+    if not permissions.can_view_recommendations(user):
+        raise role_refusal(user)
+    if write and not permissions.can_manage_recommendations(user):
+        raise PermissionDenied
+    try:
+        return GovernmentRecommendation.objects.select_related("status_reviewed_by").prefetch_related(
+            Prefetch("activities", queryset=Activity.objects.select_related("lead_agency").prefetch_related(
+                "participations__agency").order_by("-starts_on", "pk")),
+        ).get(pk=pk)
+    except (GovernmentRecommendation.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def recommendation_coverage(user) -> dict:
+    """Which recommendations have no response (no activity or joint programme linked), and by theme
+    how many are answered. Three queries whatever the size of the register."""
+    from django.db.models import Count
+
+    from programmes.models import GovernmentRecommendation
+
+    if not permissions.can_view_recommendations(user):
+        raise role_refusal(user)
+    rows = list(GovernmentRecommendation.objects.values("theme").annotate(
+        total=Count("pk", distinct=True),
+        answered=Count("pk", filter=Q(activities__isnull=False), distinct=True)).order_by("theme"))
+    labels = dict(Theme.choices)
+    by_theme = [{"theme": labels.get(row["theme"], row["theme"]), "total": row["total"],
+                 "answered": row["answered"], "unanswered": row["total"] - row["answered"]} for row in rows]
+    unanswered = GovernmentRecommendation.objects.filter(activities__isnull=True).select_related(
+        "status_reviewed_by").order_by("-made_on", "forum", "reference", "pk")
+    return {"by_theme": by_theme, "unanswered": unanswered}

@@ -366,3 +366,68 @@ def activity_import_discard(*, job: ActivityImport, by: User) -> ActivityImport:
         job._history_user = by
         job.save()
     return job
+
+
+# Governments' recommendations (Cairo 2013 and after) -------------------------------
+
+RECOMMENDATION_FIELDS = ("forum", "forum_detail", "made_on", "reference", "text_en", "text_ar", "text_fr", "theme",
+                         "countries")
+
+
+@transaction.atomic
+def recommendation_save(*, recommendation=None, data: dict, activities: Iterable = (), by: User | None,
+                        is_demo: bool = False):
+    """Enter a governments' recommendation (``recommendation`` None) or change it; the activities
+    responding replace the old list. One history row per save, holding the list as it now is."""
+    from programmes.models import GovernmentRecommendation
+
+    if by is None or not permissions.can_manage_recommendations(by):
+        raise PermissionDenied
+    if recommendation is None:
+        recommendation = GovernmentRecommendation(created_by=by, is_demo=is_demo)
+    else:
+        recommendation = GovernmentRecommendation.objects.select_for_update().get(pk=recommendation.pk)
+    for field in RECOMMENDATION_FIELDS:
+        if field in data:
+            value = data[field]
+            setattr(recommendation, field, value.strip() if isinstance(value, str) else value)
+    if recommendation.forum != "other":
+        recommendation.forum_detail = ""
+    recommendation.updated_at = timezone.now()
+    recommendation.full_clean()
+    created = recommendation.pk is None
+    recommendation.skip_history_when_saving = True
+    try:
+        if created:
+            recommendation.save()
+        recommendation.activities.set(list(activities))
+    finally:
+        del recommendation.skip_history_when_saving
+    recommendation._history_user = by
+    recommendation.save()
+    if created:
+        latest = recommendation.history.latest()
+        recommendation.history.filter(history_id=latest.history_id).update(history_type="+")
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_review(*, recommendation, status: str, note: str, by: User | None):
+    """The secretariat reviews where the implementation stands: the status, a note, who and when."""
+    from programmes.choices import RecommendationStatus
+    from programmes.models import GovernmentRecommendation
+
+    if by is None or not permissions.can_manage_recommendations(by):
+        raise PermissionDenied
+    if status not in RecommendationStatus.values:
+        raise ValidationError({"status": _("Choose a status of implementation from the list.")})
+    recommendation = GovernmentRecommendation.objects.select_for_update().get(pk=recommendation.pk)
+    previous = recommendation.status
+    recommendation.status, recommendation.status_note = status, note.strip()
+    recommendation.status_reviewed_at, recommendation.status_reviewed_by = timezone.now(), by
+    recommendation.updated_at = timezone.now()
+    recommendation.full_clean()
+    recommendation._history_user = by
+    recommendation._change_reason = f"status {previous} -> {status}" if status != previous else ""
+    recommendation.save()
+    return recommendation

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from programmes import recommendation_views as recommendations
 from programmes import views
 
 app_name = "programmes"
@@ -22,6 +23,14 @@ urlpatterns = [
     path("priorities/new/", views.priority_create, name="priority_create"),
     path("priorities/<int:pk>/edit/", views.priority_edit, name="priority_edit"),
     path("priorities/<int:pk>/history/", views.priority_history, name="priority_history"),
+    path("recommendations/", recommendations.recommendation_list, name="recommendation_list"),
+    path("recommendations/new/", recommendations.recommendation_create, name="recommendation_create"),
+    path("recommendations/coverage/", recommendations.recommendation_coverage, name="recommendation_coverage"),
+    path("recommendations/<int:pk>/", recommendations.recommendation_detail, name="recommendation_detail"),
+    path("recommendations/<int:pk>/edit/", recommendations.recommendation_edit, name="recommendation_edit"),
+    path("recommendations/<int:pk>/review/", recommendations.recommendation_review, name="recommendation_review"),
+    path("recommendations/<int:pk>/history/", recommendations.recommendation_history,
+         name="recommendation_history"),
     path("bulk/", views.bulk_home, name="bulk_home"),
     path("bulk/<int:agency_pk>/download/", views.bulk_download, name="bulk_download"),
     path("bulk/<int:agency_pk>/upload/", views.bulk_upload, name="bulk_upload"),

@@ -207,6 +207,13 @@ TABLE: dict[str, Entry] = {
     # Programmes --------------------------------------------------------------------------------------
     "programmes:index": both(SIGNED_IN),  # a redirect to the activity list, which asks for a role
     "programmes:activity_list": both(PORTAL_ROLE),
+    "programmes:recommendation_list": get_only(PORTAL_ROLE),
+    "programmes:recommendation_create": both(SECRETARIAT),
+    "programmes:recommendation_coverage": get_only(PORTAL_ROLE),
+    "programmes:recommendation_detail": get_only(PORTAL_ROLE, args=pk("recommendation")),
+    "programmes:recommendation_edit": both(SECRETARIAT, args=pk("recommendation"), obj="recommendation"),
+    "programmes:recommendation_review": both(SECRETARIAT, args=pk("recommendation"), obj="recommendation"),
+    "programmes:recommendation_history": get_only(SECRETARIAT, args=pk("recommendation")),
     "programmes:activity_export_csv": both(PORTAL_ROLE),
     "programmes:activity_export_xlsx": both(PORTAL_ROLE),
     "programmes:activity_export_iati": both(PORTAL_ROLE),

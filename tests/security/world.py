@@ -106,6 +106,11 @@ def build_world(people: People) -> World:
     bulk.file.save("update.xlsx", ContentFile(b"PK\x03\x04 not read by these views"), save=True)
     o.update(activity=activity, attachment=attachment, priority=PriorityAreaFactory(), bulk=bulk,
              practice=GoodPracticeFactory(agency=owning))
+    from programmes.services import recommendation_save
+
+    o["recommendation"] = recommendation_save(data={"reference": "1", "text_en": "Protect migrant workers.",
+                                                    "theme": "labour", "countries": ["JOR", "LBN"]},
+                                              activities=[activity], by=by)
 
     # data hub: an unpublished release of the owning agency's own dataset
     release = ReleaseFactory(dataset=DatasetFactory(agency=owning), is_published=False)
