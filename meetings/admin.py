@@ -11,8 +11,10 @@ from meetings.models import (
     Decision,
     Document,
     DocumentVersion,
+    GuestInvitation,
     Invitation,
     Meeting,
+    MeetingChange,
     MinutesComment,
     MinutesSection,
     PapersBundle,
@@ -103,3 +105,19 @@ class CalendarFeedAdmin(SimpleHistoryAdmin):
 class PapersBundleAdmin(SimpleHistoryAdmin):
     list_display = ["meeting", "state", "progress", "created_at", "finished_at"]
     list_filter = ["state"]
+
+
+@admin.register(GuestInvitation)
+class GuestInvitationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "organisation", "meeting", "response", "attended", "email_sent_at"]
+    list_filter = ["response", "organisation_kind", "language"]
+    search_fields = ["name", "email", "organisation"]
+    list_select_related = ["meeting"]
+    readonly_fields = ["email_sent_at", "responded_at", "invited_at"]
+
+
+@admin.register(MeetingChange)
+class MeetingChangeAdmin(SimpleHistoryAdmin):
+    list_display = ["meeting", "sequence", "created_at", "notified_at", "recipients"]
+    list_select_related = ["meeting"]
+    readonly_fields = ["meeting", "sequence", "changes", "created_by", "created_at", "notified_at", "recipients"]

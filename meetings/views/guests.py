@@ -5,12 +5,14 @@ They send no Referer to other sites (the token must not leak to the videoconfere
 engines not to index them.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -41,9 +43,14 @@ def _link_refused(request, reason: str):
 
 def _guest_or_refusal(request, token: str):
     try:
-        return guest_from_token(token), None
+        guest = guest_from_token(token)
     except GuestLinkError as exc:
         return None, _link_refused(request, exc.reason)
+    if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+        # The language the secretariat chose for the guest, unless they picked one on the page.
+        translation.activate(guest.language)
+        request.LANGUAGE_CODE = guest.language
+    return guest, None
 
 
 @login_required

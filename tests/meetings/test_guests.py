@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 from icalendar import Calendar
@@ -87,6 +88,7 @@ def test_the_guest_answers_through_the_link_without_an_account(guest_world, clie
     assert page["Referrer-Policy"] == "same-origin" and "noindex" in page["X-Robots-Tag"]
     html = page.content.decode()
     assert "Concept note" in html and "Internal budget" not in html
+    assert 'lang="ar"' in html and "الوثائق المتاحة للضيوف" in html  # the guest's language, chosen for them
     response = client.post(path, {"response": GuestResponse.MAYBE, "note": "Depends on my flight"})
     assert response.status_code == 302
     guest = GuestInvitation.objects.get()
@@ -164,6 +166,7 @@ def test_a_renewed_link_replaces_the_old_one(guest_world, people, client, django
 def test_replaying_an_answer_after_the_cancellation_is_refused_and_the_guest_gets_a_cancel(
         guest_world, people, client, django_capture_on_commit_callbacks, mailoutbox):
     path = path_of(guest_world["link"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the guest chose English on the page
     assert client.post(path, {"response": "attending"}).status_code == 302
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
