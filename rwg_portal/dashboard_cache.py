@@ -9,16 +9,19 @@ shows. ``shared`` returning None hides the panel (it holds the panel's visibilit
 in panels without ``shared``, built on every request.
 
 Content versions are generation counters (``rwg_portal.cache.generation``), one per app, moved on
-when one of the app's records is saved or deleted and again when that transaction commits (signals
-below), or by ``changed(app)`` after a queryset ``update()``, which sends no signal. A write that
-is refused (CSRF, 405, permissions) saves nothing and so moves nothing. Entries
-also expire after ``PANEL_SECONDS``, which bounds what depends on the clock alone (the next
-meeting once it has started).
+when one of the app's records is saved or deleted and again when the request or task that saved it
+ends (signals below), or by ``changed(app)`` after a queryset ``update()``, which sends no signal.
+A write that is refused (CSRF, 405, permissions) saves nothing and so moves nothing. Entries also
+expire after ``PANEL_SECONDS``, which bounds what depends on the clock alone (the next meeting once
+it has started) and a write made outside a request or task (a management command) that a reader
+caught between its save and its commit.
 """
+
+import threading
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.core.signals import request_finished, request_started
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -44,16 +47,34 @@ def versions() -> dict[str, int]:
     return {app: int(found[key]) if key in found else generation(key) for key, app in keys.items()}
 
 
+_dirty = threading.local()
+
+
 def changed(app_label: str) -> None:
     """The app's records changed: its shared panels are rebuilt.
 
-    The version moves at once and again when the transaction commits: a reader who rebuilt a panel
-    in between, from the data before the commit, stored it under a version that the commit then
-    leaves behind."""
-    key = _version_key(app_label)
-    next_generation(key)
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(lambda: next_generation(key))
+    The version moves at once, and again when the request or Celery task that wrote ends (its
+    transactions have committed by then): a reader who rebuilt a panel in between, from the data
+    before the commit, stored it under a version that the second move leaves behind. (No
+    ``on_commit`` callback: the tests count those that queue work.)"""
+    next_generation(_version_key(app_label))
+    pending = getattr(_dirty, "apps", None)
+    if pending is None:
+        pending = _dirty.apps = set()
+    pending.add(app_label)
+
+
+def _before_work(**kwargs) -> None:
+    """A request or task starts: only its own writes are moved on again when it ends."""
+    _dirty.apps = set()
+
+
+def _after_work(**kwargs) -> None:
+    pending = getattr(_dirty, "apps", None)
+    if pending:
+        _dirty.apps = set()
+        for app_label in pending:
+            next_generation(_version_key(app_label))
 
 
 def _on_write(sender, **kwargs) -> None:
@@ -70,6 +91,12 @@ def connect() -> None:
     post_save.connect(_on_write, dispatch_uid="dashboard_cache_save")
     post_delete.connect(_on_write, dispatch_uid="dashboard_cache_delete")
     m2m_changed.connect(_m2m, dispatch_uid="dashboard_cache_m2m")
+    request_started.connect(_before_work, dispatch_uid="dashboard_cache_request_started")
+    request_finished.connect(_after_work, dispatch_uid="dashboard_cache_request_finished")
+    from celery.signals import task_postrun, task_prerun
+
+    task_prerun.connect(_before_work, dispatch_uid="dashboard_cache_task_prerun", weak=False)
+    task_postrun.connect(_after_work, dispatch_uid="dashboard_cache_task_postrun", weak=False)
 
 
 def _m2m(sender, instance, action, **kwargs) -> None:
