@@ -297,7 +297,7 @@ def start_server(env: dict, workers: int, threads: int, log_path: Path) -> tuple
              "--workers", str(workers), "--worker-class", "gthread", "--threads", str(threads),
              "--keep-alive", "30", "--timeout", "60"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 180  # a loaded machine boots five workers slowly
     while True:
         try:
             conn = http.client.HTTPConnection(HOST, port, timeout=5)
