@@ -42,6 +42,20 @@ def test_a_write_changes_the_shared_panel_and_moves_the_version(people):
     assert "Practice to validate" in dashboard(client)
 
 
+def test_the_version_moves_again_when_the_work_that_wrote_ends(people):
+    """A reader between the save and the commit may have cached the panel from the data before it."""
+    dashboard_cache._before_work()  # a request or task starts (request_started, task_prerun)
+    GoodPracticeFactory(agency=people.owning)
+    during = dashboard_cache.versions()
+    dashboard_cache._after_work()  # it ends, its transaction committed (request_finished, task_postrun)
+    after = dashboard_cache.versions()
+    assert after["programmes"] > during["programmes"]
+    assert after["meetings"] == during["meetings"]
+    dashboard_cache._before_work()
+    dashboard_cache._after_work()  # work that wrote nothing moves nothing
+    assert dashboard_cache.versions() == after
+
+
 def test_the_panel_is_built_once_for_the_whole_role(people):
     other_secretariat = with_totp(UserFactory(role=people.secretariat.role))
     first = signed_in(people.secretariat)
