@@ -86,8 +86,10 @@ def generate(count: int, rng: random.Random) -> None:
                                 starts_at=starts, ends_at=starts + datetime.timedelta(hours=3), city="beirut",
                                 venue=MARK, status="held", chair_agency=rng.choice(agencies)))
     meetings = Meeting.objects.bulk_create(meetings, batch_size=1000)
-    decisions = [Decision(meeting=meeting, number=1, text=text(rng, rng.choice([ENGLISH, ARABIC, FRENCH]), 60))
-                 for meeting in meetings]
+    decisions = []
+    for meeting in meetings:
+        code, words = rng.choice([("en", ENGLISH), ("ar", ARABIC), ("fr", FRENCH)])
+        decisions.append(Decision(meeting=meeting, number=1, language=code, **{f"text_{code}": text(rng, words, 60)}))
     Decision.objects.bulk_create(decisions, batch_size=1000)
     activities = [
         Activity(lead_agency=rng.choice(agencies), iati_identifier=MARK, title_en=text(rng, ENGLISH, 6),

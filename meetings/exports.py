@@ -25,7 +25,10 @@ def _columns(*, members: bool):
         (_("Meeting"), lambda d: d.meeting.reference),
         (_("Date of the meeting"), lambda d: d.meeting.local_starts_at.date().isoformat()),
         (_("Agenda item"), lambda d: d.agenda_item.display_title if d.agenda_item else ""),
-        (_("Text"), lambda d: d.text),
+        # Every language, and which one is the original: the file can be read (and re-typed) in any of them.
+        *((_("Text (%(language)s)") % {"language": _(name)}, lambda d, c=code: getattr(d, f"text_{c}"))
+          for code, name in settings.LANGUAGES),
+        (_("Language of the original"), lambda d: d.get_language_display()),
         (_("Reported to the RCM"), lambda d: _yes_no(d.report_to_rcm)),
         (_("Follow-up"), lambda d: d.get_follow_up_display()),
         (_("Action items"), lambda d: d.action_count),

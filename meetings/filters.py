@@ -17,6 +17,7 @@ from meetings.choices import (
 from meetings.models import ActionItem, Decision, Meeting
 from members.models import Agency
 from members.permissions import represented_agency_ids
+from rwg_portal import translated
 from rwg_portal.forms import StyledFormMixin
 
 
@@ -71,8 +72,7 @@ class DecisionFilter(django_filters.FilterSet):
 
     YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
-    q = django_filters.CharFilter(label=_("Words in the decision"), field_name="text", lookup_expr="icontains",
-                                  max_length=200)
+    q = django_filters.CharFilter(label=_("Words in the decision"), method="filter_words", max_length=200)
     year = django_filters.NumberFilter(label=_("Year"), field_name="meeting__year", min_value=1950, max_value=2100)
     follow_up = django_filters.ChoiceFilter(label=_("Follow-up"), choices=FollowUp.choices, method="filter_follow_up",
                                             empty_label=_("Any"))
@@ -85,6 +85,10 @@ class DecisionFilter(django_filters.FilterSet):
         model = Decision
         fields = ["q", "year", "follow_up", "rcm", "published"]
         form = FilterForm
+
+    def filter_words(self, queryset, name, value):
+        """The words in the decision's text, in any of its languages."""
+        return queryset.filter(translated.contains("text", value)) if value else queryset
 
     def filter_follow_up(self, queryset, name, value):
         """Needs the ``action_count`` and ``open_action_count`` annotations of the register's selector."""

@@ -29,6 +29,7 @@ from members.choices import JoinRequestStatus, Membership
 from members.models import Agency, JoinRequest, User
 from rwg_portal.forms import StyledFormMixin, VenueDateTimeField
 from rwg_portal.timezones import zone_choices
+from rwg_portal.translated import TranslatedFormField, original_language_field, values
 
 
 def venue_zone_choices() -> list[tuple[str, str]]:
@@ -305,8 +306,8 @@ class DecisionForm(StyledFormMixin, forms.Form):
     """A decision; when recording a new one, an action item arising from it may be added at once."""
 
     agenda_item = forms.ModelChoiceField(label=_("Agenda item"), queryset=AgendaItem.objects.none(), required=False)
-    text = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 4}),
-                           help_text=_("Markdown is allowed."))
+    text = TranslatedFormField(label=_("Decision"), help_text=_("Markdown is allowed."))
+    language = original_language_field()
     report_to_rcm = forms.BooleanField(label=_("Report to the RCM"), required=False,
                                        help_text=_("Published to RCM delegates once the minutes are approved."))
     join_request = forms.ModelChoiceField(label=_("Decides the request to join of"),
@@ -330,8 +331,8 @@ class DecisionForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, meeting: Meeting, decision: Decision | None = None, **kwargs):
         self.decision = decision
         if decision is not None and "initial" not in kwargs:
-            kwargs["initial"] = {"agenda_item": decision.agenda_item_id, "text": decision.text,
-                                 "report_to_rcm": decision.report_to_rcm}
+            kwargs["initial"] = {"agenda_item": decision.agenda_item_id, "text": values(decision, "text"),
+                                 "language": decision.language, "report_to_rcm": decision.report_to_rcm}
         super().__init__(*args, **kwargs)
         self.fields["agenda_item"].queryset = meeting.agenda_items.select_related("minutes_of").order_by("position")
         self.fields["agenda_item"].label_from_instance = lambda item: f"{item.position}. {item.display_title}"

@@ -39,6 +39,7 @@ from meetings.choices import (
     Representation,
 )
 from rwg_portal.timezones import zone_label
+from rwg_portal.translated import check_original, language_field, translated
 from rwg_portal.uploads import generated_name
 
 USER = settings.AUTH_USER_MODEL
@@ -395,7 +396,9 @@ class Decision(models.Model):
     number = models.PositiveSmallIntegerField(_("number"), editable=False)
     agenda_item = models.ForeignKey(AgendaItem, verbose_name=_("agenda item"), on_delete=models.SET_NULL,
                                     null=True, blank=True, related_name="decisions")
-    text = models.TextField(_("decision"), help_text=_("Markdown is allowed."))
+    # Written in ``language``, translated into the others where someone has (rwg_portal/translated.py).
+    text = translated(models.TextField(_("decision"), help_text=_("Markdown is allowed.")))
+    language = language_field()
     report_to_rcm = models.BooleanField(_("report to the RCM"), default=False,
                                         help_text=_("Published to RCM delegates once the minutes are approved."))
     public = models.BooleanField(_("published on the public site"), default=False,
@@ -442,9 +445,12 @@ class Decision(models.Model):
         return str(FollowUp(self.follow_up).label)
 
     def clean(self):
+        errors = check_original(self, "text")
         if bool(self.join_request_id) != bool(self.join_request_outcome):
-            raise ValidationError({"join_request_outcome": _("A decision on a request to join says whether it is "
-                                                             "accepted or declined.")})
+            errors["join_request_outcome"] = _("A decision on a request to join says whether it is accepted or "
+                                               "declined.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class ActionItem(models.Model):

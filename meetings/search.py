@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from meetings import selectors
 from meetings.models import ActionItem, AgendaItem, Decision, Document, DocumentVersion, Meeting, MinutesSection
 from rwg_portal.registry import SearchEntry, SearchSource, register_search
+from rwg_portal.translated import search_texts
 
 
 def _meeting(meeting: Meeting) -> SearchEntry:
@@ -35,7 +36,7 @@ def _minutes(meeting: Meeting) -> SearchEntry | None:
 def _decision(decision: Decision) -> SearchEntry:
     meeting = decision.meeting
     return SearchEntry(url=reverse("meetings:meeting_detail", args=[meeting.pk]) + "#decisions",
-                       texts={"": (decision.reference, decision.text)}, facets={"year": [meeting.year]})
+                       texts=search_texts(decision, "text", title=decision.reference), facets={"year": [meeting.year]})
 
 
 def _action_item(item: ActionItem) -> SearchEntry:

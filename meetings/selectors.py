@@ -27,6 +27,7 @@ from meetings.models import (
     PapersBundle,
 )
 from members.permissions import is_group_member, represented_agency_ids
+from rwg_portal import translated
 from rwg_portal.refusals import role_refusal
 
 
@@ -344,7 +345,7 @@ def public_decisions(meeting: Meeting) -> list[Decision]:
     decisions register (``decision_register_for_user``) follows the same rule."""
     if meeting.minutes_status != MinutesStatus.APPROVED:
         return []
-    decisions = meeting.decisions.order_by("number").only("meeting", "number", "text")
+    decisions = meeting.decisions.order_by("number").only("meeting", "number", "language", *translated.columns("text"))
     if not meeting.publish_decisions:
         decisions = decisions.filter(public=True)
     return list(decisions)

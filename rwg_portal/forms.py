@@ -74,13 +74,15 @@ class StyledFormMixin:
 
 def add_service_errors(form, error: ValidationError, *, aliases: dict[str, str] | None = None) -> None:
     """Put a service's ValidationError on the form: on the field it names where the form has that field
-    (``aliases`` maps a model field to the form field that edits it), else on top of the form."""
+    (``aliases`` maps a model field to the form field that edits it), else on top of the form. A translated
+    text's error names its language's column ("text_ar"); the form edits the three in one field ("text")."""
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
         return
     for field, errors in error.error_dict.items():
         field = (aliases or {}).get(field, field)
-        form.add_error(field if field in form.fields else None, errors)
+        base = field.rsplit("_", 1)[0]
+        form.add_error(field if field in form.fields else base if base in form.fields else None, errors)
 
 
 class LocalDateTimeInput(forms.DateTimeInput):

@@ -9,8 +9,14 @@ from meetings.choices import MeetingStatus, MinutesStatus
 from meetings.models import AgendaItem, Decision, Meeting
 from members.choices import JoinRequestStatus
 from members.models import JoinRequest, User
+from rwg_portal import translated
 
-DECISION_FIELDS = ("text", "agenda_item", "report_to_rcm")
+DECISION_FIELDS = ("agenda_item", "report_to_rcm", "language")
+
+
+def _texts(text: str | dict[str, str], language: str) -> dict[str, str]:
+    """The decision's texts by language: a plain string is the text in ``language``."""
+    return {language: text} if isinstance(text, str) else dict(text)
 
 
 def _ensure_open(meeting: Meeting) -> None:
@@ -22,11 +28,14 @@ def _ensure_open(meeting: Meeting) -> None:
 
 @transaction.atomic
 def decision_record(
-    *, meeting: Meeting, text: str, agenda_item: AgendaItem | None = None, report_to_rcm: bool = False,
-    join_request: JoinRequest | None = None, join_request_outcome: str = "", by: User,
+    *, meeting: Meeting, text: str | dict[str, str], language: str = "en", agenda_item: AgendaItem | None = None,
+    report_to_rcm: bool = False, join_request: JoinRequest | None = None, join_request_outcome: str = "", by: User,
     join_acronym: str = "", join_membership: str = "",
 ) -> Decision:
     """Record a decision with the next number of the meeting.
+
+    ``text`` is the wording in ``language`` (the original), or {"en": ..., "ar": ..., "fr": ...} with the
+    translations too; the original must be there.
 
     When it decides a request to join, the request is decided through the members app
     (``members.services.join_request_decide``) on the meeting's date, in the same transaction.
@@ -38,9 +47,10 @@ def decision_record(
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise ValidationError({"agenda_item": _("Choose an item of this meeting's agenda.")})
     number = (meeting.decisions.aggregate(n=Max("number"))["n"] or 0) + 1
-    decision = Decision(meeting=meeting, number=number, text=text.strip(), agenda_item=agenda_item,
+    decision = Decision(meeting=meeting, number=number, language=language, agenda_item=agenda_item,
                         report_to_rcm=report_to_rcm, join_request=join_request,
                         join_request_outcome=join_request_outcome if join_request else "", created_by=by)
+    translated.assign(decision, "text", _texts(text, language))
     decision.full_clean()
     if join_request is not None:
         join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
@@ -64,7 +74,7 @@ def _decide_join_request(*, decision: Decision, join_request: JoinRequest, by: U
         status=decision.join_request_outcome,
         decided_on=meeting_local_date(decision.meeting),
         by=by,
-        note=f"{decision.reference}: {decision.text}"[:2000],
+        note=f"{decision.reference}: {translated.shown(decision, 'text', decision.language).text}"[:2000],
         acronym=acronym.strip(),
         membership=membership or Membership.PARTICIPANT,
     )
@@ -79,6 +89,8 @@ def decision_update(*, decision: Decision, data: dict, by: User) -> Decision:
     for field in DECISION_FIELDS:
         if field in data:
             setattr(decision, field, data[field])
+    if "text" in data:
+        translated.assign(decision, "text", _texts(data["text"], decision.language))
     if decision.agenda_item_id and decision.agenda_item.meeting_id != decision.meeting_id:
         raise ValidationError({"agenda_item": _("Choose an item of this meeting's agenda.")})
     decision.full_clean()

@@ -156,7 +156,7 @@ def decision_add(request, pk: int):
         try:
             with transaction.atomic():
                 decision = decision_services.decision_record(
-                    meeting=meeting, text=data["text"], agenda_item=data["agenda_item"],
+                    meeting=meeting, text=data["text"], language=data["language"], agenda_item=data["agenda_item"],
                     report_to_rcm=data["report_to_rcm"], join_request=data["join_request"],
                     join_request_outcome=data["join_request_outcome"], join_acronym=data["join_acronym"],
                     join_membership=data["join_membership"], by=request.user)

@@ -72,7 +72,16 @@ class DecisionFactory(factory.django.DjangoModelFactory):
 
     meeting = factory.SubFactory(HeldMeetingFactory)
     number = factory.Sequence(lambda n: n + 1)
-    text = factory.Sequence(lambda n: f"Decision text {n}")
+    text_en = factory.Sequence(lambda n: f"Decision text {n}")
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        # ``text="..."``: the text in the decision's language (English unless ``language`` says otherwise).
+        if "text" in kwargs:
+            kwargs[f"text_{kwargs.get('language', 'en')}"] = kwargs.pop("text")
+            if kwargs.get("language", "en") != "en":
+                kwargs.setdefault("text_en", "")
+        return kwargs
 
 
 class ActionItemFactory(factory.django.DjangoModelFactory):

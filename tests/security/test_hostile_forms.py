@@ -152,9 +152,10 @@ TARGETS = {
                                                                   "due_on", "decision", "status", "progress_note"])},
                                "action"),
     "decision_add": Target("secretariat", lambda w: reverse("meetings:decision_add", args=[w.meeting.pk]),
-                           lambda w: {"agenda_item": w.agenda_item.pk, "text": "Agreed.", "report_to_rcm": "",
-                                      "join_request": "", "join_request_outcome": "", "action_title": "",
-                                      "action_owner": "", "action_assignee": "", "action_due_on": ""}),
+                           lambda w: {"agenda_item": w.agenda_item.pk, "text_en": "Agreed.", "language": "en",
+                                      "report_to_rcm": "", "join_request": "", "join_request_outcome": "",
+                                      "action_title": "", "action_owner": "", "action_assignee": "",
+                                      "action_due_on": ""}),
     "invitation_answer": Target("focal_point",
                                 lambda w: reverse("meetings:invitation_answer", args=[w.invitation.pk]),
                                 lambda w: {"response": "remote", "note": ""}, "invitation",
@@ -282,7 +283,7 @@ CASES = [
     ("action_item_edit", "owner_agency", NO_SUCH_ID, INVALID_CHOICE),
     ("action_item_edit", "assignee", lambda w: w.people.other_focal_point.pk,
      "The assignee must work for the owner agency."),
-    ("decision_add", "text", MEGABYTE, capped()),
+    ("decision_add", "text_ar", MEGABYTE, capped()),
     ("decision_add", "agenda_item", other("other_agenda_item"), INVALID_CHOICE),
     ("decision_add", "action_owner", NO_SUCH_ID, INVALID_CHOICE),
     ("decision_add", "action_due_on", "tomorrow", NOT_A_DATE),
@@ -399,6 +400,10 @@ def field_errors(response, field: str) -> list[str] | None:
             return list(value.forms[int(index)].errors.get(name, []))
         if isinstance(value, BaseForm) and field in value.fields:
             return list(value.errors.get(field, []))
+        # One language of a translated text ("text_ar"): its errors show on the text's side-by-side field.
+        base = field.rsplit("_", 1)[0]
+        if isinstance(value, BaseForm) and getattr(value.fields.get(base), "translated", False):
+            return list(value.errors.get(base, []))
     return None
 
 

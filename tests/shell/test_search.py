@@ -109,7 +109,7 @@ def test_the_simple_fallback_finds_arabic_variants_and_narrows_by_every_word(peo
 def test_the_index_follows_saves_and_deletes_at_once(people):
     decision = DecisionFactory(text="The Group adopts the workplan.")
     assert titles(people.secretariat, "workplan") == [decision.reference]
-    decision.text = "The Group welcomes the xylophone."
+    decision.text_en = "The Group welcomes the xylophone."
     decision.save()
     assert titles(people.secretariat, "workplan") == []
     assert titles(people.secretariat, "xylophone") == [decision.reference]
