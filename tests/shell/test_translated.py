@@ -164,14 +164,14 @@ def test_the_export_has_every_language_and_the_original(people):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_data_migration_keeps_every_decision_and_version(people):
-    """0006-0008 of meetings: backwards, each decision's original goes back into ``text``; forwards, each
+    """0009-0011 of meetings: backwards, each decision's original goes back into ``text``; forwards, each
     ``text`` (and each past version's) goes into its language's column, the language read from its script."""
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
     french = decision_record(meeting=HeldMeetingFactory(), text=FRENCH, language="fr", by=people.secretariat)
     arabic = decision_record(meeting=HeldMeetingFactory(), text=ENGLISH, by=people.secretariat)
-    before, latest = ("meetings", "0006_decision_text_languages"), ("meetings", "0008_remove_decision_text")
+    before, latest = ("meetings", "0009_decision_text_languages"), ("meetings", "0011_remove_decision_text")
     executor = MigrationExecutor(connection)
     try:
         executor.migrate([before])

@@ -1,5 +1,5 @@
 # The decision's text in English, Arabic and French, and the language it was written in (issue 17).
-# Step 1 of 3: the new columns; 0007 copies each text into its language; 0008 drops the old column.
+# Step 1 of 3: the new columns; 0010 copies each text into its language; 0011 drops the old column.
 
 from django.db import migrations, models
 
@@ -22,7 +22,7 @@ def _columns(model_name):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("meetings", "0005_document_version_text"),
+        ("meetings", "0008_rcm_sessions"),
     ]
 
     operations = [*_columns("decision"), *_columns("historicaldecision")]

@@ -1,5 +1,5 @@
 # Step 3 of 3 (issue 17): the single-language column, now copied into text_<language>, goes. It is first
-# made optional, so that going backwards can add it again to tables that have rows (0007 then fills it).
+# made optional, so that going backwards can add it again to tables that have rows (0010 then fills it).
 
 from django.db import migrations, models
 
@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("meetings", "0007_decision_text_copy"),
+        ("meetings", "0010_decision_text_copy"),
     ]
 
     operations = [

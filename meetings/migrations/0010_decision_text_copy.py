@@ -11,7 +11,7 @@ forward, backward = into_languages("meetings", ["Decision", "HistoricalDecision"
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("meetings", "0006_decision_text_languages"),
+        ("meetings", "0009_decision_text_languages"),
     ]
 
     operations = [migrations.RunPython(forward, backward)]
