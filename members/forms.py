@@ -8,6 +8,7 @@ from members.choices import AgencyKind, DesignationRole, JoinRequestStatus
 from members.models import Agency, CoChairPeriod, ContactMessage, JoinRequest, User
 from rwg_portal.forms import StyledFormMixin
 from rwg_portal.timezones import zone_choices, zone_label
+from rwg_portal.translated import TranslatedModelFormMixin
 
 
 class DateInput(forms.DateInput):
@@ -28,19 +29,17 @@ class AgencyContactForm(StyledFormMixin, forms.ModelForm):
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
 
 
-class AgencyForm(StyledFormMixin, forms.ModelForm):
-    """Everything the secretariat records about an agency."""
+class AgencyForm(StyledFormMixin, TranslatedModelFormMixin, forms.ModelForm):
+    """Everything the secretariat records about an agency; its public text in the three languages side by side."""
+
+    translated_fields = ("public_about",)
 
     class Meta:
         model = Agency
         fields = ["acronym", "name_en", "name_ar", "name_fr", "kind", "membership", "joined_on", "office_city",
-                  "office_city_other", "website", "email", "phone", "address", "public_about_en", "public_about_ar",
-                  "public_about_fr"]
+                  "office_city_other", "website", "email", "phone", "address"]
         widgets = {
             "address": forms.Textarea(attrs={"rows": 3}),
-            "public_about_en": forms.Textarea(attrs={"rows": 3, "lang": "en"}),
-            "public_about_ar": forms.Textarea(attrs={"rows": 3, "dir": "rtl", "lang": "ar"}),
-            "public_about_fr": forms.Textarea(attrs={"rows": 3, "lang": "fr"}),
             "joined_on": DateInput(),
             "name_ar": forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}),
             "name_fr": forms.TextInput(attrs={"lang": "fr"}),

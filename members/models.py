@@ -22,6 +22,7 @@ from members.choices import (
 )
 from members.validators import validate_time_zone
 from rwg_portal.reference import Theme
+from rwg_portal.translated import translated
 
 
 class UserManager(BaseUserManager):
@@ -112,10 +113,10 @@ class Agency(models.Model):
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     address = models.TextField(_("address"), blank=True)
     # Shown on the agency's public page (the Group in public): what it brings to the Group.
-    public_about_en = models.TextField(_("work with the Group (English)"), blank=True,
-                                       help_text=_("Shown on the agency's public page."))
-    public_about_ar = models.TextField(_("work with the Group (Arabic)"), blank=True)
-    public_about_fr = models.TextField(_("work with the Group (French)"), blank=True)
+    # In English, Arabic and French (rwg_portal/translated.py); the agency has no original language: English.
+    public_about = translated(models.TextField(_("work with the Group"), blank=True,
+                                               help_text=_("Shown on the agency's public page.")),
+                              ar={"help_text": ""}, fr={"help_text": ""})
     history = HistoricalRecords()
 
     class Meta:
@@ -131,12 +132,6 @@ class Agency(models.Model):
         """The agency's name in the active language, falling back to English."""
         language = (get_language() or "en")[:2]
         return getattr(self, f"name_{language}", "") or self.name_en
-
-    @property
-    def public_about(self) -> str:
-        """What the agency does with the Group, in the active language, falling back to English."""
-        language = (get_language() or "en")[:2]
-        return getattr(self, f"public_about_{language}", "") or self.public_about_en
 
     def _current_designation(self, role: str):
         # Lists and detail pages prefetch ``current_designations`` (see selectors); without it, ask the database.

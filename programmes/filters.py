@@ -20,6 +20,7 @@ from programmes.models import (
 from rwg_portal import reference
 from rwg_portal.forms import StyledFormMixin
 from rwg_portal.reference import Theme
+from rwg_portal.translated import contains
 
 
 class FilterForm(StyledFormMixin, forms.Form):
@@ -101,10 +102,8 @@ class GoodPracticeFilter(django_filters.FilterSet):
 
     def filter_text(self, queryset, name, value):
         for word in value.split()[:8]:
-            queryset = queryset.filter(
-                Q(title_en__icontains=word) | Q(title_ar__icontains=word) | Q(title_fr__icontains=word)
-                | Q(practice__icontains=word) | Q(evidence__icontains=word) | Q(lessons__icontains=word)
-            )
+            queryset = queryset.filter(contains("title", word) | contains("practice", word)
+                                       | contains("evidence", word) | contains("lessons", word))
         return queryset
 
     def filter_country(self, queryset, name, value):

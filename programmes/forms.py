@@ -20,6 +20,7 @@ from programmes.services import ACTIVITY_FIELDS
 from rwg_portal import reference
 from rwg_portal.forms import BLANK_LABEL, StyledFormMixin
 from rwg_portal.reference import Theme
+from rwg_portal.translated import TranslatedModelFormMixin
 from rwg_portal.uploads import check_upload
 
 # Attachments: checked by content and extension, Office zips for bombs (rwg_portal/uploads.py).
@@ -174,23 +175,20 @@ class PriorityAreaForm(StyledFormMixin, forms.ModelForm):
         }
 
 
-class GoodPracticeForm(StyledFormMixin, forms.ModelForm):
+class GoodPracticeForm(StyledFormMixin, TranslatedModelFormMixin, forms.ModelForm):
+    """A good practice; its texts in English, Arabic and French side by side (the original is required)."""
+
     countries = _checkboxes(reference.place_choices, required=True, label=_("Countries and areas"))
+    translated_fields = GoodPractice.TEXTS
 
     class Meta:
         model = GoodPractice
-        fields = ["agency", "title_en", "title_ar", "title_fr", "language", "countries", "theme", "activity",
-                  "practice", "evidence", "lessons", "replication"]
-        widgets = {
-            "title_ar": forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}),
-            "practice": forms.Textarea(attrs={"rows": 5}),
-            "evidence": forms.Textarea(attrs={"rows": 4}),
-            "lessons": forms.Textarea(attrs={"rows": 4}),
-            "replication": forms.Textarea(attrs={"rows": 4}),
-        }
+        fields = ["agency", "language", "countries", "theme", "activity"]
 
     def __init__(self, *args, agencies=None, activities=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.order_fields(["agency", "language", "title", "countries", "theme", "activity", "practice", "evidence",
+                           "lessons", "replication"])
         if agencies is not None:
             self.fields["agency"].queryset = agencies
         if activities is not None:

@@ -14,7 +14,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -36,15 +35,10 @@ from programmes.choices import (
 )
 from rwg_portal import reference
 from rwg_portal.reference import Theme
+from rwg_portal.translated import check_original, translated
 from rwg_portal.uploads import extension_of, generated_name
 
 LANGUAGE_CHOICES = [("en", _("English")), ("ar", _("Arabic")), ("fr", _("French"))]
-
-
-def _in_language(obj, field: str) -> str:
-    """``field`` in the active language, falling back to English."""
-    language = (get_language() or "en")[:2]
-    return getattr(obj, f"{field}_{language}", "") or getattr(obj, f"{field}_en")
 
 
 def _check_codes(errors: dict, field: str, values, allowed) -> None:
@@ -66,9 +60,8 @@ class PriorityArea(models.Model):
     Cairo regional consultative meeting of 4-5 June 2013.
     """
 
-    title_en = models.CharField(_("title (English)"), max_length=255)
-    title_ar = models.CharField(_("title (Arabic)"), max_length=255, blank=True)
-    title_fr = models.CharField(_("title (French)"), max_length=255, blank=True)
+    # In English, Arabic and French (rwg_portal/translated.py): written in English (required), translated.
+    title = translated(models.CharField(_("title"), max_length=255), en={"blank": False})
     place = models.CharField(_("country or area"), max_length=3, choices=reference.PLACE_CHOICES)
     theme = models.CharField(_("theme"), max_length=20, choices=Theme.choices)
     source = models.CharField(_("where it was stated"), max_length=20, choices=PrioritySource.choices)
@@ -91,9 +84,6 @@ class PriorityArea(models.Model):
     def __str__(self):
         return self.title
 
-    @property
-    def title(self) -> str:
-        return _in_language(self, "title")
 
     @property
     def place_name(self) -> str:
@@ -113,12 +103,9 @@ class Activity(models.Model):
         _("IATI identifier"), max_length=150, blank=True,
         help_text=_("The agency's own IATI activity identifier, if it publishes to IATI."),
     )
-    title_en = models.CharField(_("title (English)"), max_length=255)
-    title_ar = models.CharField(_("title (Arabic)"), max_length=255, blank=True)
-    title_fr = models.CharField(_("title (French)"), max_length=255, blank=True)
-    summary_en = models.TextField(_("summary (English)"))
-    summary_ar = models.TextField(_("summary (Arabic)"), blank=True)
-    summary_fr = models.TextField(_("summary (French)"), blank=True)
+    # In English, Arabic and French (rwg_portal/translated.py): written in English (required), translated.
+    title = translated(models.CharField(_("title"), max_length=255), en={"blank": False})
+    summary = translated(models.TextField(_("summary")), en={"blank": False})
     kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
     themes = models.JSONField(_("thematic areas"), default=list, blank=True)
     target_groups = models.JSONField(_("target groups"), default=list, blank=True)
@@ -168,13 +155,7 @@ class Activity(models.Model):
     def __str__(self):
         return self.title
 
-    @property
-    def title(self) -> str:
-        return _in_language(self, "title")
 
-    @property
-    def summary(self) -> str:
-        return _in_language(self, "summary")
 
     def clean(self):
         errors: dict = {}
@@ -392,18 +373,17 @@ class GoodPractice(models.Model):
 
     agency = models.ForeignKey("members.Agency", verbose_name=_("agency"), on_delete=models.PROTECT,
                                related_name="good_practices")
-    title_en = models.CharField(_("title (English)"), max_length=255)
-    title_ar = models.CharField(_("title (Arabic)"), max_length=255, blank=True)
-    title_fr = models.CharField(_("title (French)"), max_length=255, blank=True)
+    # Written in ``language``, translated into the others where someone has (rwg_portal/translated.py).
+    title = translated(models.CharField(_("title"), max_length=255))
     language = models.CharField(_("language of the text"), max_length=2, choices=LANGUAGE_CHOICES, default="en")
     countries = models.JSONField(_("countries and areas"), default=list, blank=True)
     theme = models.CharField(_("theme"), max_length=20, choices=Theme.choices)
     activity = models.ForeignKey(Activity, verbose_name=_("related activity"), on_delete=models.SET_NULL,
                                  null=True, blank=True, related_name="good_practices")
-    practice = models.TextField(_("the practice"))
-    evidence = models.TextField(_("evidence of results"))
-    lessons = models.TextField(_("lessons learned"))
-    replication = models.TextField(_("conditions for replication"))
+    practice = translated(models.TextField(_("the practice")))
+    evidence = translated(models.TextField(_("evidence of results")))
+    lessons = translated(models.TextField(_("lessons learned")))
+    replication = translated(models.TextField(_("conditions for replication")))
     status = models.CharField(_("status"), max_length=20, choices=PracticeStatus.choices,
                               default=PracticeStatus.DRAFT)
     review_note = models.TextField(_("note from the secretariat"), blank=True)
@@ -413,6 +393,8 @@ class GoodPractice(models.Model):
                                    related_name="+")
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     history = HistoricalRecords()
+
+    TEXTS = ("title", "practice", "evidence", "lessons", "replication")  # the translated texts
 
     class Meta:
         ordering = ["-published_at", "-created_at"]
@@ -427,15 +409,11 @@ class GoodPractice(models.Model):
         return self.title
 
     @property
-    def title(self) -> str:
-        return _in_language(self, "title")
-
-    @property
     def place_names(self) -> list[str]:
         return [reference.place_name(code) for code in self.countries]
 
     def clean(self):
-        errors: dict = {}
+        errors: dict = check_original(self, *self.TEXTS)
         _check_codes(errors, "countries", self.countries, reference.PLACE_CODES)
         if "countries" not in errors and not self.countries:
             errors["countries"] = _("Choose at least one country or area.")

@@ -8,6 +8,7 @@ from programmes import selectors
 from programmes.models import Activity, GoodPractice, Participation
 from rwg_portal import reference
 from rwg_portal.registry import SearchEntry, SearchSource, register_facet_labels, register_search
+from rwg_portal.translated import search_texts
 
 LANGUAGES = ("en", "fr", "ar")
 
@@ -27,9 +28,8 @@ def _activity(activity: Activity) -> SearchEntry:
 
 
 def _practice(practice: GoodPractice) -> SearchEntry:
-    body = "\n".join([practice.practice, practice.evidence, practice.lessons, practice.replication])
-    texts = {language: (getattr(practice, f"title_{language}"), "") for language in LANGUAGES}
-    texts[practice.language] = (texts.get(practice.language, ("", ""))[0] or practice.title_en, body)
+    # Every language that has a title or a text, each with its stemmer (rwg_portal/translated.py).
+    texts = search_texts(practice, "practice", "evidence", "lessons", "replication", title_field="title")
     year = (practice.published_at or practice.created_at).year
     return SearchEntry(url=reverse("programmes:practice_detail", args=[practice.pk]), texts=texts,
                        facets={"agency": [practice.agency.acronym], "year": [year], "country": practice.countries})

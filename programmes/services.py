@@ -24,6 +24,7 @@ from programmes.models import (
     PriorityArea,
     SynergyReview,
 )
+from rwg_portal import translated
 from rwg_portal.uploads import original_name_of
 
 # What a form or a spreadsheet row may set on an activity (the rest is bookkeeping).
@@ -33,8 +34,10 @@ ACTIVITY_FIELDS = (
     "funding_source", "funding_detail", "sdg_targets", "gcm_objectives", "gender_marker", "gender_justification",
     "human_rights_marker", "human_rights_justification",
 )
-PRACTICE_FIELDS = ("agency", "title_en", "title_ar", "title_fr", "language", "countries", "theme", "activity",
-                   "practice", "evidence", "lessons", "replication")
+# A translated text (GoodPractice.TEXTS) is given as {"en": ..., "ar": ..., "fr": ...} or as a string in the
+# practice's language; its columns (``title_ar``) may also be given one by one.
+PRACTICE_FIELDS = ("agency", "language", "countries", "theme", "activity", *GoodPractice.TEXTS,
+                   *(column for name in GoodPractice.TEXTS for column in translated.columns(name)))
 
 
 def _reindex_activity(activity: Activity) -> None:
@@ -242,7 +245,12 @@ def practice_save(*, practice: GoodPractice | None, fields: dict, by: User) -> G
     for name, value in fields.items():
         if name not in PRACTICE_FIELDS:
             raise ValueError(f"{name} cannot be set on a good practice")
-        setattr(practice, name, value)
+        if name not in GoodPractice.TEXTS:
+            setattr(practice, name, value)
+    for name in GoodPractice.TEXTS:  # after ``language``, which a string is written in
+        if name in fields:
+            value = fields[name]
+            translated.assign(practice, name, value if isinstance(value, dict) else {practice.language: value})
     if not permissions.can_lead_for(by, practice.agency_id):
         raise ValidationError({"agency": _("You may submit good practices only for an agency you represent.")})
     practice.full_clean()

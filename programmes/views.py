@@ -417,6 +417,9 @@ def practice_detail(request, pk: int):
     user = request.user
     return render(request, "programmes/practice_detail.html", {
         "practice": practice,
+        # Each text in the reader's language where it exists, else the original, marked (rwg_translated).
+        "sections": [("practice", _("The practice")), ("evidence", _("Evidence of results")),
+                     ("lessons", _("Lessons learned")), ("replication", _("Conditions for replication"))],
         "can_edit": permissions.can_edit_practice(user, practice),
         "can_validate": permissions.can_validate_practices(user),
         "can_history": permissions.can_view_practice_history(user, practice),

@@ -1,7 +1,10 @@
 """In chromium: a decision written in English and Arabic, read in Arabic by an Arabic reader, keeps its
 direction; a French reader sees the English original marked as such (issue 17)."""
 
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 
 from meetings.choices import MinutesStatus
 from tests.meetings.factories import DecisionFactory, HeldMeetingFactory
@@ -9,6 +12,7 @@ from tests.people import make_people
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+ARTIFACTS = Path(settings.BASE_DIR) / "artifacts"
 ENGLISH = "The Group adopts its workplan for the biennium."
 ARABIC = "يعتمد الفريق خطة عمله لفترة السنتين."
 
@@ -45,3 +49,31 @@ def test_an_arabic_reader_reads_the_decision_in_arabic_right_to_left(browser, li
     assert page.get_by_text("(affiché en anglais)").is_visible()
     context.close()
 
+
+def test_a_good_practice_written_only_in_english_read_in_arabic_on_a_phone(browser, live_server):
+    from programmes.choices import PracticeStatus
+    from tests.programmes.factories import GoodPracticeFactory
+
+    people = make_people()
+    practice = GoodPracticeFactory(
+        agency=people.owning, title_en="Peer networks of migrant domestic workers", countries=["JOR", "LBN"],
+        practice_en="Workers who have been in the country longer welcome newcomers and meet monthly.",
+        evidence_en="Fewer workers left their employers without their papers.", status=PracticeStatus.PUBLISHED,
+        published_at="2026-01-05T10:00:00Z")
+    context = browser.new_context(locale="ar", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.goto(f"{live_server.url}/")
+    page.locator("#language-select").select_option("ar")
+    page.locator("#language-select").locator("xpath=ancestor::form").get_by_role("button").click()
+    page.wait_for_function("document.documentElement.lang === 'ar'")
+    page.goto(f"{live_server.url}/programmes/good-practices/{practice.pk}/")
+    title = page.get_by_role("heading", level=1)
+    assert title.locator("span[lang=en]").evaluate("e => getComputedStyle(e).direction") == "ltr"
+    assert "(معروض بالإنجليزية)" in title.inner_text()
+    body = page.get_by_text("Workers who have been in the country longer")
+    assert body.evaluate("e => getComputedStyle(e).direction") == "ltr"
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "good-practice-english-only-ar-phone.png"), full_page=True)
+    context.close()

@@ -64,11 +64,20 @@ class GoodPracticeFactory(factory.django.DjangoModelFactory):
     title_en = factory.Sequence(lambda n: f"Practice {n}")
     countries = factory.LazyFunction(lambda: ["JOR"])
     theme = Theme.LABOUR
-    practice = "The practice."
-    evidence = "The evidence."
-    lessons = "The lessons."
-    replication = "The conditions."
+    practice_en = "The practice."
+    evidence_en = "The evidence."
+    lessons_en = "The lessons."
+    replication_en = "The conditions."
     status = PracticeStatus.DRAFT
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        # ``practice="..."`` and the like: the text in the practice's language (English unless ``language`` says).
+        language = kwargs.get("language", "en")
+        for name in ("title", "practice", "evidence", "lessons", "replication"):
+            if name in kwargs:
+                kwargs[f"{name}_{language}"] = kwargs.pop(name)
+        return kwargs
 
     @factory.post_generation
     def index(obj, create, extracted, **kwargs):

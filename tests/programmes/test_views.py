@@ -241,7 +241,7 @@ def test_good_practice_workflow(people, client):
     client.force_login(people.focal_point)
     response = client.post(reverse("programmes:practice_create"), {
         "agency": people.owning.pk, "title_en": "Peer networks", "language": "en", "countries": ["JOR"],
-        "theme": "women", "practice": "P", "evidence": "E", "lessons": "L", "replication": "R"})
+        "theme": "women", "practice_en": "P", "evidence_en": "E", "lessons_en": "L", "replication_en": "R"})
     assert response.status_code == 302
     practice = GoodPractice.objects.get()
     client.post(reverse("programmes:practice_submit", args=[practice.pk]))

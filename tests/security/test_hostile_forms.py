@@ -99,8 +99,8 @@ def meeting_post(_w) -> dict:
 
 def practice_post(w) -> dict:
     return {"agency": w.agency.pk, "title_en": "A practice", "language": "en", "countries": ["JOR"],
-            "theme": "labour", "activity": w.activity.pk, "practice": "What was done.", "evidence": "Results.",
-            "lessons": "Lessons.", "replication": "Conditions."}
+            "theme": "labour", "activity": w.activity.pk, "practice_en": "What was done.", "evidence_en": "Results.",
+            "lessons_en": "Lessons.", "replication_en": "Conditions."}
 
 
 TARGETS = {
@@ -323,11 +323,11 @@ CASES = [
     ("activity_edit", "ends_on", "9999-12-31", "Give a date between 1950 and 2100."),
     ("practice_create", "agency", lambda w: w.people.other.pk, INVALID_CHOICE),
     ("practice_create", "activity", other("other_activity"), INVALID_CHOICE),  # another agency's activity
-    ("practice_create", "practice", MEGABYTE, capped()),
+    ("practice_create", "practice_en", MEGABYTE, capped()),
     ("practice_create", "language", "xx", invalid("xx")),
     ("practice_edit", "agency", lambda w: w.people.other.pk, INVALID_CHOICE),
     ("practice_edit", "activity", other("other_activity"), INVALID_CHOICE),
-    ("practice_edit", "lessons", MEGABYTE, capped()),
+    ("practice_edit", "lessons_fr", MEGABYTE, capped()),
     ("priority_create", "place", "XXX", invalid("XXX")),
     ("priority_create", "stated_on", "2025-02-30", NOT_A_DATE),
     ("priority_create", "description", MEGABYTE, capped()),

@@ -193,3 +193,42 @@ def test_the_data_migration_keeps_every_decision_and_version(people):
     assert (french.language, french.text_en, french.text_fr) == ("en", ENGLISH, "")
     assert {(v.language, v.text_ar) for v in arabic.history.all()} == {("ar", ARABIC)}
 
+
+@pytest.mark.django_db
+def test_a_good_practice_in_english_only_read_in_arabic(people):
+    from programmes.choices import PracticeStatus
+    from tests.programmes.factories import GoodPracticeFactory
+
+    practice = GoodPracticeFactory(agency=people.owning, title_en="Peer networks of domestic workers",
+                                   practice_en="Workers meet monthly.", status=PracticeStatus.PUBLISHED,
+                                   published_at="2026-01-05T10:00:00Z")
+    page = _reader("ar").get(_url("programmes:practice_detail", "ar", args=[practice.pk])).content.decode()
+    assert ('<h1 class="h3"><span lang="en" dir="ltr">Peer networks of domestic workers</span> '
+            '<small class="rwg-shown-in text-body-secondary">(معروض بالإنجليزية)</small></h1>') in page
+    assert '<p lang="en" dir="ltr">Workers meet monthly.</p>' in page
+    assert page.count("(معروض بالإنجليزية)") == 5  # the title and each of the four texts
+    practice.title_ar, practice.practice_ar = "شبكات الأقران", "يلتقي العمال شهرياً."
+    practice.save()
+    page = _reader("ar").get(_url("programmes:practice_detail", "ar", args=[practice.pk])).content.decode()
+    assert '<span lang="ar" dir="rtl">شبكات الأقران</span></h1>' in page
+    assert '<p lang="ar" dir="rtl">يلتقي العمال شهرياً.</p>' in page and page.count("(معروض بالإنجليزية)") == 3
+
+
+@pytest.mark.django_db
+def test_the_good_practice_form_writes_an_arabic_original(people):
+    from programmes.models import GoodPractice
+
+    client = client_for(people, "focal_point")
+    url = _url("programmes:practice_create", "en")
+    page = client.get(url).content.decode()
+    assert 'name="title_ar"' in page and 'id="id_title_ar"' in page and '<legend class="form-label fs-6">Title' in page
+    data = {"agency": people.owning.pk, "language": "ar", "countries": ["JOR"], "theme": "women",
+            "title_en": "", "title_ar": "شبكات الأقران", "practice_ar": "نص", "evidence_ar": "نتائج",
+            "lessons_ar": "دروس", "replication_ar": "شروط"}
+    missing = client.post(url, {**data, "practice_ar": ""})
+    assert missing.status_code == 200 and not GoodPractice.objects.exists()
+    assert "Write this in the language of the original (Arabic)" in missing.content.decode()
+    assert client.post(url, data).status_code == 302
+    practice = GoodPractice.objects.get()
+    assert (practice.language, practice.title_ar, practice.practice_ar, practice.title_en) == (
+        "ar", "شبكات الأقران", "نص", "")
