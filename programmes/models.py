@@ -35,7 +35,7 @@ from programmes.choices import (
 )
 from rwg_portal import reference
 from rwg_portal.reference import Theme
-from rwg_portal.translated import check_original, translated
+from rwg_portal.translated import check_original, shown, translated
 from rwg_portal.uploads import extension_of, generated_name
 
 LANGUAGE_CHOICES = [("en", _("English")), ("ar", _("Arabic")), ("fr", _("French"))]
@@ -526,7 +526,9 @@ class GovernmentRecommendation(models.Model):
 
     @property
     def text(self) -> str:
-        return _in_language(self, "text")
+        """The text in the reader's language where the secretariat entered it, else the English (the rule of
+        rwg_portal.translated, whose original here is always English)."""
+        return shown(self, "text").text
 
     @property
     def country_names(self) -> list[str]:

@@ -1,5 +1,5 @@
 # Step 3 of 3 (issue 17): the single-language columns, now copied into <text>_<language>, go. They are first
-# made optional, so that going backwards can add them again to tables that have rows (0005 then fills them).
+# made optional, so that going backwards can add them again to tables that have rows (0006 then fills them).
 
 from django.db import migrations, models
 
@@ -10,7 +10,7 @@ TEXTS = [("practice", "the practice"), ("evidence", "evidence of results"), ("le
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("programmes", "0005_goodpractice_texts_copy"),
+        ("programmes", "0006_goodpractice_texts_copy"),
     ]
 
     operations = [

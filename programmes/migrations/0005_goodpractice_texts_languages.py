@@ -1,6 +1,6 @@
 # A good practice's texts in English, Arabic and French (issue 17). Step 1 of 3: the new columns, and the
-# English title becomes optional (the original's title is required by the model instead); 0005 copies each
-# text into the column of the practice's language; 0006 drops the single-language columns.
+# English title becomes optional (the original's title is required by the model instead); 0006 copies each
+# text into the column of the practice's language; 0007 drops the single-language columns.
 
 from django.db import migrations, models
 
@@ -26,7 +26,7 @@ def _operations(model_name):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("programmes", "0003_attachment_generated_name_keeps_original"),
+        ("programmes", "0004_government_recommendations"),
     ]
 
     operations = [*_operations("goodpractice"), *_operations("historicalgoodpractice")]

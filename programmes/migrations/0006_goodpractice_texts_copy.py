@@ -12,7 +12,7 @@ forward, backward = into_languages("programmes", ["GoodPractice", "HistoricalGoo
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("programmes", "0004_goodpractice_texts_languages"),
+        ("programmes", "0005_goodpractice_texts_languages"),
     ]
 
     operations = [migrations.RunPython(forward, backward)]
