@@ -60,13 +60,14 @@ def test_a_good_practice_written_only_in_english_read_in_arabic_on_a_phone(brows
         practice_en="Workers who have been in the country longer welcome newcomers and meet monthly.",
         evidence_en="Fewer workers left their employers without their papers.", status=PracticeStatus.PUBLISHED,
         published_at="2026-01-05T10:00:00Z")
-    context = browser.new_context(locale="ar", viewport={"width": 390, "height": 844})
+    context = browser.new_context(locale="ar")
     page = context.new_page()
     page.set_default_timeout(15000)
     page.goto(f"{live_server.url}/")
     page.locator("#language-select").select_option("ar")
     page.locator("#language-select").locator("xpath=ancestor::form").get_by_role("button").click()
     page.wait_for_function("document.documentElement.lang === 'ar'")
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone (the language menu is folded there)
     page.goto(f"{live_server.url}/programmes/good-practices/{practice.pk}/")
     title = page.get_by_role("heading", level=1)
     assert title.locator("span[lang=en]").evaluate("e => getComputedStyle(e).direction") == "ltr"
