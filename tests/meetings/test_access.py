@@ -172,15 +172,15 @@ def test_records_are_for_the_secretariat(people, setting):
     meeting, item, decision, action = setting["meeting"], setting["item"], setting["decision"], setting["action"]
 
     def snapshot():
-        return (list(Decision.objects.values_list("text", flat=True).order_by("pk")),
+        return (list(Decision.objects.values_list("text_en", flat=True).order_by("pk")),
                 list(ActionItem.objects.values_list("title", "status", "due_on").order_by("pk")),
                 Meeting.objects.get(pk=meeting.pk).minutes_status, meeting.attendance.count(),
                 list(AgendaItem.objects.filter(meeting=meeting).values_list("minutes__text", flat=True)))
 
     writes = [
         (url("minutes_section_edit", item.pk), {"text": "Minutes"}),
-        (url("decision_add", meeting.pk), {"text": "Another decision"}),
-        (url("decision_edit", decision.pk), {"text": "Amended"}),
+        (url("decision_add", meeting.pk), {"text_en": "Another decision", "language": "en"}),
+        (url("decision_edit", decision.pk), {"text_en": "Amended", "language": "en"}),
         (url("action_item_add", meeting.pk), {"title": "New", "owner_agency": people.owning.pk,
                                               "due_on": "2031-01-01", "status": "open"}),
         (url("action_item_edit", action.pk), {"title": "Changed", "owner_agency": people.owning.pk,

@@ -125,11 +125,12 @@ def test_recording_attendance_through_the_form_marks_the_meeting_held(people, cl
 def test_a_decision_and_its_action_item_in_one_step(people, client):
     meeting = held(people.secretariat)
     client.force_login(people.secretariat)
-    bad = client.post(url("decision_add", meeting.pk), {"text": "Prepare the report", "action_title": "Draft it"})
+    bad = client.post(url("decision_add", meeting.pk), {"text_en": "Prepare the report", "language": "en",
+                                                      "action_title": "Draft it"})
     assert "Needed for the action item arising from the decision." in bad.content.decode()
     assert not Decision.objects.exists()
     response = client.post(url("decision_add", meeting.pk), {
-        "text": "Prepare the report", "report_to_rcm": "on", "action_title": "Draft it",
+        "text_en": "Prepare the report", "language": "en", "report_to_rcm": "on", "action_title": "Draft it",
         "action_owner": people.owning.pk, "action_assignee": people.focal_point.pk, "action_due_on": "2031-05-01"})
     assert response.status_code == 302
     action = ActionItem.objects.get()
@@ -140,7 +141,7 @@ def test_an_invalid_assignee_cancels_the_decision_too(people, client):
     meeting = held(people.secretariat)
     client.force_login(people.secretariat)
     response = client.post(url("decision_add", meeting.pk), {
-        "text": "Prepare the report", "action_title": "Draft it", "action_owner": people.owning.pk,
+        "text_en": "Prepare the report", "language": "en", "action_title": "Draft it", "action_owner": people.owning.pk,
         "action_assignee": people.other_focal_point.pk, "action_due_on": "2031-05-01"})
     assert "The assignee must work for the owner agency." in response.content.decode()
     assert not Decision.objects.exists() and not ActionItem.objects.exists()
