@@ -69,6 +69,10 @@ class SearchDocument(models.Model):
     body_ar = models.TextField(blank=True)
     plain = models.TextField(blank=True)
     vector = SearchVectorField(null=True)
+    # The facets again, one "facet=value" a line, read with the matches: counting them needs no second
+    # query over every match, and plain text is read faster than JSON (docs/search.md, "Speed").
+    # ``SearchFacet`` rows serve the facet filters.
+    facet_values = models.TextField(blank=True)
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -9,11 +9,12 @@ the index holds text, never permissions. See docs/search.md.
 
 import html
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.core.paginator import Page, Paginator
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
@@ -25,6 +26,10 @@ LANGUAGES = ("en", "fr", "ar")
 CONFIGS = {"en": "english", "fr": "french", "ar": "arabic"}
 FACETS = ("type", "agency", "year", "country", "gcm", "sdg")
 PAGE_SIZE = 20
+# Ranking reads each document's tsvector (the costly part of a broad query): only this many matches are
+# ranked, the most recently indexed ones (a cheap order over the matched ids); the others follow them,
+# newest first. A query matching fewer documents is ranked in full. See docs/search.md, "Speed".
+RANKED_CANDIDATES = 500
 MAX_BODY = 200_000  # characters of a body kept in the index (a long paper's first 100 pages or so)
 
 # Marks around the words ts_headline highlights: private-use characters, removed from indexed text,
@@ -93,15 +98,51 @@ def index_record(source: SearchSource, pk) -> None:
     if entry is None:
         SearchDocument.objects.filter(source=source.key, object_id=pk).delete()
         return
+    pairs = _facet_pairs(entry)
     document, _created = SearchDocument.objects.update_or_create(
-        source=source.key, object_id=pk, defaults={"url": entry.url, **_columns(entry)}
+        source=source.key, object_id=pk,
+        defaults={"url": entry.url, "facet_values": _facet_lines(pairs), **_columns(entry)},
     )
     if is_postgresql():
         SearchDocument.objects.filter(pk=document.pk).update(vector=_vector())
     document.facets.all().delete()
+    SearchFacet.objects.bulk_create(SearchFacet(document=document, facet=facet, value=value) for facet, value in pairs)
+
+
+def _facet_pairs(entry: SearchEntry) -> list[tuple[str, str]]:
+    """The entry's facets as distinct (facet, value) pairs (values on one line, cut to the column's 100
+    characters)."""
+    pairs = ((facet, " ".join(str(value).split())[:100]) for facet, values in entry.facets.items()
+             for value in values if value not in (None, ""))
+    return list(dict.fromkeys(pair for pair in pairs if pair[1]))
+
+
+def _facet_lines(pairs: list[tuple[str, str]]) -> str:
+    """The pairs as ``SearchDocument.facet_values`` keeps them: "facet=value", one a line."""
+    return "\n".join(f"{facet}={value}" for facet, value in pairs)
+
+
+REINDEX_BATCH = 200
+
+
+@transaction.atomic
+def index_records(source: SearchSource, pks: list) -> None:
+    """``index_record`` for many records at once (the repair command and the benchmark): the same documents,
+    written in a handful of statements per batch rather than six per record."""
+    objects = source.model._default_manager.in_bulk(pks)
+    entries = {pk: source.entry(obj) for pk, obj in objects.items()}
+    SearchDocument.objects.filter(source=source.key, object_id__in=pks).delete()  # their facets go with them
+    pairs = {pk: _facet_pairs(entry) for pk, entry in entries.items() if entry is not None}
+    documents = SearchDocument.objects.bulk_create(
+        SearchDocument(source=source.key, object_id=pk, url=entries[pk].url, facet_values=_facet_lines(pairs[pk]),
+                       **_columns(entries[pk]))
+        for pk in pairs
+    )
+    if is_postgresql() and documents:
+        SearchDocument.objects.filter(pk__in=[document.pk for document in documents]).update(vector=_vector())
     SearchFacet.objects.bulk_create(
-        SearchFacet(document=document, facet=facet, value=str(value)[:100])
-        for facet, values in entry.facets.items() for value in dict.fromkeys(values) if value not in (None, "")
+        SearchFacet(document=document, facet=facet, value=value)
+        for document in documents for facet, value in pairs[document.object_id]
     )
 
 
@@ -118,8 +159,8 @@ def reindex(source_key: str | None = None, *, missing_only: bool = False) -> int
             indexed = SearchDocument.objects.filter(source=source.key).values("object_id")
             records = records.exclude(pk__in=indexed)
         pks = list(records.values_list("pk", flat=True))
-        for pk in pks:
-            index_record(source, pk)
+        for start in range(0, len(pks), REINDEX_BATCH):
+            index_records(source, pks[start:start + REINDEX_BATCH])
         if not missing_only:
             SearchDocument.objects.filter(source=source.key).exclude(object_id__in=pks).delete()
         count += len(pks)
@@ -272,6 +313,56 @@ def _title(document: SearchDocument, language: str) -> tuple[str, str]:
     return document.url, language
 
 
+def _matched_rows(matched) -> list[tuple[int, str, str]]:
+    """(id, source, facet pairs) of every match, newest first, read through the GIN index.
+
+    The planner would scan the table for a word in half the documents (it cannot know that the test reads
+    every row's tsvector, the bulk of the table, out of line); the index answers without reading them
+    (``tests/shell/test_search.py`` checks the plan). Hence ``enable_seqscan`` off, for this one
+    statement's transaction; and the JIT compiler off with it, which the inflated cost of the small tables
+    that then have no other path (the visibility subqueries) would set compiling for seconds."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL jit = off")
+        return list(matched.order_by("-indexed_at", "-pk").values_list("pk", "source", "facet_values"))
+
+
+def _facet_counts(rows: list[tuple[int, str, str]], selected: dict[str, str]) -> dict[str, list[FacetValue]]:
+    """The facets of the matches, counted from the rows in hand (their source and facet lines): no query."""
+    lines = Counter(line for _pk, _source, text in rows if text for line in text.split("\n"))
+    counts: dict[tuple[str, str], int] = {("type", source): n for source, n in
+                                          Counter(source for _pk, source, _text in rows).items()}
+    for line, n in lines.items():
+        facet, _sep, value = line.partition("=")
+        counts[(facet, value)] = n
+    facets: dict[str, list[FacetValue]] = {}
+    for (facet, value), count in sorted(counts.items(), key=lambda item: (item[0][0], -item[1], item[0][1])):
+        values = facets.setdefault(facet, [])
+        if facet == "type" or len(values) < 12 or selected.get(facet) == value:
+            values.append(FacetValue(value, _facet_label(facet, value), count, selected.get(facet) == value))
+    if "year" in facets:
+        facets["year"].sort(key=lambda item: item.value, reverse=True)
+    return {facet: facets[facet] for facet in FACETS if facets.get(facet)}
+
+
+def _ranked_ids(matched, tsquery, selected: dict[str, str]) -> tuple[list[int], dict[str, list[FacetValue]]]:
+    """Every match's id in the order of the results, and the facets: two queries whatever the query.
+
+    The visibility filter and the text match run once (``_matched_rows``); the facets are counted from the
+    rows it returned; ``ts_rank`` reads the vectors of the ``RANKED_CANDIDATES`` newest matches only, which
+    come first, best ranked first; the rest follow newest first."""
+    rows = _matched_rows(matched)
+    facets = _facet_counts(rows, selected)
+    ids = [pk for pk, _source, _pairs in rows]
+    candidates = ids[:RANKED_CANDIDATES]
+    if not candidates:
+        return ids, facets
+    ranks = dict(SearchDocument.objects.filter(pk__in=candidates)
+                 .annotate(rank=SearchRank(F("vector"), tsquery)).values_list("pk", "rank"))
+    position = {pk: index for index, pk in enumerate(candidates)}
+    ranked = sorted(candidates, key=lambda pk: (-ranks.get(pk, 0), position[pk]))
+    return ranked + ids[RANKED_CANDIDATES:], facets
+
+
 def search(user, query: str, *, selected: dict[str, str] | None = None, page: int | str = 1,
            language: str | None = None) -> Results:
     """Ranked results of ``query`` that the user may see, with facet counts and one page of excerpts."""
@@ -292,14 +383,16 @@ def search(user, query: str, *, selected: dict[str, str] | None = None, page: in
             matched = matched.filter(plain__contains=term)
     for facet, value in selected.items():
         matched = _facet_filter(matched, facet, value)
-    facets = _facets(matched, selected)
     if postgresql:
-        ordered = matched.annotate(rank=SearchRank(F("vector"), tsquery)).order_by("-rank", "-indexed_at", "-pk")
+        ranked_ids, facets = _ranked_ids(matched, tsquery, selected)
+        paginator = Paginator(ranked_ids, PAGE_SIZE)
+        page_obj = paginator.get_page(page)
+        ids = list(page_obj.object_list)
     else:
-        ordered = matched.order_by("-indexed_at", "-pk")
-    paginator = Paginator(ordered.only("pk"), PAGE_SIZE)
-    page_obj = paginator.get_page(page)
-    ids = [document.pk for document in page_obj.object_list]
+        facets = _facets(matched, selected)
+        paginator = Paginator(matched.order_by("-indexed_at", "-pk").only("pk"), PAGE_SIZE)
+        page_obj = paginator.get_page(page)
+        ids = [document.pk for document in page_obj.object_list]
     page_documents = SearchDocument.objects.filter(pk__in=ids).defer("vector")
     if postgresql:
         page_documents = page_documents.annotate(**{

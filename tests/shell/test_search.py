@@ -41,6 +41,44 @@ def test_a_title_match_ranks_above_a_body_match(people):
     assert found == ["Remittances corridor study", "Survey of labour rights"]
 
 
+def test_only_the_newest_matches_are_ranked_and_the_others_follow_them(people, monkeypatch):
+    """Ranking reads every ranked document's vector: a broad query ranks its RANKED_CANDIDATES newest matches
+    (best first) and lists the others after them, newest first; every match is still counted and listed."""
+    ActivityFactory(title_en="Remittances corridor study", summary_en="A study of remittances costs.")  # oldest
+    ActivityFactory(title_en="Survey of labour rights", summary_en="Remittances are mentioned once here.")
+    ActivityFactory(title_en="Remittances and wages", summary_en="Wages.")  # newest
+    assert titles(people.secretariat, "remittances") == [
+        "Remittances corridor study", "Remittances and wages", "Survey of labour rights"]
+    monkeypatch.setattr(engine, "RANKED_CANDIDATES", 2)
+    results = engine.search(people.secretariat, "remittances")
+    assert [result.title for result in results.results] == [
+        "Remittances and wages", "Survey of labour rights", "Remittances corridor study"]
+    assert results.total == 3 and results.facets["type"][0].count == 3
+
+
+def test_the_matches_are_read_through_the_gin_index(people):
+    """However common the word (here in every document, where the planner would read the whole table and
+    every tsvector), the matches are never read by scanning the table (rwg_portal.search._matched_rows): an
+    index finds them (the GIN index, or on a table this small the (source, object_id) one)."""
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    for number in range(30):
+        ActivityFactory(title_en=f"Migration study {number}", summary_en="Migration " * 50)
+    with CaptureQueriesContext(connection) as queries:
+        assert engine.search(people.secretariat, "migration").total == 30
+    sql = next(query["sql"] for query in queries.captured_queries
+               if "facet_values" in query["sql"] and "@@" in query["sql"])
+    # The planner settings the engine set for that statement, replayed for its plan.
+    settings = next(query["sql"] for query in queries.captured_queries if query["sql"].startswith("SET LOCAL"))
+    assert "enable_seqscan = off" in settings
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(settings)
+        cursor.execute("EXPLAIN " + sql)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Seq Scan on rwg_portal_searchdocument" not in plan and "Index" in plan, plan
+
+
 def test_english_stemming_finds_other_forms_of_a_word(people):
     ActivityFactory(title_en="Training for migrant workers", summary_en="Workers are trained.")
     assert titles(people.secretariat, "train worker") == ["Training for migrant workers"]
