@@ -4,10 +4,12 @@
 Texts are indexed as typed (their language is guessed from the script); see docs/search.md.
 """
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from meetings import selectors
+from meetings import permissions, selectors
 from meetings.models import ActionItem, AgendaItem, Decision, Document, DocumentVersion, Meeting, MinutesSection
 from rwg_portal.registry import SearchEntry, SearchSource, register_search
 from rwg_portal.translated import search_texts
@@ -52,6 +54,39 @@ def _document(document: Document) -> SearchEntry:
                        facets={"year": [document.meeting.year]})
 
 
+def _public_url(meeting: Meeting) -> str:
+    # The public pages live under a language prefix; the index keeps one address, in the default language
+    # (each page offers the others).
+    with translation.override(settings.LANGUAGE_CODE):
+        return reverse("meetings_public:meeting", args=[meeting.pk])
+
+
+def _public_meeting(meeting: Meeting) -> SearchEntry:
+    """What the public calendar shows of a meeting: reference, title, place, and the summary once published.
+    Never the agenda, papers, minutes or video link."""
+    title = " ".join(filter(None, [meeting.reference, meeting.title]))
+    body = "\n".join(filter(None, [meeting.city, selectors.public_summary(meeting)]))
+    return SearchEntry(url=_public_url(meeting), texts={"": (title, body)}, facets={"year": [meeting.year]})
+
+
+def _public_decision(decision: Decision) -> SearchEntry | None:
+    """A decision as its meeting's public page shows it: only once published (kept out of the index before)."""
+    if not selectors.public_decision_list().filter(pk=decision.pk).exists():
+        return None
+    meeting = decision.meeting
+    return SearchEntry(url=_public_url(meeting) + "#decisions", texts={"": (decision.reference, decision.text)},
+                       facets={"year": [meeting.year]})
+
+
+def _for_the_public(queryset):
+    """Public pages for those outside the Group (members find the same records through their own pages)."""
+    return lambda user: queryset().none() if permissions.can_view_meetings(user) else queryset()
+
+
+def _decisions_of(meeting: Meeting):
+    return Decision.objects.filter(meeting_id=meeting.pk).values_list("pk", flat=True)
+
+
 def _action_item_list(user):
     return selectors.action_item_list_for_user(user)
 
@@ -72,6 +107,15 @@ def register() -> None:
     register_search(SearchSource(
         key="meetings.decision", label=_("Decisions"), model=Decision, visible=selectors.decision_list_for_user,
         entry=_decision, order=12,
+    ))
+    register_search(SearchSource(
+        key="meetings.public_meeting", label=_("Meetings"), model=Meeting,
+        visible=_for_the_public(lambda: Meeting.objects.all()), entry=_public_meeting, order=15,
+    ))
+    register_search(SearchSource(
+        key="meetings.public_decision", label=_("Decisions"), model=Decision,
+        visible=_for_the_public(selectors.public_decision_list), entry=_public_decision,
+        follows=((Meeting, _decisions_of),), order=16,
     ))
     register_search(SearchSource(
         key="meetings.action_item", label=_("Action items"), model=ActionItem, visible=_action_item_list,

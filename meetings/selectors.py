@@ -339,6 +339,13 @@ def public_meeting_by_reference(year, number) -> Meeting:
         raise Http404 from None
 
 
+def public_decision_list() -> QuerySet[Decision]:
+    """Every decision the public may read (``public_decisions``' rule, across meetings): in approved minutes,
+    published one by one or with all of its meeting's decisions."""
+    return Decision.objects.filter(Q(public=True) | Q(meeting__publish_decisions=True),
+                                   meeting__minutes_status=MinutesStatus.APPROVED)
+
+
 def public_decisions(meeting: Meeting) -> list[Decision]:
     """The decisions the public may read: only once the minutes are approved, and then those published
     one by one (``Decision.public``) or all of them where the meeting's decisions are published. The

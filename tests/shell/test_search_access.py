@@ -108,3 +108,42 @@ def test_every_result_a_role_gets_opens_for_it(people, records, role):
         for result in engine.search(user, word).results:
             response = client.get(result.url)
             assert response.status_code == 200, f"{role}: {result.url} answered {response.status_code}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_published_decisions_and_meetings_are_found_by_the_public_and_nothing_unpublished(people, role):
+    """Outside the Group a decision is found, at its meeting's public page, once the secretariat published it
+    in approved minutes; never before (not published, or minutes not approved), and never again once
+    withdrawn. The Group finds every decision on its own pages."""
+    approved = HeldMeetingFactory(minutes_status=MinutesStatus.APPROVED, title="Meeting of the gnus")
+    published = DecisionFactory(meeting=approved, text="gazellepublished", public=True)
+    unpublished = DecisionFactory(meeting=approved, text="hyenaunpublished")
+    DecisionFactory(meeting=HeldMeetingFactory(minutes_status=MinutesStatus.SHARED), text="jackalnotapproved",
+                    public=True)
+    user, client = _user(people, role), client_for(people, role)
+    group = role in GROUP
+
+    def found(word):
+        return [(result.kind, result.url) for result in engine.search(user, word).results]
+
+    if group:
+        assert [kind for kind, _url in found("gazellepublished")] == ["meetings.decision"]
+        assert [kind for kind, _url in found("hyenaunpublished")] == ["meetings.decision"]
+        assert [kind for kind, _url in found("gnus")] == ["meetings.meeting"]
+        return
+    [(kind, url)] = found("gazellepublished")
+    assert kind == "meetings.public_decision"
+    page = client.get(url)
+    assert page.status_code == 200 and "gazellepublished" in page.content.decode()
+    assert [kind for kind, _url in found("gnus")] == ["meetings.public_meeting"]  # the public calendar's page
+    assert found("hyenaunpublished") == [] and found("jackalnotapproved") == []
+
+    published.public = False  # withdrawn: gone at once
+    published.save()
+    assert found("gazellepublished") == []
+    approved.publish_decisions = True  # all of the meeting's decisions published: found at once
+    approved.save()
+    assert {word: len(found(word)) for word in ("gazellepublished", "hyenaunpublished")} == {
+        "gazellepublished": 1, "hyenaunpublished": 1}
+    assert found("jackalnotapproved") == []
+    assert unpublished.reference in [result.title for result in engine.search(user, "hyenaunpublished").results]
