@@ -1,8 +1,12 @@
 """sitemap.xml and robots.txt: every public page in three languages with its alternates; private areas kept
-out of crawlers. The sitemap is checked against the sitemaps.org 0.9 structure with lxml (see
-docs/operations.md, "Found and shared")."""
+out of crawlers. The sitemap is validated with lxml against the sitemaps.org 0.9 schema (sitemap.xsd, from
+the npm package ``sitemap``, pinned in package.json: never copied into the repository) and its structure
+checked too (see docs/operations.md, "Found and shared")."""
+
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from lxml import etree
 
@@ -46,11 +50,33 @@ def test_sitemap_follows_the_sitemaps_protocol(client, world):
             assert link.get("href").startswith("http://testserver/")
 
 
+def test_sitemap_validates_against_the_sitemaps_org_schema(client, world):
+    """sitemap.xsd (sitemaps.org 0.9, as the npm package ``sitemap`` ships it) for the sitemap, and a small
+    schema of ours for the xhtml:link alternates, which sitemap.xsd admits only when a schema declares them."""
+    sitemap_xsd = Path(settings.NODE_MODULES) / "sitemap" / "schema" / "sitemap.xsd"
+    assert sitemap_xsd.exists(), "npm package 'sitemap' missing: run bin/setup prepare (npm ci)"
+    link_xsd = Path(__file__).with_name("sitemap-xhtml-link.xsd")
+    both = (f'<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema">'
+            f'<xsd:import namespace="{SM}" schemaLocation="{sitemap_xsd.as_uri()}"/>'
+            f'<xsd:import namespace="{XHTML}" schemaLocation="{link_xsd.as_uri()}"/></xsd:schema>')
+    schema = etree.XMLSchema(etree.fromstring(both.encode()))
+    root = _sitemap(client)
+    assert schema.validate(root), schema.error_log
+    assert root.find(f"{{{SM}}}url/{{{XHTML}}}link") is not None  # the alternates were validated too
+    # The schema can fail: a sitemap with a misplaced element or a bad alternate does not validate.
+    broken = etree.fromstring(etree.tostring(root))
+    etree.SubElement(broken.find(f"{{{SM}}}url"), f"{{{SM}}}title").text = "not in the protocol"
+    assert not schema.validate(broken)
+    broken = etree.fromstring(etree.tostring(root))
+    broken.find(f"{{{SM}}}url/{{{XHTML}}}link").attrib.pop("hreflang")
+    assert not schema.validate(broken)
+
+
 def test_sitemap_lists_every_public_page_in_three_languages_with_alternates(client, world):
     locs = {url.findtext(f"{{{SM}}}loc"): url for url in _sitemap(client).findall(f"{{{SM}}}url")}
     meeting = world.meeting
     for path in ("about/", "about/co-chairs/", "about/agencies/", f"about/agencies/{world.people.owning.pk}/",
-                 "contact/", "meetings/", f"meetings/{meeting.year}/{meeting.number}/", "publications/",
+                 "contact/", "meetings/", f"meetings/id/{meeting.pk}/", "publications/",
                  f"publications/{world.public_report.pk}/"):
         for language in ("en", "ar", "fr"):
             url = locs.get(f"http://testserver/{language}/{path}")
