@@ -11,8 +11,8 @@ unless ``--keep`` is given: then the records stay, and the next run with ``--kee
 without generating them anew (generating and indexing 10,000 records takes minutes).
 
 The figures are printed per role and per kind of query, the signed-in roles first: an anonymous
-visitor sees none of the generated records (meetings, papers and activities are for members), so
-their searches have little to rank and are no measure of the search's speed.
+visitor sees only the generated meetings' public pages (decisions, papers and activities are for
+members), so their searches have little to rank and say little about the search's speed.
 """
 
 import datetime
@@ -179,7 +179,7 @@ def main() -> None:
     for label, _user in roles:
         by_kind = "; ".join(f"{kind} {statistics.median(timings[(label, kind)]):.1f}"
                             for kind in ("broad", "narrow", "no match"))
-        note = "  (sees none of the generated records: not a measure)" if label == "anonymous" else ""
+        note = "  (sees only the meetings' public pages: little to rank)" if label == "anonymous" else ""
         say(f"  {label:12} median {statistics.median(timings[(label, 'all')]):6.1f} ms, "
             f"slowest {max(timings[(label, 'all')]):6.1f} ms ({by_kind}){note}")
     signed_in = timings[("secretariat", "all")] + timings[("focal point", "all")]
