@@ -74,8 +74,8 @@ def _public_decision(decision: Decision) -> SearchEntry | None:
     if not selectors.public_decision_list().filter(pk=decision.pk).exists():
         return None
     meeting = decision.meeting
-    return SearchEntry(url=_public_url(meeting) + "#decisions", texts={"": (decision.reference, decision.text)},
-                       facets={"year": [meeting.year]})
+    return SearchEntry(url=_public_url(meeting) + "#decisions",
+                       texts=search_texts(decision, "text", title=decision.reference), facets={"year": [meeting.year]})
 
 
 def _for_the_public(queryset):
