@@ -26,6 +26,8 @@ import bisect
 import hashlib
 import json
 import math
+import os
+import pickle
 import textwrap
 import uuid
 from dataclasses import dataclass
@@ -157,8 +159,10 @@ def _path(geometry) -> str:
 def frame_shapes(name: str) -> Projected:
     """Every country of the frame projected, clipped, simplified and turned into SVG paths: once per process.
 
-    Decoding the 50m atlas takes seconds; the result is also kept in the shared cache (Redis in production),
-    keyed by the frame and the atlas file, so that only the first process of a deployment pays for it.
+    Decoding the 50m atlas takes seconds (over 30 s on a busy machine); the result is kept in the shared
+    cache (Redis in production) and in a file under the data directory, keyed by the frame and the atlas
+    file, so that only the first process ever pays for it, not the first after each cache flush or restart.
+    ``bin/setup prepare`` builds the files (``manage.py rwg_map_frames``).
     """
     frame = FRAMES[name]
     atlas = ATLAS / f"countries-{frame.resolution}.json"
@@ -167,9 +171,41 @@ def frame_shapes(name: str) -> Projected:
     key = f"data_hub:map_frame:{name}:{digest}"
     projected = shared_cache.get(key)
     if not isinstance(projected, Projected):
-        projected = project_frame(frame)
+        projected = _frame_from_file(name, digest)
+        if projected is None:
+            projected = project_frame(frame)
+            _frame_to_file(name, digest, projected)
         shared_cache.set(key, projected, FRAME_TIMEOUT)
     return projected
+
+
+def _frame_file(name: str, digest: str) -> Path:
+    return Path(settings.DATA_DIR) / "cache" / "map-frames" / f"{name}-{digest}.pickle"
+
+
+def _frame_from_file(name: str, digest: str) -> Projected | None:
+    """The frame as a previous process stored it; None when absent or unreadable (then it is rebuilt).
+
+    Pickle is safe here: the file is written by this module only, in the portal's own data directory."""
+    try:
+        with open(_frame_file(name, digest), "rb") as handle:
+            projected = pickle.load(handle)  # noqa: S301 - our own file, see above
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        return None
+    return projected if isinstance(projected, Projected) else None
+
+
+def _frame_to_file(name: str, digest: str, projected: Projected) -> None:
+    """Store the frame for later processes (written aside, then renamed: a reader never sees half a file)."""
+    path = _frame_file(name, digest)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{uuid.uuid4().hex}.tmp")
+        with open(partial, "wb") as handle:
+            pickle.dump(projected, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, path)
+    except OSError:
+        pass  # a read-only data directory: the shared cache still keeps it
 
 
 def project_frame(frame: Frame) -> Projected:

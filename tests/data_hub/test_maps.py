@@ -208,3 +208,32 @@ def test_the_explorer_maps_the_chosen_indicator_year_and_sex(client, figures):
     assert "International migrant stock, 2015, Female" in html
     table = html[html.index('id="explorer-map-table"'):]
     assert table[:table.index("</table>")].count('<th scope="row">') == 7
+
+
+def test_a_frame_built_once_is_read_back_from_its_file_by_a_later_process(settings, tmp_path, monkeypatch):
+    """After a cache flush or in a new process, the frame comes from the data directory's file, not from
+    seconds of decoding the atlas again; a damaged file is rebuilt, not trusted."""
+    from django.core.cache import cache as shared_cache
+
+    settings.DATA_DIR = tmp_path
+    maps.frame_shapes.cache_clear()
+    shared_cache.clear()
+    built = maps.frame_shapes("region")
+    files = list((tmp_path / "cache" / "map-frames").glob("region-*.pickle"))
+    assert len(files) == 1
+
+    def no_decoding(frame):
+        raise AssertionError("the atlas was decoded again")
+
+    maps.frame_shapes.cache_clear()
+    shared_cache.clear()
+    with monkeypatch.context() as patch:
+        patch.setattr(maps, "project_frame", no_decoding)
+        again = maps.frame_shapes("region")
+    assert set(again.shapes) == set(built.shapes) and again.width == built.width
+
+    files[0].write_bytes(b"not a pickle")
+    maps.frame_shapes.cache_clear()
+    shared_cache.clear()
+    assert set(maps.frame_shapes("region").shapes) == set(built.shapes)
+    maps.frame_shapes.cache_clear()
