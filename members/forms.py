@@ -169,14 +169,22 @@ JOIN_KINDS = [(k.value, k.label) for k in (AgencyKind.UN_ENTITY, AgencyKind.INTE
                                            AgencyKind.BILATERAL)]
 
 
-class JoinRequestForm(StyledFormMixin, forms.ModelForm):
+class HoneypotMixin(forms.Form):
+    """A honeypot for the public forms: a field hidden from people (templates put ``fax_number`` in a
+    ``d-none`` block) that robots fill in. Views check ``is_spam`` and save nothing, thanking all the same."""
+
+    fax_number = forms.CharField(label=_("Leave this field empty"), required=False,
+                                 widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.cleaned_data.get("fax_number"))
+
+
+class JoinRequestForm(HoneypotMixin, StyledFormMixin, forms.ModelForm):
     """The public form by which an organisation asks to participate (ToR section 5)."""
 
     text_limit = 5000  # anyone may post it: a motivation is a few paragraphs
-
-    # A honeypot: hidden from people (and from screen readers), filled in by form-spamming robots.
-    fax_number = forms.CharField(label=_("Leave this field empty"), required=False,
-                                 widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
 
     class Meta:
         model = JoinRequest
@@ -212,18 +220,6 @@ class JoinRequestDecisionForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["acronym"].initial = join_request.acronym
         self.fields["decided_on"].initial = timezone.localdate()
-
-
-class HoneypotMixin(forms.Form):
-    """A honeypot for the public forms: a field hidden from people (templates put ``fax_number`` in a
-    ``d-none`` block) that robots fill in. Views check ``is_spam`` and save nothing, thanking all the same."""
-
-    fax_number = forms.CharField(label=_("Leave this field empty"), required=False,
-                                 widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.cleaned_data.get("fax_number"))
 
 
 class ContactForm(HoneypotMixin, StyledFormMixin, forms.ModelForm):

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from programmes import permissions, selectors, services
 from programmes.filters import RecommendationFilter
 from programmes.forms import GovernmentRecommendationForm, RecommendationReviewForm
+from rwg_portal.history import history_of
 from rwg_portal.refusals import role_refusal
 
 PAGE_SIZE = 25
@@ -125,6 +126,6 @@ def recommendation_review(request, pk: int):
 def recommendation_history(request, pk: int):
     recommendation = selectors.recommendation_get_for_user(request.user, pk, write=True)
     return render(request, "programmes/history.html", {
-        "object": recommendation, "entries": selectors.history_of(recommendation),
+        "object": recommendation, "entries": history_of(recommendation),
         "back": reverse("programmes:recommendation_detail", args=[recommendation.pk]),
     })

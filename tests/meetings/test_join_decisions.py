@@ -21,7 +21,7 @@ def test_accepting_a_request_without_an_acronym_through_the_decision_form(people
     assert "Réseau des migrants du Maghreb (no acronym given)" in form
     assert 'name="join_acronym"' in form and 'name="join_membership"' in form
 
-    data = {"text": "The Group welcomes the network as a core member.", "join_request": request.pk,
+    data = {"text_en": "The Group welcomes the network as a core member.", "language": "en", "join_request": request.pk,
             "join_request_outcome": "accepted", "join_membership": Membership.CORE}
     refused = client.post(url, data)
     assert refused.status_code == 200
@@ -52,6 +52,6 @@ def test_a_request_with_an_acronym_joins_as_a_participant_by_default(people, cli
     request = join_request()
     client.force_login(people.secretariat)
     response = client.post(reverse("meetings:decision_add", args=[meeting.pk]), {
-        "text": "Welcome.", "join_request": request.pk, "join_request_outcome": "accepted"})
+        "text_en": "Welcome.", "language": "en", "join_request": request.pk, "join_request_outcome": "accepted"})
     assert response.status_code == 302
     assert Agency.objects.get(acronym="MRN").membership == Membership.PARTICIPANT

@@ -134,7 +134,7 @@ def build_world(people: People) -> World:
     # the RCM: a session at which the Group presented the report and the decision, with a follow-up
     from meetings.services.rcm import rcm_follow_up_create, rcm_session_save
 
-    rcm_session = rcm_session_save(data={"held_on": datetime.date(2030, 11, 5), "place": "Beirut"},
+    rcm_session = rcm_session_save(data={"held_on": datetime.date(2030, 11, 5), "place": "Beirut, UN House"},
                                    reports=[report], decisions=[decision], by=by)
     o.update(rcm_session=rcm_session, rcm_follow_up=rcm_follow_up_create(
         session=rcm_session, title="Share the figures", owner_agency=owning, by=by))
