@@ -70,7 +70,9 @@ def test_a_videoconference_from_scheduling_to_the_action_item_done(browser, live
 
     # ... and a decision with the action item arising from it.
     secretariat.get_by_role("link", name="Record a decision").click()
-    secretariat.get_by_label(re.compile(r"^Decision\b")).fill("The Group will present its report to the RCM.")
+    # The decision's text has an input per language, grouped under its legend (rwg_portal/translated.py).
+    secretariat.get_by_role("group", name=re.compile(r"^Decision\b")).get_by_label("English").fill(
+        "The Group will present its report to the RCM.")
     secretariat.get_by_label("Report to the RCM").check()
     secretariat.get_by_label("Action item arising (optional)").fill("Draft the report to the RCM")
     secretariat.get_by_label("Owner agency").select_option(label="OWN")
