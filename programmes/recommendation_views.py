@@ -7,7 +7,6 @@ recommendations, links the activities responding and reviews the status of imple
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,8 +17,7 @@ from programmes.filters import RecommendationFilter
 from programmes.forms import GovernmentRecommendationForm, RecommendationReviewForm
 from rwg_portal.history import history_of
 from rwg_portal.refusals import role_refusal
-
-PAGE_SIZE = 25
+from rwg_portal.shortcuts import paginate
 
 
 def _check_reader(user) -> None:
@@ -43,7 +41,7 @@ def recommendation_list(request):
     _check_reader(request.user)
     queryset = selectors.recommendation_list_for_user(request.user)
     filterset = RecommendationFilter(request.GET or None, queryset=queryset, request=request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs)
     return render(request, "programmes/recommendation_list.html", {
         "filter": filterset, "page_obj": page, "query": request.GET.copy(),
         "can_manage": permissions.can_manage_recommendations(request.user),
@@ -55,7 +53,7 @@ def recommendation_list(request):
 def recommendation_coverage(request):
     """Recommendations that nothing responds to yet, and by theme how many are answered."""
     coverage = selectors.recommendation_coverage(request.user)
-    page = Paginator(coverage["unanswered"], PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, coverage["unanswered"])
     return render(request, "programmes/recommendation_coverage.html", {
         "by_theme": coverage["by_theme"], "page_obj": page})
 
