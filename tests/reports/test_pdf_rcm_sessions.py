@@ -28,7 +28,7 @@ def assessment(people):
     report = AssessmentFactory(year=year, findings_en="The Group met.", recommendations_en="Meet again.",
                                findings_ar="اجتمع الفريق.", recommendations_ar="الاجتماع مجددا.")
     meeting = held(by)
-    decision = decision_record(meeting=meeting, text="Propose a joint programme on labour migration",
+    decision = decision_record(meeting=meeting, text="Propose a **joint programme** on labour migration",
                                report_to_rcm=True, by=by)
     edition = ReportFactory(year=2029, title_en="Situation Report 2029", title_ar="تقرير الحالة 2029")
     session = rcm_session_save(data={
@@ -68,6 +68,7 @@ def test_the_english_assessment_lists_the_sessions_presented_and_follow_up(asses
                      "Follow-up: 2 items, 1 done, 1 open", "Done", "Open"):
         assert expected in text, expected
     assert "Cairo, earlier year" not in text  # another year's session
+    assert "**" not in text  # the decision's Markdown is set as text, not printed as written
     ARTIFACTS.mkdir(exist_ok=True)
     for name, needle in (("sessions", "Beirut, UN House"), ("follow-up", "Share the tables")):
         png = page_image(path, _page_with(texts, needle), ARTIFACTS / f"rcm-assessment-{name}-en.png")
