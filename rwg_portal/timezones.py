@@ -2,9 +2,10 @@
 
 The lists offer the zones the Group's people work in (the 22 Arab states, the UN duty stations and
 the capitals where its members' headquarters sit) instead of the 600 raw IANA names with their old
-aliases. Names come from CLDR through babel, so that Beirut is "بيروت (لبنان)" in Arabic and
-"Beyrouth (Liban)" in French. A stored zone outside the list (chosen before the list existed, or set
-by the admin) is still offered and shown by its name.
+aliases. Names come from CLDR through babel, so that Beirut is "بيروت، لبنان" in Arabic and
+"Beyrouth, Liban" in French (a comma, not brackets: the label is often shown in brackets itself).
+A stored zone outside the list (chosen before the list existed, or set by the admin) is still
+offered and shown by its name.
 """
 
 import functools
@@ -47,11 +48,12 @@ def _label(zone: str, language: str) -> str:
         return zone.replace("_", " ")
     territory = get_global("zone_territories").get(zone)
     country = locale.territories.get(territory) if territory else None
-    return f"{city} ({country})" if country and country not in city else city
+    comma = "\u060c " if language == "ar" else ", "  # the Arabic comma in Arabic
+    return f"{city}{comma}{country}" if country and country not in city else city
 
 
 def zone_label(zone: str, language: str | None = None) -> str:
-    """``zone`` as "City (Country)" in ``language`` (the active one by default)."""
+    """``zone`` as "City, Country" in ``language`` (the active one by default)."""
     if not zone:
         return ""
     return _label(zone, (language or get_language() or "en")[:2])

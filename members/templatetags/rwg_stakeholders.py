@@ -15,5 +15,5 @@ def phase_at(consultation, now) -> str:
 
 @register.filter
 def zone_name(zone: str) -> str:
-    """A time zone as "City (Country)" in the reader's language."""
+    """A time zone as "City, Country" in the reader's language."""
     return zone_label(zone)
