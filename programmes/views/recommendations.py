@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from programmes import permissions, selectors, services
 from programmes.filters import RecommendationFilter
 from programmes.forms import GovernmentRecommendationForm, RecommendationReviewForm
+from rwg_portal.forms import add_service_errors
 from rwg_portal.history import history_of
 from rwg_portal.refusals import role_refusal
 from rwg_portal.shortcuts import paginate
@@ -23,16 +24,6 @@ from rwg_portal.shortcuts import paginate
 def _check_reader(user) -> None:
     if not permissions.can_view_recommendations(user):
         raise role_refusal(user)
-
-
-def _errors_to_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 @login_required
@@ -81,7 +72,7 @@ def _save(request, recommendation):
             saved = services.recommendation_save(recommendation=recommendation, data=data,
                                                  activities=data["activities"], by=request.user)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The recommendation “%(ref)s” was saved.") % {"ref": saved.label})
             return redirect("programmes:recommendation_detail", saved.pk)
@@ -112,7 +103,7 @@ def recommendation_review(request, pk: int):
             services.recommendation_review(recommendation=recommendation, status=form.cleaned_data["status"],
                                            note=form.cleaned_data["status_note"], by=request.user)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The status of implementation was reviewed."))
             return redirect("programmes:recommendation_detail", recommendation.pk)
