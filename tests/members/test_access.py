@@ -7,9 +7,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from members import views
 from members.choices import DesignationRole, JoinRequestStatus, Role
 from members.models import Agency, CoChairPeriod, Designation, JoinRequest, User
+from members.views import join as views
 from tests.access import LOGIN, OK, assert_access
 from tests.factories import UserFactory
 from tests.members.factories import CoChairPeriodFactory, JoinRequestFactory

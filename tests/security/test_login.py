@@ -356,8 +356,8 @@ def test_behind_a_proxy_password_resets_are_limited_per_client(behind_proxy, peo
 
 
 def test_behind_a_proxy_the_join_form_is_limited_per_client(behind_proxy):
-    from members import views
     from members.models import JoinRequest
+    from members.views import join as views
 
     join = {"organisation": "Gulf Labour Observatory", "acronym": "GLO", "kind": "ngo", "website": "",
             "contact_name": "Sara Ali", "contact_email": "sara@glo.example", "motivation": "We collect data."}
