@@ -8,7 +8,6 @@ which known names are closest when it does not.
 
 import difflib
 import functools
-import gettext
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -17,17 +16,7 @@ from dataclasses import dataclass, field
 import pycountry
 
 from data_hub import reference
-
-_TRANSLATIONS: dict[str, gettext.NullTranslations] = {}
-
-
-def _translation(language: str) -> gettext.NullTranslations:
-    """pycountry's own ISO 3166-1 catalogue for ``language`` (Arabic, French)."""
-    if language not in _TRANSLATIONS:
-        _TRANSLATIONS[language] = gettext.translation(
-            "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
-        )
-    return _TRANSLATIONS[language]
+from rwg_portal.reference import pycountry_translation
 
 
 @functools.cache
@@ -105,7 +94,7 @@ class CountryRow:
 
 def country_rows() -> Iterator[CountryRow]:
     """Every ISO 3166-1 country with its UN code, UN English name and Arabic and French names."""
-    arabic, french = _translation("ar"), _translation("fr")
+    arabic, french = pycountry_translation("ar"), pycountry_translation("fr")
     for country in pycountry.countries:
         iso3 = country.alpha_3
         names = {country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)}

@@ -4,8 +4,11 @@ Countries come from pycountry (ISO 3166 codes, UN M49 numeric codes, names and t
 Arabic and French translations); this module adds only what pycountry lacks: the
 spellings UN DESA uses, the one UN area without an ISO code, a few better Arabic and
 French names, common variants met in sources, the UN regions (so that region rows can
-be recognised and left out), and the groups from docs/REFERENCE.md.
+be recognised and left out), and the groups from docs/REFERENCE.md, whose member States are the shell's
+(rwg_portal.reference).
 """
+
+from rwg_portal.reference import ARAB_REGION, ARAB_STATE_CODES, NAME_OVERRIDES, group_members
 
 # English names as UN DESA writes them, where they differ from pycountry's name.
 UN_NAMES = {
@@ -35,7 +38,7 @@ EXTRA_AREAS = [
     ("CHI", 830, "Channel Islands", "جزر القنال", "Îles Anglo-Normandes"),
 ]
 
-# Arabic names where pycountry has none or writes them in the inverted list form.
+# Arabic names where pycountry has none, writes them in the inverted list form, or the shell names them otherwise.
 ARABIC_NAMES = {
     "TUR": "تركيا",
     "COD": "جمهورية الكونغو الديمقراطية",
@@ -47,9 +50,7 @@ ARABIC_NAMES = {
     "VGB": "جزر فرجن البريطانية",
     "VIR": "جزر فرجن التابعة للولايات المتحدة",
     "SHN": "سانت هيلانة",
-    "SYR": "الجمهورية العربية السورية",
-    "ARE": "الإمارات العربية المتحدة",
-    "SAU": "المملكة العربية السعودية",
+    **NAME_OVERRIDES["ar"],
 }
 
 # French names where pycountry writes them in the inverted list form ("Palestine, État de").
@@ -65,16 +66,15 @@ FRENCH_NAMES = {
     "LAO": "République démocratique populaire lao",
     "MDA": "République de Moldova",
     "PRK": "République populaire démocratique de Corée",
-    "PSE": "État de Palestine",
     "REU": "La Réunion",
     "RUS": "Fédération de Russie",
     "SLB": "Îles Salomon",
-    "SYR": "République arabe syrienne",
     "TWN": "Taïwan",
     "TZA": "République-Unie de Tanzanie",
     "VEN": "Venezuela (République bolivarienne du)",
     "VIR": "Îles Vierges américaines",
     "USA": "États-Unis d'Amérique",
+    **NAME_OVERRIDES["fr"],
 }
 
 # Spellings met in UN revisions and agency files, beyond pycountry's names.
@@ -128,19 +128,16 @@ FORMER_M49 = {"SDN": [736]}
 # The 22 member States of the League of Arab States and the sub-regional groups of UN-ESCWA's
 # reports (docs/REFERENCE.md). Groups may overlap.
 GROUPS = [
-    ("ARAB", "Arab region", "المنطقة العربية", "Région arabe",
-     ["DZA", "LBY", "MAR", "TUN", "EGY", "IRQ", "JOR", "LBN", "PSE", "SYR", "BHR", "KWT", "OMN", "QAT", "SAU",
-      "ARE", "COM", "DJI", "MRT", "SOM", "SDN", "YEM"]),
-    ("MAGHREB", "Maghreb", "المغرب العربي", "Maghreb", ["DZA", "LBY", "MAR", "TUN"]),
-    ("MASHREQ", "Mashreq", "المشرق العربي", "Machrek", ["EGY", "IRQ", "JOR", "LBN", "PSE", "SYR"]),
+    (ARAB_REGION, "Arab region", "المنطقة العربية", "Région arabe", ARAB_STATE_CODES),
+    ("MAGHREB", "Maghreb", "المغرب العربي", "Maghreb", group_members("maghreb")),
+    ("MASHREQ", "Mashreq", "المشرق العربي", "Machrek", group_members("mashreq")),
     ("GCC", "Gulf Cooperation Council", "مجلس التعاون الخليجي", "Conseil de coopération du Golfe",
-     ["BHR", "KWT", "OMN", "QAT", "SAU", "ARE"]),
+     group_members("gcc")),
     ("ARAB_LDC", "Arab least developed countries", "أقل البلدان العربية نموا", "Pays arabes les moins avancés",
-     ["COM", "DJI", "MRT", "SOM", "SDN", "YEM"]),
+     group_members("ldc")),
 ]
-ARAB_REGION = "ARAB"
 # The 22 Arab States, which place pickers list right after the groups.
-ARAB_STATES = frozenset(next(members for code, *_names, members in GROUPS if code == ARAB_REGION))
+ARAB_STATES = frozenset(ARAB_STATE_CODES)
 
 # UN M49 codes of regions and UN DESA's aggregates (UN DESA numbers its own aggregates from 900 up).
 REGION_CODES = {

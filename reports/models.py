@@ -6,7 +6,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -26,17 +25,9 @@ from reports.choices import (
     ReportLanguage,
     ResponseStatus,
 )
+from rwg_portal.translated import shown
 
 FIRST_YEAR = 2013  # the Group was set up in 2013 (terms of reference, section 1)
-
-
-def _in_language(obj, field: str, language: str | None = None) -> str:
-    """``field_ar`` when Arabic is asked for and filled in, else ``field_en`` (French too: texts are
-    written in English and Arabic only)."""
-    language = (language or get_language() or "en")[:2]
-    if language == ReportLanguage.ARABIC:
-        return getattr(obj, f"{field}_ar", "") or getattr(obj, f"{field}_en")
-    return getattr(obj, f"{field}_en")
 
 
 class Report(models.Model):
@@ -96,14 +87,14 @@ class Report(models.Model):
         return self.kind == ReportKind.RCM_ASSESSMENT
 
     def title_in(self, language: str | None = None) -> str:
-        return _in_language(self, "title", language)
+        return shown(self, "title", language).text
 
     @property
     def title(self) -> str:
         return self.title_in()
 
     def summary_in(self, language: str | None = None) -> str:
-        return _in_language(self, "summary", language)
+        return shown(self, "summary", language).text
 
     @property
     def summary(self) -> str:
@@ -157,7 +148,7 @@ class Chapter(models.Model):
         return f"{self.position}. {self.title_en}"
 
     def title_in(self, language: str | None = None) -> str:
-        return _in_language(self, "title", language)
+        return shown(self, "title", language).text
 
     @property
     def title(self) -> str:
@@ -225,7 +216,7 @@ class Source(models.Model):
         return self.key
 
     def citation_in(self, language: str | None = None) -> str:
-        return _in_language(self, "citation", language)
+        return shown(self, "citation", language).text
 
 
 def build_upload_to(build: "Build", filename: str) -> str:
@@ -368,7 +359,7 @@ class Question(models.Model):
         return f"Q{self.position}. {self.text_en[:60]}"
 
     def text_in(self, language: str | None = None) -> str:
-        return _in_language(self, "text", language)
+        return shown(self, "text", language).text
 
     @property
     def text(self) -> str:

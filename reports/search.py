@@ -6,14 +6,15 @@ from django.utils.translation import gettext_lazy as _
 
 from reports import selectors
 from reports.choices import BuildStatus
-from reports.models import Build, Chapter, LibraryItem, Report, _in_language
+from reports.models import Build, Chapter, LibraryItem, Report
 from rwg_portal.registry import SearchEntry, SearchSource, register_search
+from rwg_portal.translated import shown
 
 
 def _report_body(report: Report, language: str) -> str:
     """The report's texts in ``language``; a French edition reads the English texts (reports are written in
     English and Arabic only), as its PDF does."""
-    return "\n".join(_in_language(report, name, language) for name in ("summary", "findings", "recommendations"))
+    return "\n".join(shown(report, name, language).text for name in ("summary", "findings", "recommendations"))
 
 
 def _report(report: Report) -> SearchEntry:

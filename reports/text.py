@@ -40,8 +40,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from lxml import html as lxml_html
 
+from rwg_portal.reference import PLACE_GROUPS
+
 BLOCK_KINDS = ("stock_by_sex", "female_share", "top_origins", "map")
-PLACE_GROUPS = ("ARAB", "MAGHREB", "MASHREQ", "GCC", "ARAB_LDC")
 BLOCK_KEYS = ("id", "kind", "place", "years", "release", "limit", "show", "title")
 SHOW_CHOICES = ("both", "table", "chart")
 

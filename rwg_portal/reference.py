@@ -55,8 +55,20 @@ GROUPS = {
     "gcc": _("Gulf Cooperation Council"),
     "ldc": _("Arab least developed countries"),
 }
-# pycountry writes these the ISO way ("Palestine, État de"); UN usage puts them in order.
-_NAME_OVERRIDES = {
+# The data hub's codes of the whole region and of each group (a data block in a report names them too).
+ARAB_REGION = "ARAB"
+GROUP_CODES = {"maghreb": "MAGHREB", "mashreq": "MASHREQ", "gcc": "GCC", "ldc": "ARAB_LDC"}
+PLACE_GROUPS = (ARAB_REGION, *GROUP_CODES.values())
+
+
+def group_members(group: str) -> list[str]:
+    """The member States of a sub-regional group ("maghreb"), in the list's order."""
+    return [code for code, _m49, _name, member_of in ARAB_STATES if member_of == group]
+
+
+# pycountry writes these the ISO way ("Palestine, État de"); UN usage puts them in order. The data hub's
+# place names start from these too.
+NAME_OVERRIDES = {
     "fr": {"PSE": "État de Palestine", "SYR": "République arabe syrienne"},
     "ar": {"SYR": "الجمهورية العربية السورية", "SAU": "المملكة العربية السعودية",
            "ARE": "الإمارات العربية المتحدة", "SDN": "السودان", "SOM": "الصومال"},
@@ -65,7 +77,8 @@ _EN_NAMES = {code: name for code, _m49, name, _group in ARAB_STATES}
 
 
 @cache
-def _pycountry_translation(language: str):
+def pycountry_translation(language: str):
+    """pycountry's own ISO 3166-1 catalogue for ``language`` (Arabic, French), loaded once."""
     return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True)
 
 
@@ -83,10 +96,10 @@ def place_name(code: str, language: str | None = None) -> str:
     language = (language or get_language() or "en")[:2]
     if language == "en":
         return english
-    if code in _NAME_OVERRIDES.get(language, {}):
-        return _NAME_OVERRIDES[language][code]
+    if code in NAME_OVERRIDES.get(language, {}):
+        return NAME_OVERRIDES[language][code]
     country = pycountry.countries.get(alpha_3=code)
-    return _pycountry_translation(language).gettext(country.name) if country else english
+    return pycountry_translation(language).gettext(country.name) if country else english
 
 
 def alpha2(code: str) -> str | None:
