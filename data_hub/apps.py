@@ -12,12 +12,12 @@ class DataHubConfig(AppConfig):
     verbose_name = _("Data")
 
     def ready(self):
-        from data_hub import caching, dashboard, search, services
-        from rwg_portal.registry import register_hook, register_nav, register_panel, register_sweepers
+        from data_hub import caching, dashboard, search
+        from data_hub.models import ImportJob
+        from rwg_portal.registry import register_hook, register_job, register_nav, register_panel
 
         register_nav(_("Data"), "data_hub:explorer", _everyone, order=40)
         register_panel(dashboard.data_panel, order=40)
         search.register()
         register_hook("data_version", caching.data_version)
-        register_sweepers("imports", fail_stale=services.import_jobs_fail_stale,
-                          requeue_waiting=services.import_jobs_requeue_waiting)
+        register_job("imports", ImportJob)

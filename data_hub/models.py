@@ -9,13 +9,14 @@ the countries' figures when asked for.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils import timezone, translation
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from data_hub.choices import IMPORT_STAGES, Aggregation, FileKind, ImportAction, ImportState, PlaceKind, Sex, Unit
 from data_hub.reference import FIRST_YEAR
+from rwg_portal.jobs import Job
 from rwg_portal.uploads import extension_of, generated_name
 
 
@@ -262,17 +263,21 @@ def import_upload_to(instance, filename: str) -> str:
     return generated_name("data_hub/imports", extension_of(filename))
 
 
-class ImportJob(models.Model):
+class ImportJob(Job):
     """An upload on its way into the data hub: first a preview, then (once confirmed) the import.
 
     The job row carries the state, progress and result so that the page can show them while a
     Celery worker does the work.
     """
 
+    task = "data_hub.tasks.run_import_job"
+    # A lost worker's release was never half written: _write_release is one transaction, rolled
+    # back when the worker's connection dropped.
+    time_limit = 600
+
     state = models.CharField(_("state"), max_length=10, choices=ImportState.choices, default=ImportState.PENDING)
     action = models.CharField(_("next step"), max_length=10, choices=ImportAction.choices,
                               default=ImportAction.PREVIEW)
-    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
     stage = models.CharField(_("stage"), max_length=200, blank=True)
     # Emptied once the file is imported or the import cancelled: the release keeps its name and checksum.
     file = models.FileField(_("file"), upload_to=import_upload_to, max_length=255, blank=True)
@@ -286,14 +291,11 @@ class ImportJob(models.Model):
                                related_name="+", verbose_name=_("agency"))
     options = models.JSONField(_("release details"), default=dict, blank=True)
     preview = models.JSONField(_("preview"), default=dict, blank=True)
-    error = models.TextField(_("error"), blank=True)
     release = models.ForeignKey(Release, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
                                 verbose_name=_("release"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+", verbose_name=_("uploaded by"))
     created_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
-    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     history = HistoricalRecords(excluded_fields=["progress", "stage"])
 
     class Meta:
@@ -310,6 +312,14 @@ class ImportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.state in (ImportState.READY, ImportState.DONE, ImportState.FAILED, ImportState.CANCELLED)
+
+    def lost_error(self) -> str:
+        with translation.override(self.options.get("language") or "en"):
+            return gettext("The worker stopped before the import finished (it may have been restarted); "
+                           "nothing was imported. Upload the file again.")
+
+    def on_lost(self) -> None:
+        self.stage = ""
 
     @property
     def stage_label(self) -> str:

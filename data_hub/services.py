@@ -5,7 +5,6 @@ The same ``import_file`` serves the upload page (through a Celery job) and the
 asked to, write everything in one transaction.
 """
 
-import datetime
 import hashlib
 import logging
 import re
@@ -325,7 +324,7 @@ def import_job_create(*, user, upload: UploadedFile, dataset: Dataset | None = N
     job.file.save(job.original_name, upload, save=False)  # under a generated name (models.import_upload_to)
     job.full_clean()
     job.save()
-    _enqueue(job)
+    job.enqueue()
     return job
 
 
@@ -348,12 +347,6 @@ def import_job_record(*, outcome: ImportOutcome, path: Path, name: str, user=Non
     return job
 
 
-def _enqueue(job: ImportJob) -> None:
-    from data_hub.tasks import run_import_job
-
-    transaction.on_commit(lambda: run_import_job.delay(job.pk))
-
-
 @transaction.atomic
 def import_job_confirm(*, job: ImportJob, user) -> ImportJob:
     """Queue the import of a previewed file; refused unless the preview is ready and clean."""
@@ -364,7 +357,7 @@ def import_job_confirm(*, job: ImportJob, user) -> ImportJob:
     if not changed:
         raise ValidationError(_("This import is not waiting for confirmation."))
     job.refresh_from_db()
-    _enqueue(job)
+    job.enqueue()
     return job
 
 
@@ -389,9 +382,7 @@ def _set_progress(job_id: int, percent: int, stage: str) -> None:
 
 def import_job_run(*, job_id: int) -> None:
     """The worker's part: preview or import the job's file, recording progress and the outcome on the row."""
-    claimed = ImportJob.objects.filter(pk=job_id, state=ImportState.PENDING).update(
-        state=ImportState.RUNNING, started_at=timezone.now(), progress=1, stage="starting", error="")
-    if not claimed:
+    if not ImportJob.claim(job_id, progress=1, stage="starting"):
         logger.info("import job %s is not pending; nothing to do", job_id)
         return
     job = ImportJob.objects.select_related("created_by", "dataset", "agency").get(pk=job_id)
@@ -438,45 +429,6 @@ def _finish(job_id: int, state: str, *, preview: dict | None = None, error: str 
     if release is not None:
         job.release = release
     job.save()
-
-
-# A job whose worker died (killed, machine restarted) would stay "running": the redelivered task finds
-# it no longer pending and does nothing. The operations beat task (rwg_portal.tasks.fail_stale_jobs)
-# fails it once it has run longer than the task's time limit allows. Its release was never half
-# written: _write_release is one transaction, rolled back when the worker's connection dropped.
-IMPORT_RUNNING_STALE_AFTER = datetime.timedelta(seconds=600 + 120)
-
-
-def import_jobs_fail_stale(*, now=None) -> int:
-    """Mark import jobs whose worker was lost as failed, so that the file can be imported again."""
-    now = now or timezone.now()
-    count = 0
-    stale = ImportJob.objects.filter(state=ImportState.RUNNING, started_at__lt=now - IMPORT_RUNNING_STALE_AFTER)
-    for job_id, options in stale.values_list("pk", "options"):
-        with translation.override((options or {}).get("language") or "en"):
-            error = _("The worker stopped before the import finished (it may have been restarted); "
-                      "nothing was imported. Upload the file again.")
-        count += ImportJob.objects.filter(pk=job_id, state=ImportState.RUNNING).update(
-            state=ImportState.FAILED, stage="", error=error, finished_at=now)
-    return count
-
-
-# An import still pending after this long was most likely never published (the broker was away
-# when it was uploaded or confirmed): rwg_portal.tasks.requeue_waiting_jobs publishes it again.
-IMPORT_REQUEUE_AFTER = datetime.timedelta(minutes=2)
-
-
-def import_jobs_requeue_waiting(*, now=None) -> int:
-    """Publish again the task of import jobs that no worker has started. Safe when the first
-    publication did arrive after all: the task claims its row, so a second delivery does nothing."""
-    from data_hub.tasks import run_import_job
-
-    now = now or timezone.now()
-    ids = list(ImportJob.objects.filter(state=ImportState.PENDING, created_at__lt=now - IMPORT_REQUEUE_AFTER)
-               .values_list("pk", flat=True))
-    for job_id in ids:
-        run_import_job.delay(job_id)
-    return len(ids)
 
 
 # Releases ---------------------------------------------------------------------------------------------

@@ -8,8 +8,8 @@ class MeetingsConfig(AppConfig):
 
     def ready(self):
         from meetings import dashboard, permissions, search, sitemaps
-        from meetings.services import documents
-        from rwg_portal.registry import register_nav, register_panel, register_sitemap, register_sweepers
+        from meetings.models import PapersBundle
+        from rwg_portal.registry import register_job, register_nav, register_panel, register_sitemap
 
         register_nav(_("Meetings"), "meetings:meeting_list", permissions.can_view_meetings, order=20)
         register_nav(_("Meetings"), "meetings_public:calendar", lambda user: not user.is_authenticated, order=20)
@@ -22,5 +22,4 @@ class MeetingsConfig(AppConfig):
         search.register()
         register_sitemap("calendar", sitemaps.CalendarSitemap)
         register_sitemap("meetings", sitemaps.MeetingSitemap)
-        register_sweepers("bundles", fail_stale=documents.papers_bundles_fail_stale,
-                          requeue_waiting=documents.papers_bundles_requeue_waiting)
+        register_job("bundles", PapersBundle)

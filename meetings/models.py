@@ -4,6 +4,7 @@ Every model keeps its history (django-simple-history), so the secretariat can se
 changed what and when, and minutes keep their revisions.
 """
 
+import datetime
 import secrets
 import uuid
 import zoneinfo
@@ -38,6 +39,7 @@ from meetings.choices import (
     ReminderKind,
     Representation,
 )
+from rwg_portal.jobs import Job
 from rwg_portal.timezones import zone_label
 from rwg_portal.translated import check_original, language_field, translated
 from rwg_portal.uploads import generated_name
@@ -560,24 +562,24 @@ def bundle_upload_to(instance, filename: str) -> str:
     return f"meetings/bundles/{uuid.uuid4().hex}.zip"
 
 
-class PapersBundle(models.Model):
+class PapersBundle(Job):
     """A job that packs the current version of every paper of a meeting into one ZIP.
 
     Built by a Celery task; ``signature`` names the versions it holds, so an up-to-date
     bundle is reused instead of built again.
     """
 
+    task = "meetings.tasks.build_papers_bundle"
+    time_limit = 660
+    pending_stale_after = datetime.timedelta(hours=1)  # not waited for any more: asked for again instead
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="bundles")
     signature = models.CharField(max_length=64)
     state = models.CharField(max_length=20, choices=JobState.choices, default=JobState.PENDING)
-    progress = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(100)])
-    error = models.TextField(blank=True)
     file = models.FileField(upload_to=bundle_upload_to, max_length=255, blank=True)
     size = models.PositiveBigIntegerField(null=True, blank=True)
     requested_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

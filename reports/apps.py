@@ -9,8 +9,8 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from members.permissions import is_rcm_delegate
         from reports import dashboard, permissions, search, sitemaps
-        from reports.services import builds
-        from rwg_portal.registry import register_hook, register_nav, register_panel, register_sitemap, register_sweepers
+        from reports.models import Build
+        from rwg_portal.registry import register_hook, register_job, register_nav, register_panel, register_sitemap
 
         register_nav(_("Reports"), "reports:index", permissions.can_view_workspace, order=50)
         register_nav(_("Library"), "reports:library_list", permissions.can_view_library_workspace, order=52)
@@ -26,8 +26,7 @@ class ReportsConfig(AppConfig):
         register_sitemap("reports", sitemaps.ReportSitemap)
         register_sitemap("library", sitemaps.LibraryItemSitemap)
         register_hook("report_editions", _report_editions)  # what an RCM session (meetings) may have received
-        # Stale builds have a beat task of their own (reports.tasks.fail_stale_builds).
-        register_sweepers("builds", requeue_waiting=builds.builds_requeue_waiting)
+        register_job("builds", Build)
 
 
 def _report_editions():

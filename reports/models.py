@@ -1,11 +1,15 @@
 """The reports app's records: reports and their chapters, sources, PDF builds and the questionnaire."""
 
+import datetime
+from pathlib import Path
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -25,6 +29,7 @@ from reports.choices import (
     ReportLanguage,
     ResponseStatus,
 )
+from rwg_portal.jobs import Job
 from rwg_portal.translated import shown
 
 FIRST_YEAR = 2013  # the Group was set up in 2013 (terms of reference, section 1)
@@ -223,7 +228,7 @@ def build_upload_to(build: "Build", filename: str) -> str:
     return f"reports/{build.report_id}/{filename}"
 
 
-class Build(models.Model):
+class Build(Job):
     """One request to turn a report into a PDF in one language: a job row.
 
     The worker moves it from pending to running with a conditional update, writes the
@@ -232,6 +237,12 @@ class Build(models.Model):
     the error and touches no other build's file. At most one build per report and
     language is pending or running at a time (a partial unique constraint).
     """
+
+    # Named before the shared job model was: the state is "status", asked for at "requested_at".
+    state_field, created_field = "status", "requested_at"
+    task = "reports.tasks.build_report"
+    time_limit = 300
+    pending_stale_after = datetime.timedelta(minutes=30)  # no worker picked it up: the worker is down
 
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="builds", verbose_name=_("report"))
     language = models.CharField(_("language"), max_length=2, choices=ReportLanguage.choices)
@@ -243,15 +254,11 @@ class Build(models.Model):
         _("language of messages"), max_length=7, default="en", editable=False,
         help_text=_("The interface language of whoever asked for the build: its error is written in it."),
     )
-    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
-    progress = models.PositiveSmallIntegerField(_("progress"), default=0, validators=[MaxValueValidator(100)])
     progress_note = models.CharField(_("step"), max_length=200, blank=True)
     file = models.FileField(_("file"), upload_to=build_upload_to, max_length=255, blank=True)
     sha256 = models.CharField(_("SHA-256 checksum"), max_length=64, blank=True)
     size_bytes = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True)
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
-    error = models.TextField(_("error"), blank=True)
     is_draft = models.BooleanField(
         _("draft"), default=True, help_text=_("Built while some chapters were not yet approved."),
     )
@@ -293,6 +300,24 @@ class Build(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_BUILD_STATUSES
+
+    @property
+    def folder(self) -> Path:
+        """Where the report's PDFs are written (``build_run`` writes a temporary file there first)."""
+        return Path(settings.MEDIA_ROOT) / "reports" / str(self.report_id)
+
+    def lost_error(self) -> str:
+        with translation.override(self.message_language):
+            if self.status == BuildStatus.RUNNING:
+                return gettext("The worker stopped before the build finished (it may have been restarted). "
+                               "Build again.")
+            return gettext("No worker picked the build up within 30 minutes: is the reports worker running? "
+                           "Build again.")
+
+    def on_lost(self) -> None:
+        # A worker killed while writing leaves its temporary file behind (a PDF in place is kept).
+        for leftover in self.folder.glob(f".build-{self.pk}-*.part"):
+            leftover.unlink(missing_ok=True)
 
     @property
     def is_done(self) -> bool:

@@ -7,19 +7,15 @@ builds so that WeasyPrint's memory does not accumulate (docs/reports.md, "Operat
 
 from celery import shared_task
 
-from reports.services.builds import SOFT_TIME_LIMIT, TIME_LIMIT, build_run, builds_fail_stale, download_visits_prune
+from reports.models import Build
+from reports.services.builds import SOFT_TIME_LIMIT, build_run, download_visits_prune
+from reports.services.library import library_item_extract_text
 
 
-@shared_task(soft_time_limit=SOFT_TIME_LIMIT, time_limit=TIME_LIMIT, acks_late=True)
+@shared_task(soft_time_limit=SOFT_TIME_LIMIT, time_limit=Build.time_limit, acks_late=True)
 def build_report(build_id: int) -> None:
     """Build the PDF of one report build row."""
     build_run(build_id=build_id)
-
-
-@shared_task(soft_time_limit=50, time_limit=60)
-def fail_stale_builds() -> int:
-    """Mark builds whose worker was lost as failed, so that they can be built again."""
-    return builds_fail_stale()
 
 
 @shared_task(soft_time_limit=50, time_limit=60)
@@ -32,6 +28,4 @@ def prune_download_visits() -> int:
 @shared_task(name="reports_library.extract_library_text", soft_time_limit=300, time_limit=360)
 def extract_library_text(item_id: int) -> None:
     """Read a library item's file for the search index (a long PDF takes a while)."""
-    from reports.services.library import library_item_extract_text
-
     library_item_extract_text(item_id=item_id)

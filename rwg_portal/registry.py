@@ -105,7 +105,7 @@ def register_facet_labels(facet: str, label: Callable[[str], str]) -> None:
 # What the shell needs of the apps below it, registered by them: the shell imports no app.
 
 SITEMAPS: dict[str, type] = {}  # sitemap.xml's sections (rwg_portal/sitemaps.py), by key
-SWEEPERS: dict[str, dict[str, Callable[[], int]]] = {"fail_stale": {}, "requeue_waiting": {}}
+JOBS: dict[str, type] = {}  # kinds of jobs (rwg_portal.jobs.Job models) swept by rwg_portal.tasks.sweep_jobs
 _HOOKS: dict[str, Callable] = {}
 
 
@@ -113,15 +113,11 @@ def register_sitemap(key: str, sitemap: type) -> None:
     SITEMAPS[key] = sitemap
 
 
-def register_sweepers(name: str, *, fail_stale: Callable[[], int] | None = None,
-                      requeue_waiting: Callable[[], int] | None = None) -> None:
-    """Jobs of kind ``name`` (imports, bundles, builds) that the shell's beat tasks look after
-    (rwg_portal/tasks.py): ``fail_stale`` fails those whose worker was lost, ``requeue_waiting``
-    publishes again those saved while the broker was away; each returns how many it touched."""
-    if fail_stale:
-        SWEEPERS["fail_stale"][name] = fail_stale
-    if requeue_waiting:
-        SWEEPERS["requeue_waiting"][name] = requeue_waiting
+def register_job(name: str, model: type) -> None:
+    """Jobs of kind ``name`` (imports, builds, bundles), rows of ``model`` (a rwg_portal.jobs.Job), that
+    the shell's beat task sweeps: it fails those whose worker was lost and publishes again those
+    saved while the broker was away."""
+    JOBS[name] = model
 
 
 def register_hook(name: str, function: Callable) -> None:

@@ -266,11 +266,9 @@ CELERY_TASK_ROUTES = {"reports.tasks.*": {"queue": "reports"}}
 RWG_EXTRA_QUEUES = ["reports"]
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "rwg_portal.tasks.heartbeat", "schedule": 60.0},
-    # Jobs whose worker was lost (killed mid-task) are failed by a sweeper instead of staying "running".
-    "operations-fail-stale-jobs": {"task": "rwg_portal.tasks.fail_stale_jobs", "schedule": 600.0},
-    # Jobs saved while Redis was away are published again once it is back (each task claims its row).
-    "operations-requeue-waiting-jobs": {"task": "rwg_portal.tasks.requeue_waiting_jobs", "schedule": 300.0},
-    "reports-fail-stale-builds": {"task": "reports.tasks.fail_stale_builds", "schedule": 600.0},
+    # Jobs whose worker was lost (killed mid-task) are failed instead of staying "running"; jobs saved
+    # while Redis was away are published again once it is back (each task claims its row).
+    "operations-sweep-jobs": {"task": "rwg_portal.tasks.sweep_jobs", "schedule": 300.0},
     # The PDF download counter counts a visitor once a day; the visits of past days are forgotten.
     "reports-prune-download-visits": {"task": "reports.tasks.prune_download_visits", "schedule": 6 * 3600.0},
     # Reminders (each sent once: a Reminder row records it). Invitees are reminded a week and a

@@ -2,7 +2,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from rwg_portal.models import Heartbeat
-from rwg_portal.registry import SWEEPERS
+from rwg_portal.registry import JOBS
 
 
 @shared_task(soft_time_limit=20, time_limit=30)
@@ -12,18 +12,9 @@ def heartbeat(name: str = "worker") -> None:
 
 
 @shared_task(soft_time_limit=50, time_limit=60)
-def fail_stale_jobs() -> dict:
-    """Beat, every ten minutes: fail import jobs and papers bundles whose worker was lost.
-
-    Report builds have their own sweeper (reports.tasks.fail_stale_builds). The apps register their
-    sweepers (rwg_portal.registry.register_sweepers).
-    """
-    return {name: sweep() for name, sweep in SWEEPERS["fail_stale"].items()}
-
-
-@shared_task(soft_time_limit=50, time_limit=60)
-def requeue_waiting_jobs() -> dict:
-    """Beat, every five minutes: publish again the tasks of imports, report builds and papers bundles
-    that were saved while Redis was away (the request said so with a 503 page) and that no worker
-    has started since. Each task claims its row, so publishing twice never runs a job twice."""
-    return {name: requeue() for name, requeue in SWEEPERS["requeue_waiting"].items()}
+def sweep_jobs() -> dict:
+    """Beat, every five minutes, for every kind of job the apps registered (rwg_portal.registry.register_job):
+    fail the jobs whose worker was lost, then publish again the tasks of jobs saved while Redis was
+    away (the request said so with a 503 page) that no worker has started since. Each task claims
+    its row, so publishing twice never runs a job twice."""
+    return {name: {"failed": model.fail_stale(), "requeued": model.requeue_waiting()} for name, model in JOBS.items()}

@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from meetings import permissions, tasks
+from meetings import permissions
 from meetings.choices import ActionItemStatus, MeetingStatus
 from meetings.models import ActionItem, Decision, Meeting
 from members.models import Agency, Designation, User
+from rwg_portal.jobs import enqueue
 
 DROP_REFUSED = gettext_lazy(
     "Only the secretariat can drop an action item agreed by the Group. Say in the progress note why it should be "
@@ -54,7 +55,7 @@ def action_item_create(
     _check_assignee(item)
     item.save()
     # The assignee and the owner agency hear of it now, not only three days before it is due.
-    transaction.on_commit(lambda: tasks.send_action_item_assigned_email.delay(item.pk))
+    enqueue("meetings.tasks.send_action_item_assigned_email", item.pk)
     return item
 
 

@@ -14,10 +14,11 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from meetings import emails, tasks
+from meetings import emails
 from meetings.choices import MeetingCity, MeetingMode, MeetingStatus
 from meetings.models import GuestInvitation, Invitation, Meeting, MeetingChange
 from members.models import User
+from rwg_portal.jobs import enqueue
 
 # The details whose change the invitees are told of (the status has its own e-mail).
 DETAIL_FIELDS = ("starts_at", "ends_at", "time_zone", "mode", "city", "venue", "video_link", "title")
@@ -67,8 +68,7 @@ def meeting_change_record(*, meeting: Meeting, changes: list[dict], by: User | N
     change = MeetingChange(meeting=meeting, sequence=meeting.sequence, changes=changes, created_by=by)
     change.full_clean()
     change.save()
-    transaction.on_commit(lambda pk=meeting.pk: tasks.send_meeting_change_emails.apply_async(
-        args=[pk], countdown=CHANGE_EMAIL_DELAY))
+    enqueue("meetings.tasks.send_meeting_change_emails", meeting.pk, countdown=CHANGE_EMAIL_DELAY)
     return change
 
 

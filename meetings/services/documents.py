@@ -1,6 +1,5 @@
 """Papers of a meeting: upload, replace (keeping earlier versions), and the ZIP of all papers."""
 
-import datetime
 import hashlib
 import logging
 import os
@@ -14,16 +13,13 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
-from meetings import tasks
 from meetings.choices import JobState
 from meetings.models import AgendaItem, Document, DocumentVersion, Meeting, PapersBundle
 from meetings.uploads import check_upload
 from members.models import User
+from rwg_portal.jobs import enqueue
 
 logger = logging.getLogger(__name__)
-BUNDLE_STALE_AFTER = datetime.timedelta(hours=1)
-# A bundle still waiting after this long was most likely never published (broker away).
-REQUEUE_AFTER = datetime.timedelta(minutes=2)
 
 
 def _store_version(*, document: Document, upload, by: User | None) -> DocumentVersion:
@@ -40,7 +36,7 @@ def _store_version(*, document: Document, upload, by: User | None) -> DocumentVe
     except Exception:
         version.file.storage.delete(version.file.name)
         raise
-    transaction.on_commit(lambda: tasks.extract_document_text.delay(version.pk))
+    enqueue("meetings.tasks.extract_document_text", version.pk)
     return version
 
 
@@ -115,12 +111,12 @@ def papers_bundle_request(*, meeting: Meeting, by: User | None) -> PapersBundle:
         if existing.state == JobState.DONE and existing.file:
             return existing
         # A job nobody picked up within the hour (worker down) is not waited for again.
-        if existing.state != JobState.DONE and existing.created_at > timezone.now() - BUNDLE_STALE_AFTER:
+        if existing.state != JobState.DONE and existing.created_at > timezone.now() - PapersBundle.pending_stale_after:
             return existing
     bundle = PapersBundle(meeting=meeting, signature=signature, requested_by=by)
     bundle.full_clean()
     bundle.save()
-    transaction.on_commit(lambda: tasks.build_papers_bundle.delay(bundle.pk))
+    bundle.enqueue()
     return bundle
 
 
@@ -144,41 +140,13 @@ def _set_progress(bundle: PapersBundle, **fields) -> None:
         setattr(bundle, key, value)
 
 
-# A bundle whose worker died stays "running" until its task is redelivered (after the broker's
-# visibility timeout); the operations beat task (rwg_portal.tasks.fail_stale_jobs) fails it sooner,
-# once it has run longer than the task's time limit allows, so that the page offers "Try again".
-BUNDLE_RUNNING_STALE_AFTER = datetime.timedelta(seconds=660 + 120)
-
-
-def papers_bundles_fail_stale(*, now: datetime.datetime | None = None) -> int:
-    """Mark papers bundles whose worker was lost as failed (their temporary ZIP never replaced a file)."""
-    now = now or timezone.now()
-    return PapersBundle.objects.filter(state=JobState.RUNNING, started_at__lt=now - BUNDLE_RUNNING_STALE_AFTER).update(
-        state=JobState.FAILED, error="worker lost", finished_at=now)
-
-
-def papers_bundles_requeue_waiting(*, now: datetime.datetime | None = None) -> int:
-    """Publish again the task of bundles still waiting after REQUEUE_AFTER (the broker was away when
-    they were asked for). Bundles older than BUNDLE_STALE_AFTER are not waited for any more."""
-    now = now or timezone.now()
-    waiting = PapersBundle.objects.filter(state=JobState.PENDING, created_at__lt=now - REQUEUE_AFTER,
-                                          created_at__gte=now - BUNDLE_STALE_AFTER)
-    ids = list(waiting.values_list("pk", flat=True))
-    for bundle_id in ids:
-        tasks.build_papers_bundle.delay(bundle_id)
-    return len(ids)
-
-
 def papers_bundle_build(*, bundle_id: int) -> PapersBundle | None:
     """Build the ZIP of a bundle job: written to a temporary file, then moved into place.
 
     Runs in the worker. The job row says how far it got and, if it failed, why.
     """
-    # Claimed by a conditional update: a task delivered twice (or published again by
-    # papers_bundles_requeue_waiting) builds the ZIP once.
-    claimed = PapersBundle.objects.filter(pk=bundle_id, state=JobState.PENDING).update(
-        state=JobState.RUNNING, started_at=timezone.now(), progress=0, error="")
-    if not claimed:
+    # A task delivered twice (or published again by the sweeper) builds the ZIP once.
+    if not PapersBundle.claim(bundle_id, progress=0):
         logger.info("papers bundle %s is not pending; nothing to do", bundle_id)
         return None
     bundle = PapersBundle.objects.select_related("meeting").get(pk=bundle_id)

@@ -8,10 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meetings import emails, tasks
+from meetings import emails
 from meetings.choices import GuestResponse, MeetingStatus
 from meetings.models import GuestInvitation, Meeting, new_link_nonce
 from members.models import User
+from rwg_portal.jobs import enqueue
 
 
 def guest_can_answer(guest: GuestInvitation) -> bool:
@@ -34,7 +35,7 @@ def guest_invite(*, meeting: Meeting, name: str, email: str, organisation: str, 
         raise ValidationError({"email": _("This address is already invited to the meeting.")})
     guest._change_reason = "invited"
     guest.save()
-    transaction.on_commit(lambda pk=guest.pk: tasks.send_guest_invitation_email.delay(pk))
+    enqueue("meetings.tasks.send_guest_invitation_email", guest.pk)
     return guest
 
 
@@ -47,7 +48,7 @@ def guest_link_renew(*, guest: GuestInvitation, by: User | None) -> GuestInvitat
     guest.link_nonce = new_link_nonce()
     guest._change_reason = f"link renewed by {by}" if by else "link renewed"
     guest.save()
-    transaction.on_commit(lambda pk=guest.pk: tasks.send_guest_invitation_email.delay(pk, True))
+    enqueue("meetings.tasks.send_guest_invitation_email", guest.pk, True)
     return guest
 
 

@@ -7,11 +7,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meetings import emails, tasks
+from meetings import emails
 from meetings.choices import InvitationResponse, MeetingStatus
 from meetings.models import Invitation, Meeting
 from members.choices import Membership
 from members.models import Agency, Designation, User
+from rwg_portal.jobs import enqueue
 
 
 def member_invitees() -> list[tuple[User, Agency]]:
@@ -54,7 +55,7 @@ def invitations_create(*, meeting: Meeting, include_members: bool, people: Itera
         invitation.save()
         created.append(invitation)
     for invitation in created:
-        transaction.on_commit(lambda pk=invitation.pk: tasks.send_invitation_email.delay(pk))
+        enqueue("meetings.tasks.send_invitation_email", invitation.pk)
     return created
 
 

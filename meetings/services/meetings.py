@@ -8,12 +8,12 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meetings import tasks
 from meetings.choices import AgendaItemKind, MeetingStatus
 from meetings.models import AgendaItem, Meeting
 from meetings.services.agenda import agenda_prepare, agenda_refresh_minutes_approvals, minutes_approval_title
 from meetings.services.changes import detail_changes, meeting_change_record
 from members.models import Agency, User
+from rwg_portal.jobs import enqueue
 
 # Fields of a meeting that the schedule and edit forms may change.
 MEETING_FIELDS = ("kind", "title", "starts_at", "ends_at", "time_zone", "mode", "city", "venue", "video_link",
@@ -150,9 +150,9 @@ def meeting_set_status(*, meeting: Meeting, status: str, note: str = "", by: Use
     if notify and status in (MeetingStatus.POSTPONED, MeetingStatus.CANCELLED, MeetingStatus.PLANNED):
         ids = list(meeting.invitations.values_list("pk", flat=True))
         for invitation_id in ids:
-            transaction.on_commit(lambda pk=invitation_id: tasks.send_status_change_email.delay(pk))
+            enqueue("meetings.tasks.send_status_change_email", invitation_id)
         for guest_id in meeting.guest_invitations.filter(email_sent_at__isnull=False).values_list("pk", flat=True):
-            transaction.on_commit(lambda pk=guest_id: tasks.send_guest_status_change_email.delay(pk))
+            enqueue("meetings.tasks.send_guest_status_change_email", guest_id)
     return meeting
 
 

@@ -7,10 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meetings import tasks
 from meetings.choices import MeetingStatus, MinutesStatus
 from meetings.models import AgendaItem, Meeting, MinutesComment, MinutesSection
 from members.models import User
+from rwg_portal.jobs import enqueue
 
 
 def _ensure_editable(meeting: Meeting) -> None:
@@ -51,7 +51,7 @@ def minutes_share(*, meeting: Meeting, by: User | None) -> Meeting:
     meeting._change_reason = "minutes shared for comments"
     meeting.save()
     if first_time:
-        transaction.on_commit(lambda: tasks.send_minutes_shared_email.delay(meeting.pk))
+        enqueue("meetings.tasks.send_minutes_shared_email", meeting.pk)
     return meeting
 
 

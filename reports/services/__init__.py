@@ -8,7 +8,6 @@ from reports.services.builds import (
     build_run,
     build_set_public,
     build_unpublish,
-    builds_fail_stale,
     download_visits_prune,
 )
 from reports.services.questionnaire import (
@@ -38,7 +37,7 @@ from reports.services.writing import (
 
 __all__ = [
     "build_approve", "build_count_download", "build_publish", "build_request", "build_run", "build_set_public",
-    "build_unpublish", "builds_fail_stale", "download_visits_prune",
+    "build_unpublish", "download_visits_prune",
     "question_create", "question_delete", "question_update", "questionnaire_close", "questionnaire_open",
     "response_save",
     "chapter_approve", "chapter_comment", "chapter_create", "chapter_reopen", "chapter_return", "chapter_submit",

@@ -20,7 +20,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language, gettext_lazy
@@ -36,11 +36,7 @@ from rwg_portal.security import client_ip
 
 logger = logging.getLogger(__name__)
 
-# The task's limits (reports.tasks) and how long a build may look alive before it is declared lost.
-SOFT_TIME_LIMIT = 240
-TIME_LIMIT = 300
-RUNNING_STALE_AFTER = datetime.timedelta(seconds=TIME_LIMIT + 120)
-PENDING_STALE_AFTER = datetime.timedelta(minutes=30)
+SOFT_TIME_LIMIT = Build.time_limit - 60  # the build task's (reports.tasks), reported in its error
 
 
 def _save(build: Build, *, by: User | None, reason: str) -> None:
@@ -49,65 +45,6 @@ def _save(build: Build, *, by: User | None, reason: str) -> None:
     if by is not None:
         build._history_user = by
     build.save()
-
-
-REQUEUE_AFTER = datetime.timedelta(minutes=2)
-
-
-def builds_requeue_waiting() -> int:
-    """Publish again the task of builds still pending after REQUEUE_AFTER (the broker was away when
-    they were asked for), until PENDING_STALE_AFTER fails them. The task claims its row, so a
-    build whose first message did arrive is not built twice."""
-    from reports.tasks import build_report
-
-    now = timezone.now()
-    ids = list(Build.objects.filter(status=BuildStatus.PENDING, requested_at__lt=now - REQUEUE_AFTER,
-                                    requested_at__gte=now - PENDING_STALE_AFTER).values_list("pk", flat=True))
-    for build_id in ids:
-        build_report.delay(build_id)
-    return len(ids)
-
-
-@transaction.atomic
-def builds_fail_stale(*, report: Report | None = None) -> int:
-    """Fail builds whose worker was lost (running too long) or that no worker picked up,
-    and remove the temporary file a killed worker left behind."""
-    now = timezone.now()
-    stale = Build.objects.select_for_update().filter(
-        Q(status=BuildStatus.RUNNING, started_at__lt=now - RUNNING_STALE_AFTER)
-        | Q(status=BuildStatus.PENDING, requested_at__lt=now - PENDING_STALE_AFTER)
-    )
-    if report is not None:
-        stale = stale.filter(report=report)
-    count = 0
-    for build in stale:
-        with translation.override(build.message_language):
-            build.error = (
-                _("The worker stopped before the build finished (it may have been restarted). Build again.")
-                if build.status == BuildStatus.RUNNING
-                else _("No worker picked the build up within 30 minutes: is the reports worker running? Build again.")
-            )
-        if build.status == BuildStatus.RUNNING:
-            # A worker killed while writing leaves its temporary file behind: remove it (a PDF in place is kept).
-            folder = Path(settings.MEDIA_ROOT) / "reports" / str(build.report_id)
-            for leftover in folder.glob(f".build-{build.pk}-*.part"):
-                leftover.unlink(missing_ok=True)
-        build.status, build.finished_at = BuildStatus.FAILED, now
-        _save(build, by=None, reason="lost")
-        # A worker killed mid-build cannot clean up after itself: remove its half-written PDF.
-        for leftover in _temporary_files(build):
-            leftover.unlink(missing_ok=True)
-        count += 1
-    return count
-
-
-def _folder(build: Build) -> Path:
-    return Path(settings.MEDIA_ROOT) / "reports" / str(build.report_id)
-
-
-def _temporary_files(build: Build) -> list[Path]:
-    folder = _folder(build)
-    return list(folder.glob(f".build-{build.pk}-*.pdf.part")) if folder.is_dir() else []
 
 
 @transaction.atomic
@@ -120,7 +57,7 @@ def build_request(*, report: Report, language: str, by: User, enqueue: bool = Tr
     if not permissions.can_request_build(by, report):
         raise PermissionDenied
     Report.objects.select_for_update().get(pk=report.pk)
-    builds_fail_stale(report=report)
+    Build.fail_stale(report=report)
     active = Build.objects.filter(report=report, language=language, status__in=ACTIVE_BUILD_STATUSES).first()
     if active is not None:
         return active, False
@@ -137,9 +74,7 @@ def build_request(*, report: Report, language: str, by: User, enqueue: bool = Tr
             raise exc from None
         return active, False
     if enqueue:
-        from reports.tasks import build_report
-
-        transaction.on_commit(lambda: build_report.delay(build.pk))
+        build.enqueue()
     return build, True
 
 
@@ -176,18 +111,14 @@ def build_run(*, build_id: int) -> Build | None:
     # WeasyPrint is loaded by the worker only, never by the web processes.
     from reports.pdf.render import html_to_pdf
 
-    claimed = Build.objects.filter(pk=build_id, status=BuildStatus.PENDING).update(
-        status=BuildStatus.RUNNING, started_at=timezone.now(), progress=2,
-        progress_note=str(gettext_lazy("Starting")),
-    )
-    if not claimed:
+    if not Build.claim(build_id, progress=2, progress_note=str(gettext_lazy("Starting"))):
         logger.info("report build %s is not pending; nothing to do", build_id)
         return None
     dashboard_cache.changed("reports")  # update() sends no signal: the secretariat's panel lists running builds
     build = Build.objects.select_related("report").get(pk=build_id)
     previous = (Build.objects.filter(report=build.report, language=build.language, status=BuildStatus.DONE)
                 .exclude(page_count=None).values_list("page_count", flat=True).first())
-    folder = _folder(build)
+    folder = build.folder
     temporary: Path | None = None
     try:
         with translation.override(build.message_language):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from members.models import User
 from reports import permissions, selectors
 from reports.models import LibraryItem, LibraryTag
+from rwg_portal.jobs import enqueue
 from rwg_portal.uploads import check_upload
 
 # What may be uploaded to the library: documents and data tables; their text is read from PDF and DOCX.
@@ -91,10 +92,7 @@ def library_item_save(*, item: LibraryItem | None, fields: dict, by: User, uploa
     _retag(item)
     _reindex(item)
     if new_file:
-        from reports import tasks
-
-        pk = item.pk
-        transaction.on_commit(lambda: tasks.extract_library_text.delay(pk))
+        enqueue("reports.tasks.extract_library_text", item.pk)
     return item
 
 

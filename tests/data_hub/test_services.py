@@ -316,12 +316,12 @@ def test_a_job_whose_worker_was_lost_is_failed_in_the_uploader_s_language(people
     from data_hub.choices import ImportState
     from data_hub.models import ImportJob
 
-    started = timezone.now() - services.IMPORT_RUNNING_STALE_AFTER - datetime.timedelta(seconds=1)
+    started = timezone.now() - ImportJob.running_stale_after() - datetime.timedelta(seconds=1)
     lost = ImportJob.objects.create(original_name="a.csv", created_by=people.focal_point, state=ImportState.RUNNING,
                                     started_at=started, options={"language": "fr"})
     recent = ImportJob.objects.create(original_name="b.csv", created_by=people.focal_point,
                                       state=ImportState.RUNNING, started_at=timezone.now())
-    assert services.import_jobs_fail_stale() == 1
+    assert ImportJob.fail_stale() == 1
     lost.refresh_from_db()
     recent.refresh_from_db()
     assert lost.state == ImportState.FAILED and "rien n’a été importé" in lost.error

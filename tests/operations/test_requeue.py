@@ -1,4 +1,4 @@
-"""Jobs saved while Redis was away are published again once it is back (rwg_portal.tasks.requeue_waiting_jobs).
+"""Jobs saved while Redis was away are published again once it is back (rwg_portal.tasks.sweep_jobs).
 
 The end-to-end case uses the real worker over Redis: the first publication fails (as it does
 within seconds when Redis is away, see test_redis_down.py), the job row stays pending, and the beat
@@ -24,12 +24,16 @@ from meetings.services.documents import papers_bundle_build
 from reports.choices import BuildStatus
 from reports.models import Build
 from reports.tasks import build_report
-from rwg_portal.tasks import requeue_waiting_jobs
+from rwg_portal.tasks import sweep_jobs
 from tests.data_hub.conftest import ensure_reference_data
 from tests.data_hub.factories import undesa_2019_layout, write_xlsx
 from tests.meetings.factories import MeetingFactory
 from tests.people import make_people
 from tests.reports.factories import ReportFactory
+
+
+def requeued(swept: dict) -> dict:
+    return {name: counts["requeued"] for name, counts in swept.items()}
 
 
 def broker_away(*args, **kwargs):
@@ -52,9 +56,9 @@ def test_an_import_saved_while_the_broker_was_away_runs_once_it_is_back(celery_w
     monkeypatch.undo()  # Redis is back
 
     # Too recent to be re-published: its message may still be on its way.
-    assert requeue_waiting_jobs.apply().get()["imports"] == 0
+    assert sweep_jobs.apply().get()["imports"]["requeued"] == 0
     ImportJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - datetime.timedelta(minutes=3))
-    assert requeue_waiting_jobs.apply().get() == {"imports": 1, "builds": 0, "bundles": 0}
+    assert requeued(sweep_jobs.apply().get()) == {"imports": 1, "builds": 0, "bundles": 0}
 
     deadline = time.monotonic() + 60
     while job.state in (ImportState.PENDING, ImportState.RUNNING):
@@ -62,7 +66,7 @@ def test_an_import_saved_while_the_broker_was_away_runs_once_it_is_back(celery_w
         time.sleep(0.2)
         job.refresh_from_db()
     assert job.state == ImportState.READY, job.error
-    assert requeue_waiting_jobs.apply().get()["imports"] == 0
+    assert sweep_jobs.apply().get()["imports"]["requeued"] == 0
 
 
 @pytest.mark.django_db
@@ -89,7 +93,10 @@ def test_only_jobs_waiting_long_enough_and_not_yet_given_up_are_published_again(
     old = PapersBundle.objects.create(meeting=meeting, signature="c")
     PapersBundle.objects.filter(pk=old.pk).update(created_at=now - 120 * minutes)  # given up: asked again instead
 
-    assert requeue_waiting_jobs.apply().get() == {"imports": 0, "builds": 1, "bundles": 1}
+    swept = sweep_jobs.apply().get()
+    assert requeued(swept) == {"imports": 0, "builds": 1, "bundles": 1}
+    # Those waiting too long are given up (failed), not published again: they are asked for again instead.
+    assert {name: counts["failed"] for name, counts in swept.items()} == {"imports": 0, "builds": 1, "bundles": 1}
     assert sorted(published) == [("build", waiting_build.pk), ("bundle", waiting_bundle.pk)]
 
 

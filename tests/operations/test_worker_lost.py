@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 from django.utils import timezone
 
 from data_hub import services as data_services
@@ -23,9 +22,8 @@ from data_hub.tasks import run_import_job
 from reports import services as report_services
 from reports.choices import BuildStatus, ChapterState
 from reports.models import Build
-from reports.services.builds import RUNNING_STALE_AFTER
 from reports.tasks import build_report
-from rwg_portal.tasks import fail_stale_jobs
+from rwg_portal.tasks import sweep_jobs
 from tests.people import make_people
 from tests.reports.factories import ChapterFactory, ReportFactory
 
@@ -70,10 +68,10 @@ def test_a_report_build_whose_worker_is_killed_ends_failed_without_a_half_writte
         assert build.status == BuildStatus.RUNNING and not build.file
 
         # The sweeper (beat, every ten minutes) fails it once its time limit is over.
-        assert report_services.builds_fail_stale() == 0  # not before: it may still be running
-        Build.objects.filter(pk=build.pk).update(started_at=timezone.now() - RUNNING_STALE_AFTER
+        assert Build.fail_stale() == 0  # not before: it may still be running
+        Build.objects.filter(pk=build.pk).update(started_at=timezone.now() - Build.running_stale_after()
                                                  - datetime.timedelta(seconds=1))
-        assert report_services.builds_fail_stale() == 1
+        assert Build.fail_stale() == 1
         build.refresh_from_db()
         assert build.status == BuildStatus.FAILED and "worker stopped" in build.error
         assert not build.file and not build.sha256
@@ -117,8 +115,8 @@ def test_an_import_whose_worker_is_killed_leaves_no_release_and_ends_failed(kill
     people = make_people()
     path = _big_tidy_csv(tmp_path / "od.csv")
     # Enqueue on the killable worker's own queue (no other worker may take the job).
-    monkeypatch.setattr(data_services, "_enqueue", lambda job: transaction.on_commit(
-        lambda: run_import_job.apply_async((job.pk,), queue=killable_worker.queue)))
+    monkeypatch.setattr(run_import_job, "delay",
+                        lambda pk: run_import_job.apply_async((pk,), queue=killable_worker.queue))
     releases_before = Release.objects.count()
     observations_before = Observation.objects.count()
     killable_worker.start()
@@ -142,10 +140,10 @@ def test_an_import_whose_worker_is_killed_leaves_no_release_and_ends_failed(kill
     assert Observation.objects.count() == observations_before
 
     # The operations sweeper fails the job once its time limit is over, in the uploader's language.
-    assert fail_stale_jobs.apply().get()["imports"] == 0
+    assert sweep_jobs.apply().get()["imports"]["failed"] == 0
     ImportJob.objects.filter(pk=job.pk).update(
-        started_at=timezone.now() - data_services.IMPORT_RUNNING_STALE_AFTER - datetime.timedelta(seconds=1))
-    assert fail_stale_jobs.apply().get()["imports"] == 1
+        started_at=timezone.now() - ImportJob.running_stale_after() - datetime.timedelta(seconds=1))
+    assert sweep_jobs.apply().get()["imports"]["failed"] == 1
     job.refresh_from_db()
     assert job.state == ImportState.FAILED and "rien n’a été importé" in job.error
 

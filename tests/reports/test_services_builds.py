@@ -192,7 +192,7 @@ def test_lost_builds_are_failed_so_that_they_can_be_built_again(edition, people)
     # The periodic task does the same for every report.
     elsewhere = Build.objects.create(report=ReportFactory(), language="en", status=BuildStatus.RUNNING,
                                      started_at=long_ago)
-    assert services.builds_fail_stale() == 1
+    assert Build.fail_stale() == 1
     elsewhere.refresh_from_db()
     assert elsewhere.status == BuildStatus.FAILED
 
@@ -206,7 +206,7 @@ def test_a_lost_build_loses_its_half_written_file_too(edition, people, media):
     half.write_bytes(b"%PDF-1.7 half")
     other = folder / ".build-999999-x1y2.pdf.part"  # another build's, still running
     other.write_bytes(b"%PDF-1.7")
-    assert services.builds_fail_stale() == 1
+    assert Build.fail_stale() == 1
     assert not half.exists() and other.exists()
 
 
