@@ -309,10 +309,6 @@ class ImportJob(Job):
     def __str__(self):
         return self.original_name
 
-    @property
-    def is_finished(self) -> bool:
-        return self.state in (ImportState.READY, ImportState.DONE, ImportState.FAILED, ImportState.CANCELLED)
-
     def lost_error(self) -> str:
         with translation.override(self.options.get("language") or "en"):
             return gettext("The worker stopped before the import finished (it may have been restarted); "

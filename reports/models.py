@@ -298,10 +298,6 @@ class Build(Job):
         return f"{self.report} ({self.language}) #{self.pk}"
 
     @property
-    def is_active(self) -> bool:
-        return self.status in ACTIVE_BUILD_STATUSES
-
-    @property
     def folder(self) -> Path:
         """Where the report's PDFs are written (``build_run`` writes a temporary file there first)."""
         return Path(settings.MEDIA_ROOT) / "reports" / str(self.report_id)

@@ -65,6 +65,11 @@ class Job(models.Model):
         return bool(cls.objects.filter(pk=pk, **{cls.state_field: cls.PENDING}).update(
             **{cls.state_field: cls.RUNNING, "started_at": timezone.now(), "error": "", **values}))
 
+    @property
+    def is_active(self) -> bool:
+        """Waiting for a worker or in its hands: the job's page keeps asking how far it got."""
+        return getattr(self, self.state_field) in (self.PENDING, self.RUNNING)
+
     def enqueue(self) -> None:
         """Queue this job's task once the transaction commits."""
         enqueue(self.task, self.pk)
