@@ -34,8 +34,8 @@ from meetings import ical  # noqa: E402
 from meetings.choices import MeetingCity, MeetingMode, MeetingStatus  # noqa: E402
 from meetings.demo import _pdf  # noqa: E402
 from meetings.models import Meeting  # noqa: E402
-from meetings.rendering import render_markdown  # noqa: E402
 from meetings.uploads import check_upload  # noqa: E402
+from rwg_portal.markup import render_markdown  # noqa: E402
 
 ZONES = ["Asia/Beirut", "Africa/Cairo"]
 

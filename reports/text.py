@@ -33,13 +33,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import markdown
-import nh3
 import pycountry
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from lxml import html as lxml_html
 
+from rwg_portal import markup
 from rwg_portal.reference import PLACE_GROUPS
 
 BLOCK_KINDS = ("stock_by_sex", "female_share", "top_origins", "map")
@@ -230,15 +230,8 @@ class Citations:
 
 
 def _markdown() -> markdown.Markdown:
-    md = markdown.Markdown(
-        extensions=["tables", "footnotes", "def_list", "abbr", "sane_lists"],
-        extension_configs={"footnotes": {"BACKLINK_TITLE": _("Back to note %d in the text")}},
-        output_format="html",
-    )
-    # Raw HTML in chapter text is shown as text, not passed through.
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
-    return md
+    return markup.parser("footnotes", "def_list", "abbr",
+                         footnotes={"BACKLINK_TITLE": _("Back to note %d in the text")})
 
 
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
@@ -249,17 +242,8 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
 
 def sanitize(html: str) -> str:
     """Keep only the tags and attributes that Markdown produces and pages may show."""
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        allowed_classes=ALLOWED_CLASSES,
-        attribute_filter=_attribute_filter,
-        filter_style_properties={"text-align"},
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer",
-        strip_comments=True,
-    )
+    return markup.sanitise(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, allowed_classes=ALLOWED_CLASSES,
+                           attribute_filter=_attribute_filter, filter_style_properties={"text-align"})
 
 
 _ALIGN = re.compile(r"text-align:\s*(left|right|center)")

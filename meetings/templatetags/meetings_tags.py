@@ -4,7 +4,7 @@ from django import template
 from django.utils import timezone
 
 from meetings.choices import ActionItemStatus, InvitationResponse, JobState, MeetingStatus, MinutesStatus
-from meetings.rendering import render_markdown
+from rwg_portal.markup import render_markdown
 
 register = template.Library()
 

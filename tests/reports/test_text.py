@@ -38,7 +38,7 @@ def test_raw_html_is_shown_as_text():
 def test_links_keep_their_address_and_gain_rel():
     html = text.render("[UN DESA](https://www.un.org/development/desa/)").html
     assert 'href="https://www.un.org/development/desa/"' in html
-    assert 'rel="noopener noreferrer"' in html
+    assert 'rel="noopener noreferrer nofollow"' in html
 
 
 def test_table_alignment_becomes_logical_classes_without_style():
