@@ -13,6 +13,8 @@ from collections import defaultdict
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.http import HttpResponse
+from django.shortcuts import render
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext_lazy
@@ -174,3 +176,11 @@ def history_of(obj, *, limit: int = 100) -> list:
         for record, changes in zip(records, deltas, strict=True)
     ]
     return entries[:limit]
+
+
+def history_page(request, obj, *, back: str, related: list | None = None) -> HttpResponse:
+    """Every app's history page of ``obj``: its versions newest first with their changes (``history_of``),
+    then the histories of its parts (``related``: (title, historical records) pairs); ``back`` is the record's
+    address. The caller has checked that the user may see the history."""
+    return render(request, "history.html", {"object": obj, "entries": history_of(obj), "related": related or [],
+                                            "back": back})

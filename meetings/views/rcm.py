@@ -16,7 +16,7 @@ from meetings.forms import RcmFollowUpForm, RcmSessionForm
 from meetings.services import rcm as rcm_services
 from meetings.views.common import form_errors_from
 from members.permissions import is_group_member
-from rwg_portal.history import history_of
+from rwg_portal.history import history_page
 from rwg_portal.refusals import role_refusal
 from rwg_portal.shortcuts import paginate
 
@@ -94,10 +94,8 @@ def rcm_session_history(request, pk: int):
     related = [(f"F{item.number}: {item.title}",
                 list(item.history.select_related("history_user").order_by("-history_date")[:50]))
                for item in session.follow_ups.all()]
-    return render(request, "programmes/history.html", {
-        "object": session, "entries": history_of(session),
-        "back": reverse("meetings:rcm_session_detail", args=[session.pk]), "related": related,
-    })
+    return history_page(request, session, back=reverse("meetings:rcm_session_detail", args=[session.pk]),
+                        related=related)
 
 
 @login_required

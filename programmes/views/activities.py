@@ -20,7 +20,7 @@ from programmes.forms import ActivityForm, AttachmentFormSet, IndicatorFormSet, 
 from programmes.models import Activity, Attachment, Indicator, Participation
 from programmes.views.common import require_catalogue
 from rwg_portal.forms import add_service_errors
-from rwg_portal.history import history_of
+from rwg_portal.history import history_page
 from rwg_portal.shortcuts import paginate
 from rwg_portal.uploads import content_type_of, download_response, file_response
 
@@ -164,10 +164,8 @@ def activity_history(request, pk: int):
         (_("Indicators"), Indicator.history.filter(activity_id=activity.pk).select_related("history_user")),
         (_("Links and documents"), Attachment.history.filter(activity_id=activity.pk).select_related("history_user")),
     ]
-    return render(request, "programmes/history.html", {
-        "object": activity, "entries": history_of(activity), "related": related,
-        "back": reverse("programmes:activity_detail", args=[activity.pk]),
-    })
+    return history_page(request, activity, back=reverse("programmes:activity_detail", args=[activity.pk]),
+                        related=related)
 
 
 @login_required

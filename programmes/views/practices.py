@@ -14,7 +14,7 @@ from programmes import permissions, selectors, services
 from programmes.choices import PracticeStatus
 from programmes.filters import GoodPracticeFilter
 from programmes.forms import GoodPracticeForm, ReturnPracticeForm
-from rwg_portal.history import history_of
+from rwg_portal.history import history_page
 from rwg_portal.shortcuts import paginate
 
 
@@ -130,7 +130,4 @@ def practice_history(request, pk: int):
     practice = selectors.practice_get_for_user(request.user, pk)
     if not permissions.can_view_practice_history(request.user, practice):
         raise PermissionDenied
-    return render(request, "programmes/history.html", {
-        "object": practice, "entries": history_of(practice),
-        "back": reverse("programmes:practice_detail", args=[practice.pk]),
-    })
+    return history_page(request, practice, back=reverse("programmes:practice_detail", args=[practice.pk]))

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from programmes import permissions, selectors, services
 from programmes.forms import PriorityAreaForm
 from programmes.views.common import require_catalogue
-from rwg_portal.history import history_of
+from rwg_portal.history import history_page
 from rwg_portal.shortcuts import paginate
 
 
@@ -50,6 +50,4 @@ def priority_edit(request, pk: int):
 @login_required
 def priority_history(request, pk: int):
     area = selectors.priority_area_get_for_user(request.user, pk, write=True)
-    return render(request, "programmes/history.html", {
-        "object": area, "entries": history_of(area), "back": reverse("programmes:priority_list"),
-    })
+    return history_page(request, area, back=reverse("programmes:priority_list"))

@@ -16,7 +16,7 @@ from programmes import permissions, selectors, services
 from programmes.filters import RecommendationFilter
 from programmes.forms import GovernmentRecommendationForm, RecommendationReviewForm
 from rwg_portal.forms import add_service_errors
-from rwg_portal.history import history_of
+from rwg_portal.history import history_page
 from rwg_portal.refusals import role_refusal
 from rwg_portal.shortcuts import paginate
 
@@ -114,7 +114,5 @@ def recommendation_review(request, pk: int):
 @require_GET
 def recommendation_history(request, pk: int):
     recommendation = selectors.recommendation_get_for_user(request.user, pk, write=True)
-    return render(request, "programmes/history.html", {
-        "object": recommendation, "entries": history_of(recommendation),
-        "back": reverse("programmes:recommendation_detail", args=[recommendation.pk]),
-    })
+    return history_page(request, recommendation,
+                        back=reverse("programmes:recommendation_detail", args=[recommendation.pk]))
