@@ -170,10 +170,11 @@ JOIN_KINDS = [(k.value, k.label) for k in (AgencyKind.UN_ENTITY, AgencyKind.INTE
 
 
 class HoneypotMixin(forms.Form):
-    """A honeypot for the public forms: a field hidden from people (templates put ``fax_number`` in a
-    ``d-none`` block) that robots fill in. Views check ``is_spam`` and save nothing, thanking all the same."""
+    """A honeypot for the public forms: a field hidden from people (its template puts it in a ``d-none``
+    block) that robots fill in. Views check ``is_spam`` and save nothing, thanking all the same."""
 
     fax_number = forms.CharField(label=_("Leave this field empty"), required=False,
+                                 template_name="members/includes/honeypot_field.html",
                                  widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
 
     @property

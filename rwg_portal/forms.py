@@ -6,6 +6,7 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.forms.renderers import TemplatesSetting
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +25,14 @@ FIRST_YEAR, LAST_YEAR = 1950, 2100
 BLANK_LABEL = _("- Select an option -")
 # Django's older empty choice, which forms and libraries still write by hand and no reader understands.
 DASHES = "---------"
+
+
+class FormRenderer(TemplatesSetting):
+    """The project's form renderer (settings.FORM_RENDERER): every field renders one way, through
+    templates/includes/field.html (``{{ field.as_field_group }}``); widgets are Django's own templates,
+    found through the project's TEMPLATES ("django.forms" is installed for them)."""
+
+    field_template_name = "includes/field.html"
 
 
 def validate_plausible_year(value) -> None:
@@ -63,13 +72,12 @@ class StyledFormMixin:
             _replace_dashes(field)
             widget = field.widget
             if isinstance(widget, (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple)):
-                css = "form-check-input" if isinstance(widget, forms.CheckboxInput) else ""
+                css = "form-check-input"
             elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
                 css = "form-select"
             else:
                 css = "form-control"
-            if css:
-                widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
 def add_service_errors(form, error: ValidationError, *, aliases: dict[str, str] | None = None) -> None:

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",  # full-text search types; harmless on the SQLite demo (docs/search.md)
     "django.contrib.sitemaps",
+    "django.forms",  # Django's widget templates, for the project's form renderer (FORM_RENDERER)
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -97,6 +98,8 @@ TEMPLATES = [
         },
     }
 ]
+# Form fields render through templates/includes/field.html, with the templates above.
+FORM_RENDERER = "rwg_portal.forms.FormRenderer"
 
 # SQLite in a local folder unless DATABASE_URL names another database.
 DATABASES = {
