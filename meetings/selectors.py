@@ -27,7 +27,7 @@ from meetings.models import (
     PapersBundle,
 )
 from members.permissions import is_group_member, represented_agency_ids
-from rwg_portal import translated
+from rwg_portal import dashboard_cache, translated
 from rwg_portal.refusals import role_refusal
 
 
@@ -74,11 +74,23 @@ def _versions_prefetch():
 def meeting_detail_for_user(user, pk) -> Meeting:
     """A meeting with everything its page shows, in a fixed number of queries.
 
-    The meeting is read once, through ``meeting_list_for_user`` (who may see it); its papers are
-    read in one query with their versions and shared out: ``meeting.general_documents`` and each
-    agenda item's ``document_list``."""
-    if not user.is_authenticated:
-        raise role_refusal(user)
+    Who may see it is decided per user (``meeting_get_for_user``: one query, with whether the user is
+    invited); the meeting with its agenda, papers, invitations, attendance, decisions and action items
+    is the same for every reader and is read once for all of them (``_meeting_graph``), kept in the
+    shared cache by the content version of the meetings and members apps (moved on by every write to
+    them, ``rwg_portal.dashboard_cache``). A copy per request: the cache hands out a fresh one."""
+    visible = meeting_get_for_user(user, pk)
+    meeting = dashboard_cache.cached_by_content(("meeting-detail", visible.pk), ("meetings", "members"),
+                                                lambda: _meeting_graph(visible.pk))
+    meeting.is_invited = visible.is_invited
+    meeting.my_invitation = next((i for i in meeting.invitation_list if i.person_id == user.pk), None)
+    return meeting
+
+
+def _meeting_graph(pk: int) -> Meeting:
+    """The meeting and what its page shows, whoever reads it: in one query per kind of record; its papers
+    read in one query with their versions and shared out (``meeting.general_documents`` and each agenda
+    item's ``document_list``)."""
     agenda = (
         AgendaItem.objects.select_related("presenting_agency", "minutes_of")
         .prefetch_related(
@@ -87,41 +99,34 @@ def meeting_detail_for_user(user, pk) -> Meeting:
         )
         .order_by("position", "pk")
     )
-    try:
-        meeting = (
-            meeting_list_for_user(user)
-            .select_related("chair_agency", "cloned_from", "minutes_approved_at_meeting", "created_by")
-            .prefetch_related(
-                Prefetch("agenda_items", queryset=agenda, to_attr="agenda"),
-                Prefetch("documents", queryset=Document.objects.prefetch_related(_versions_prefetch())
-                         .order_by("title", "pk"), to_attr="document_list"),
-                Prefetch("invitations", queryset=Invitation.objects.select_related("person", "agency")
-                         .order_by("agency__acronym", "person__last_name", "pk"), to_attr="invitation_list"),
-                Prefetch("attendance", queryset=Attendance.objects.select_related("agency", "person")
-                         .order_by("agency__acronym"), to_attr="attendance_list"),
-                Prefetch("decisions", queryset=Decision.objects.select_related("agenda_item", "join_request")
-                         .order_by("number"), to_attr="decision_list"),
-                Prefetch("action_items", queryset=ActionItem.objects.select_related(
-                    "owner_agency", "assignee", "decision", "decision__meeting").order_by("number"),
-                    to_attr="action_item_list"),
-                Prefetch("approved_minutes_of", to_attr="approved_minutes_list"),
-                Prefetch("guest_invitations", queryset=GuestInvitation.objects.filter(attended=True)
-                         .order_by("organisation", "name", "pk"), to_attr="observer_list"),
-            )
-            .get(pk=pk)
+    meeting = (
+        Meeting.objects
+        .select_related("chair_agency", "cloned_from", "minutes_approved_at_meeting", "created_by")
+        .prefetch_related(
+            Prefetch("agenda_items", queryset=agenda, to_attr="agenda"),
+            Prefetch("documents", queryset=Document.objects.prefetch_related(_versions_prefetch())
+                     .order_by("title", "pk"), to_attr="document_list"),
+            Prefetch("invitations", queryset=Invitation.objects.select_related("person", "agency")
+                     .order_by("agency__acronym", "person__last_name", "pk"), to_attr="invitation_list"),
+            Prefetch("attendance", queryset=Attendance.objects.select_related("agency", "person")
+                     .order_by("agency__acronym"), to_attr="attendance_list"),
+            Prefetch("decisions", queryset=Decision.objects.select_related("agenda_item", "join_request")
+                     .order_by("number"), to_attr="decision_list"),
+            Prefetch("action_items", queryset=ActionItem.objects.select_related(
+                "owner_agency", "assignee", "decision", "decision__meeting").order_by("number"),
+                to_attr="action_item_list"),
+            Prefetch("approved_minutes_of", to_attr="approved_minutes_list"),
+            Prefetch("guest_invitations", queryset=GuestInvitation.objects.filter(attended=True)
+                     .order_by("organisation", "name", "pk"), to_attr="observer_list"),
         )
-    except (Meeting.DoesNotExist, ValueError, TypeError):
-        # People with no access at all get 403 rather than learning which meetings exist.
-        if not permissions.can_view_meetings(user):
-            raise role_refusal(user) from None
-        raise Http404 from None
+        .get(pk=pk)
+    )
     by_item: dict[int | None, list[Document]] = {}
     for document in meeting.document_list:
         by_item.setdefault(document.agenda_item_id, []).append(document)
     meeting.general_documents = by_item.get(None, [])
     for item in meeting.agenda:
         item.document_list = by_item.get(item.pk, [])
-    meeting.my_invitation = next((i for i in meeting.invitation_list if i.person_id == user.pk), None)
     return meeting
 
 

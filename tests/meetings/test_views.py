@@ -419,3 +419,42 @@ def test_answering_with_htmx_updates_the_answer_counts_too(people, client):
     assert 'hx-swap-oob="true"' in counts and "Will attend remotely: 1" in counts and "No answer yet: 0" in counts
     after = client.get(url("meeting_detail", meeting.pk)).content.decode()
     assert "Will attend remotely: 1" in after
+
+
+# The meeting page reads the meeting once for all its readers (issue 14) ------------------------------
+
+
+def test_the_shared_meeting_page_shows_each_reader_their_own_invitation(people, client):
+    from tests.meetings.factories import InvitationFactory
+
+    meeting = schedule(people.secretariat, title="Shared page meeting")
+    invitation = InvitationFactory(meeting=meeting, person=people.focal_point, agency=people.owning)
+    client.force_login(people.alternate)  # not invited: reads the meeting first, for everyone
+    assert "Your answer" not in client.get(url("meeting_detail", meeting.pk)).content.decode()
+    client.force_login(people.focal_point)
+    page = client.get(url("meeting_detail", meeting.pk)).content.decode()
+    assert "Your answer" in page and url("invitation_answer", invitation.pk) in page
+    client.force_login(people.alternate)
+    page = client.get(url("meeting_detail", meeting.pk)).content.decode()
+    assert "Your answer" not in page and url("invitation_answer", invitation.pk) not in page
+
+
+def test_a_change_to_the_meeting_shows_to_its_next_reader(people, client):
+    meeting = schedule(people.secretariat)
+    client.force_login(people.focal_point)
+    assert "Remittance corridors" not in client.get(url("meeting_detail", meeting.pk)).content.decode()
+    agenda_item_add(meeting=meeting, data={"title": "Remittance corridors", "duration_minutes": 20},
+                    by=people.secretariat)
+    client.force_login(people.alternate)
+    assert "Remittance corridors" in client.get(url("meeting_detail", meeting.pk)).content.decode()
+
+
+def test_a_meeting_read_by_a_member_stays_closed_to_others(people, client):
+    meeting = schedule(people.secretariat, title="Members only meeting")
+    client.force_login(people.focal_point)
+    assert client.get(url("meeting_detail", meeting.pk)).status_code == 200
+    for outsider in (people.no_role, people.rcm_delegate):
+        client.force_login(outsider)
+        response = client.get(url("meeting_detail", meeting.pk))
+        assert response.status_code in (403, 404)
+        assert "Members only meeting" not in response.content.decode()
