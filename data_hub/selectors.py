@@ -96,7 +96,7 @@ def places_sorted(kind: str) -> list[Place]:
         places.sort(key=lambda p: place_names.collation_key(p.name))
         return places
 
-    return caching.cached(("places_sorted", str(kind), get_language(), places_stamp()), compute)
+    return caching.cached_local(("places_sorted", str(kind), get_language(), places_stamp()), compute)
 
 
 def places_stamp() -> tuple[int, int]:
@@ -107,10 +107,15 @@ def places_stamp() -> tuple[int, int]:
 
 
 def places_sorted_members(group: Place) -> list[Place]:
-    """A group's member countries, in the alphabetical order of the active language."""
-    members = list(group.members.only("id", "code", "kind", "m49", "name_en", "name_ar", "name_fr"))
-    members.sort(key=lambda p: place_names.collation_key(p.name))
-    return members
+    """A group's member countries, in the alphabetical order of the active language (kept by data version: a
+    change to a group moves it on)."""
+
+    def compute():
+        members = list(group.members.only("id", "code", "kind", "m49", "name_en", "name_ar", "name_fr"))
+        members.sort(key=lambda p: place_names.collation_key(p.name))
+        return members
+
+    return caching.cached_local(("places_sorted_members", group.pk, get_language()), compute)
 
 
 def places_for_pickers() -> tuple[list[Place], list[Place], list[Place]]:
@@ -122,7 +127,7 @@ def places_for_pickers() -> tuple[list[Place], list[Place], list[Place]]:
                                         arab_states=ARAB_STATES)
 
     # One query for the stamp, and on a miss one for the places (the pages' pinned query counts).
-    return caching.cached(("places_for_pickers", get_language(), places_stamp()), compute)
+    return caching.cached_local(("places_for_pickers", get_language(), places_stamp()), compute)
 
 
 def groups_for_user(user) -> QuerySet[Place]:
@@ -182,6 +187,18 @@ def default_release(indicator: Indicator, user=None) -> Release | None:
         return candidates[0]
     others = [r for r in releases.order_by(*DEFAULT_RELEASE_ORDER) if indicator.code in r.indicator_codes]
     return others[0] if others else None
+
+
+def default_releases(indicators: list[Indicator], user=None) -> dict[str, Release | None]:
+    """``default_release`` of each indicator, by code, from one query of the releases (pages that show
+    several indicators: a country's page)."""
+    releases = releases_for_user(user) if user is not None else Release.objects.published().select_related("dataset")
+    ordered = list(releases.order_by(*DEFAULT_RELEASE_ORDER))
+    chosen = {}
+    for indicator in indicators:
+        holding = [r for r in ordered if indicator.code in r.indicator_codes]
+        chosen[indicator.code] = next((r for r in holding if r.is_current), holding[0] if holding else None)
+    return chosen
 
 
 def releases_with_indicator(user, indicator: Indicator) -> list[Release]:

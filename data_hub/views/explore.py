@@ -103,10 +103,10 @@ def _safe_block(builder, **kwargs):
 def place_detail(request, code: str):
     """A country's (or group's) page: migrants by sex over time, female share, origins, emigrants."""
     place = selectors.place_get(code)
-    stock = Indicator.objects.filter(code="migrant_stock").first()
-    od = Indicator.objects.filter(code="od_migrant_stock").first()
-    stock_release = selectors.default_release(stock, request.user) if stock else None
-    od_release = selectors.default_release(od, request.user) if od else None
+    # The two indicators in one query, their default releases in another.
+    indicators = {i.code: i for i in Indicator.objects.filter(code__in=("migrant_stock", "od_migrant_stock"))}
+    defaults = selectors.default_releases(list(indicators.values()), request.user)
+    stock_release, od_release = defaults.get("migrant_stock"), defaults.get("od_migrant_stock")
 
     @functools.cache
     def sections():

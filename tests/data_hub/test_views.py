@@ -195,6 +195,44 @@ def test_the_country_page_stays_within_a_fixed_number_of_queries(client, sample_
     assert "International migrant stock by sex, Arab region" in response.content.decode()
 
 
+def test_the_next_visitors_of_the_explorer_and_a_group_page_ask_a_pinned_number_of_queries(
+        client, sample_release, django_assert_num_queries):
+    """Pinned exactly (issue 14): once the first visitor has built the figures, the form, the table and the
+    map (shared by every visitor, by data version), the next ones read the releases, the indicators and
+    the place list's stamp (twice: the pickers' key and the form's) on the explorer; the place, the two
+    indicators and their default releases (one query) on a group page (its members are kept too)."""
+    from django.test import Client
+
+    explorer = (reverse("data_hub:explorer"), {"indicator": "migrant_stock", "places": ["ARAB", "GCC", "JOR"]})
+    group = reverse("data_hub:place_detail", args=["ARAB"])
+    client.get(*explorer)
+    client.get(group)
+    for visitor in (client, Client()):
+        with django_assert_num_queries(4):
+            response = visitor.get(*explorer)
+        assert "Map" in response.content.decode()
+        with django_assert_num_queries(3):
+            response = visitor.get(group)
+        assert "Member countries on the map" in response.content.decode()
+
+
+def test_a_group_page_shows_its_new_members_once_the_group_changes(client, people, sample_release,
+                                                                    django_capture_on_commit_callbacks):
+    """The member list and the map are kept by data version (issue 14): a change to the group moves it on."""
+    from data_hub import services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        group = services.group_create(code="PAIR", name_en="Pair", members=[Place.objects.get(code="JOR")],
+                                      user=people.secretariat)
+    page = client.get(reverse("data_hub:place_detail", args=["PAIR"])).content.decode()
+    assert "1 member country" in page and "Saudi Arabia" not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        services.group_update(group=group, name_en="Pair", user=people.secretariat,
+                              members=[Place.objects.get(code="JOR"), Place.objects.get(code="SAU")])
+    page = client.get(reverse("data_hub:place_detail", args=["PAIR"])).content.decode()
+    assert "2 member countries" in page and "Saudi Arabia" in page
+
+
 def test_the_explorer_downloads_exactly_what_it_shows_with_the_citation(client, sample_release):
     """A spreadsheet (or pandas) opens the file as a table: the header on the first line, the codes, the
     citation and the licence in columns (issue 19)."""
