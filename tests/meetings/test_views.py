@@ -458,3 +458,19 @@ def test_a_meeting_read_by_a_member_stays_closed_to_others(people, client):
         response = client.get(url("meeting_detail", meeting.pk))
         assert response.status_code in (403, 404)
         assert "Members only meeting" not in response.content.decode()
+
+
+def test_a_refused_write_leaves_the_shared_meeting_page_as_it_was(people):
+    from django.test import Client
+
+    from rwg_portal import dashboard_cache
+
+    meeting = schedule(people.secretariat, title="Kept meeting")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(people.focal_point)
+    assert client.get(url("meeting_detail", meeting.pk)).status_code == 200
+    before = dashboard_cache.versions()
+    assert client.post(url("meeting_edit", meeting.pk), {"title": "Sneaked in"}).status_code == 403  # no CSRF token
+    assert client.post(url("meeting_detail", meeting.pk)).status_code in (403, 405)
+    assert dashboard_cache.versions() == before
+    assert "Kept meeting" in client.get(url("meeting_detail", meeting.pk)).content.decode()
