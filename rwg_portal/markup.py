@@ -5,6 +5,8 @@ Then ``nh3`` keeps only the tags and attributes the caller lists, so nothing typ
 reader's browser, a PDF or an e-mail.
 """
 
+import functools
+
 import markdown
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -35,8 +37,21 @@ def sanitise(html: str, *, tags: set[str] = ALLOWED_TAGS, attributes: dict = ALL
                      link_rel="noopener noreferrer nofollow", strip_comments=True, **options)
 
 
+# The meeting page renders the same agenda and decision texts for every reader: each process keeps the
+# HTML of the latest few hundred short texts (the result depends on the text alone).
+MEMO_MAX_CHARS = 20_000
+
+
 def render_markdown(text: str) -> SafeString:
     """Markdown to sanitised HTML, safe to put in a page or an e-mail."""
     if not text:
         return mark_safe("")
-    return mark_safe(sanitise(parser().convert(text)))  # noqa: S308 - sanitised by nh3
+    cleaned = _rendered(text) if len(text) <= MEMO_MAX_CHARS else _render(text)
+    return mark_safe(cleaned)  # noqa: S308 - sanitised by nh3 (_render)
+
+
+def _render(text: str) -> str:
+    return sanitise(parser().convert(text))
+
+
+_rendered = functools.lru_cache(maxsize=512)(_render)
