@@ -192,7 +192,7 @@ def main() -> None:
         word = f"quetzal{attempt}{rng.randrange(10**6)}"
         decision = Decision.objects.filter(meeting=meeting).first()
         started = time.perf_counter()
-        decision.text = f"The Group adopts the {word} workplan."
+        decision.text_en = f"The Group adopts the {word} workplan."
         decision.save()  # autocommit: committed when save() returns
         while engine.search(secretariat, word).total != 1:
             if time.perf_counter() - started > 10:

@@ -9,13 +9,13 @@ the index holds text, never permissions. See docs/search.md.
 
 import html
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchVector
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Case, Count, Exists, OuterRef, Q, TextField, Value, When
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
 
@@ -313,29 +313,115 @@ def _title(document: SearchDocument, language: str) -> tuple[str, str]:
     return document.url, language
 
 
-def _matched_rows(matched) -> list[tuple[int, str, str]]:
-    """(id, source, facet pairs) of every match, newest first, read through the GIN index.
+def _visibility(user) -> tuple[str, list]:
+    """The SQL condition, on a match ``m`` (its ``source`` and ``object_id``), that its page would open for the
+    user, with its parameters: each source's ``visible(user)`` (the app's selectors), compiled by the ORM as
+    a subquery of record ids. A source whose selector returns ``none()`` compiles to nothing (Django raises
+    ``EmptyResultSet``) and is left out: none of its records is shown."""
+    parts, params = [], []
+    for source in SEARCH_SOURCES.values():
+        visible = source.visible(user).prefetch_related(None).order_by().values("pk")
+        try:
+            sql, sub_params = visible.query.sql_with_params()
+        except EmptyResultSet:
+            continue
+        parts.append(f"(m.source = %s AND m.object_id IN ({sql}))")
+        params += [source.key, *sub_params]
+    return " OR ".join(parts) or "FALSE", params
 
-    The planner would scan the table for a word in half the documents (it cannot know that the test reads
-    every row's tsvector, the bulk of the table, out of line); the index answers without reading them
-    (``tests/shell/test_search.py`` checks the plan). Hence ``enable_seqscan`` off, for this one
-    statement's transaction; and the JIT compiler off with it, which the inflated cost of the small tables
-    that then have no other path (the visibility subqueries) would set compiling for seconds."""
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL jit = off")
-        return list(matched.order_by("-indexed_at", "-pk").values_list("pk", "source", "facet_values"))
+
+def _sql(expression) -> tuple[str, list]:
+    """An ORM expression (the tsquery) as SQL and parameters, to be written into the statements below."""
+    query = SearchDocument.objects.all().query
+    return query.get_compiler(connection=connection).compile(expression.resolve_expression(query))
 
 
-def _facet_counts(rows: list[tuple[int, str, str]], selected: dict[str, str]) -> dict[str, list[FacetValue]]:
-    """The facets of the matches, counted from the rows in hand (their source and facet lines): no query."""
-    lines = Counter(line for _pk, _source, text in rows if text for line in text.split("\n"))
-    counts: dict[tuple[str, str], int] = {("type", source): n for source, n in
-                                          Counter(source for _pk, source, _text in rows).items()}
-    for line, n in lines.items():
+class _Matches:
+    """The matches the user may see, in the order of the results (the sequence the paginator pages through).
+
+    One statement (``_MATCHES`` + ``_SUMMARY``) gives the total, the facet counts and the ``RANKED_CANDIDATES``
+    newest matches ranked (best first); the matches after them, newest first, are read only for a page that
+    reaches them (``_MATCHES`` + ``_FURTHER``). Nothing else of the matches is read into Python: the facets are
+    counted by PostgreSQL, the page's excerpts made for its documents only (``_page_with_excerpts``)."""
+
+    def __init__(self, user, tsquery, selected: dict[str, str]):
+        tsquery_sql, tsquery_params = _sql(tsquery)
+        visibility, visibility_params = _visibility(user)
+        conditions, params = [f"({visibility})"], [*visibility_params]
+        for facet, value in selected.items():
+            if facet == "type":
+                conditions.append("m.source = %s")
+                params.append(value)
+            else:  # the facet's line among the match's lines
+                conditions.append("%s = ANY(string_to_array(m.facet_values, E'\\n'))")
+                params.append(_facet_lines([(facet, value)]))
+        self._with = _MATCHES.format(tsquery=tsquery_sql, conditions=" AND ".join(conditions))
+        self._params = [*tsquery_params, *params]
+        rows = self._run(_SUMMARY.format(tsquery=tsquery_sql), [*tsquery_params, RANKED_CANDIDATES])
+        self.total, self.ranked, self.counts = rows[0][0], rows[0][1] or [], rows[0][2] or {}
+
+    def _run(self, sql: str, params: list) -> list[tuple]:
+        """Read through the GIN index: ``enable_seqscan`` off for this statement's transaction, and the JIT
+        compiler with it (see ``_MATCHES``)."""
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL jit = off")
+            cursor.execute(self._with + sql, [*self._params, *params])
+            return cursor.fetchall()
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, index: slice) -> list[int]:
+        start, stop, _step = index.indices(self.total)
+        ids = self.ranked[start:stop]
+        further = max(start, len(self.ranked))
+        if stop > further:
+            ids += [pk for (pk,) in self._run(_FURTHER, [further, stop - further])]
+        return ids
+
+
+# The matches the user may see. The text match runs first and alone (a MATERIALIZED common table expression,
+# read through the GIN index: the index answers the match, no tsvector is read); only then are the matches
+# filtered by the visibility subqueries (``_visibility``) and the selected facets, on the matched rows' own
+# columns. Left to itself the planner went the other way for a common word: it read every visible document
+# through the (source, object_id) index and tested each one's tsvector, stored out of line (the bulk of the
+# table). ``enable_seqscan`` is off so that the match never scans the table either, and the JIT compiler with
+# it, which the inflated costs would set compiling for seconds. ``tests/shell/test_search.py`` checks the plan.
+_MATCHES = """WITH m AS MATERIALIZED (
+    SELECT id AS pk, source, object_id, facet_values, indexed_at FROM rwg_portal_searchdocument
+    WHERE vector @@ {tsquery}
+), visible AS MATERIALIZED (
+    SELECT m.pk, m.source, m.facet_values, m.indexed_at FROM m WHERE {conditions}
+) """
+# The total; the newest matches (up to the parameter), best ranked first (ts_rank reads their tsvectors only);
+# the facet counts, "facet=value" (the source as "type=...") with its count.
+_SUMMARY = """SELECT
+    (SELECT count(*) FROM visible),
+    (SELECT array_agg(newest.pk ORDER BY ts_rank(document.vector, {tsquery}) DESC, newest.indexed_at DESC,
+                      newest.pk DESC)
+     FROM (SELECT pk, indexed_at FROM visible ORDER BY indexed_at DESC, pk DESC LIMIT %s) AS newest
+     JOIN rwg_portal_searchdocument AS document ON document.id = newest.pk),
+    (SELECT json_object_agg(line, n) FROM (
+        SELECT line, count(*) AS n FROM (
+            SELECT 'type=' || source AS line FROM visible
+            UNION ALL SELECT unnest(string_to_array(facet_values, E'\\n')) FROM visible
+        ) AS lines WHERE line <> '' GROUP BY line
+    ) AS counted)"""
+# Matches after the ranked ones (whose positions are those of the newest-first order): OFFSET, LIMIT.
+_FURTHER = "SELECT pk FROM visible ORDER BY indexed_at DESC, pk DESC OFFSET %s LIMIT %s"
+
+
+def _facet_counts(counts: dict[str, int], selected: dict[str, str]) -> dict[str, list[FacetValue]]:
+    """The facets as the page lists them, from the counts of "facet=value" lines (``_Matches.counts``)."""
+    by_value: dict[tuple[str, str], int] = {}
+    for line, n in counts.items():
         facet, _sep, value = line.partition("=")
-        counts[(facet, value)] = n
+        by_value[(facet, value)] = n
     facets: dict[str, list[FacetValue]] = {}
-    for (facet, value), count in sorted(counts.items(), key=lambda item: (item[0][0], -item[1], item[0][1])):
+    for (facet, value), count in sorted(by_value.items(), key=lambda item: (item[0][0], -item[1], item[0][1])):
         values = facets.setdefault(facet, [])
         if facet == "type" or len(values) < 12 or selected.get(facet) == value:
             values.append(FacetValue(value, _facet_label(facet, value), count, selected.get(facet) == value))
@@ -344,23 +430,27 @@ def _facet_counts(rows: list[tuple[int, str, str]], selected: dict[str, str]) ->
     return {facet: facets[facet] for facet in FACETS if facets.get(facet)}
 
 
-def _ranked_ids(matched, tsquery, selected: dict[str, str]) -> tuple[list[int], dict[str, list[FacetValue]]]:
-    """Every match's id in the order of the results, and the facets: two queries whatever the query.
+def _body_language(document: SearchDocument, language: str) -> str:
+    """The language of the excerpt: the reader's if the document has a text in it, else English, French, Arabic."""
+    return next((code for code in (language, "en", "fr", "ar") if getattr(document, f"body_{code}")), language)
 
-    The visibility filter and the text match run once (``_matched_rows``); the facets are counted from the
-    rows it returned; ``ts_rank`` reads the vectors of the ``RANKED_CANDIDATES`` newest matches only, which
-    come first, best ranked first; the rest follow newest first."""
-    rows = _matched_rows(matched)
-    facets = _facet_counts(rows, selected)
-    ids = [pk for pk, _source, _pairs in rows]
-    candidates = ids[:RANKED_CANDIDATES]
-    if not candidates:
-        return ids, facets
-    ranks = dict(SearchDocument.objects.filter(pk__in=candidates)
-                 .annotate(rank=SearchRank(F("vector"), tsquery)).values_list("pk", "rank"))
-    position = {pk: index for index, pk in enumerate(candidates)}
-    ranked = sorted(candidates, key=lambda pk: (-ranks.get(pk, 0), position[pk]))
-    return ranked + ids[RANKED_CANDIDATES:], facets
+
+def _page_with_excerpts(ids: list[int], tsquery, language: str) -> dict[int, SearchDocument]:
+    """The page's documents by id, each with its ``excerpt``: one ``ts_headline`` a document (the costly
+    function: never over every match, and only in the one language shown, picked by a ``CASE`` as
+    ``_body_language`` would pick it), and without reading the bodies themselves into Python."""
+    order = list(dict.fromkeys((language, "en", "fr", "ar")))
+    headline = Case(*(When(~Q(**{f"body_{code}": ""}), then=SearchHeadline(
+        f"body_{code}", tsquery, config=CONFIGS[code], start_sel=START, stop_sel=STOP, max_words=35, min_words=15,
+        max_fragments=2, fragment_delimiter=" … ")) for code in order), default=Value(""), output_field=TextField())
+    documents = (SearchDocument.objects.filter(pk__in=ids)
+                 .only("pk", "source", "url", *(f"title_{code}" for code in LANGUAGES))
+                 .annotate(headline=headline))
+    by_id = {}
+    for document in documents:
+        document.excerpt = _mark(document.headline)
+        by_id[document.pk] = document
+    return by_id
 
 
 def search(user, query: str, *, selected: dict[str, str] | None = None, page: int | str = 1,
@@ -372,49 +462,34 @@ def search(user, query: str, *, selected: dict[str, str] | None = None, page: in
     terms = _terms(query)
     if not terms:
         return Results(query=query, page=None)
-    documents = visible_documents(user)
-    postgresql = is_postgresql()
-    if postgresql:
+    if is_postgresql():
         tsquery = _search_query(query)
-        matched = documents.filter(vector=tsquery)
-    else:
-        matched = documents
-        for term in terms:
-            matched = matched.filter(plain__contains=term)
-    for facet, value in selected.items():
-        matched = _facet_filter(matched, facet, value)
-    if postgresql:
-        ranked_ids, facets = _ranked_ids(matched, tsquery, selected)
-        paginator = Paginator(ranked_ids, PAGE_SIZE)
+        matches = _Matches(user, tsquery, selected)
+        facets = _facet_counts(matches.counts, selected)
+        paginator = Paginator(matches, PAGE_SIZE)
         page_obj = paginator.get_page(page)
         ids = list(page_obj.object_list)
+        by_id = _page_with_excerpts(ids, tsquery, language)
     else:
+        matched = visible_documents(user)
+        for term in terms:
+            matched = matched.filter(plain__contains=term)
+        for facet, value in selected.items():
+            matched = _facet_filter(matched, facet, value)
         facets = _facets(matched, selected)
         paginator = Paginator(matched.order_by("-indexed_at", "-pk").only("pk"), PAGE_SIZE)
         page_obj = paginator.get_page(page)
         ids = [document.pk for document in page_obj.object_list]
-    page_documents = SearchDocument.objects.filter(pk__in=ids).defer("vector")
-    if postgresql:
-        page_documents = page_documents.annotate(**{
-            f"headline_{code}": SearchHeadline(f"body_{code}", tsquery, config=CONFIGS[code], start_sel=START,
-                                               stop_sel=STOP, max_words=35, min_words=15, max_fragments=2,
-                                               fragment_delimiter=" … ")
-            for code in LANGUAGES
-        })
-    by_id = {document.pk: document for document in page_documents}
+        by_id = SearchDocument.objects.defer("vector").in_bulk(ids)
+        for document in by_id.values():
+            code = _body_language(document, language)
+            document.excerpt = _excerpt_from_plain(getattr(document, f"body_{code}"), terms)
     results = []
     for pk in ids:
         document = by_id[pk]
         title, title_language = _title(document, language)
-        body_language = next((code for code in (language, "en", "fr", "ar") if getattr(document, f"body_{code}")),
-                             language)
-        if postgresql:
-            headline = getattr(document, f"headline_{body_language}")
-            excerpt = _mark(headline) if getattr(document, f"body_{body_language}") else ""
-        else:
-            excerpt = _excerpt_from_plain(getattr(document, f"body_{body_language}"), terms)
         source = SEARCH_SOURCES.get(document.source)
         results.append(Result(kind=document.source, kind_label=str(source.label) if source else document.source,
-                              title=title, url=document.url, excerpt=excerpt, language=title_language))
+                              title=title, url=document.url, excerpt=document.excerpt, language=title_language))
     return Results(query=query, page=page_obj, results=results, facets=facets, total=paginator.count)
 

@@ -56,6 +56,19 @@ def test_only_the_newest_matches_are_ranked_and_the_others_follow_them(people, m
     assert results.total == 3 and results.facets["type"][0].count == 3
 
 
+def test_a_page_after_the_ranked_matches_lists_the_older_ones_newest_first(people, monkeypatch):
+    """The matches after the ranked ones are read only for a page that reaches them (rwg_portal.search._Matches)."""
+    for title in ("Remittances one", "Remittances two", "Remittances three", "Remittances four"):
+        ActivityFactory(title_en=title, summary_en="Remittances.")
+    monkeypatch.setattr(engine, "RANKED_CANDIDATES", 1)
+    monkeypatch.setattr(engine, "PAGE_SIZE", 2)
+    pages = [engine.search(people.secretariat, "remittances", page=number) for number in (1, 2, 3)]
+    assert [[result.title for result in page.results] for page in pages] == [
+        ["Remittances four", "Remittances three"], ["Remittances two", "Remittances one"],
+        ["Remittances two", "Remittances one"]]  # a page past the last shows the last, as every list does
+    assert [page.total for page in pages] == [4, 4, 4]
+
+
 def test_the_matches_are_read_through_the_gin_index(people):
     """However common the word (here in every document, where the planner would read the whole table and
     every tsvector), the matches are never read by scanning the table (rwg_portal.search._matched_rows): an
