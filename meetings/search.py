@@ -5,6 +5,7 @@ Texts are indexed as typed (their language is guessed from the script); see docs
 """
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -78,6 +79,13 @@ def _public_decision(decision: Decision) -> SearchEntry | None:
                        texts=search_texts(decision, "text", title=decision.reference), facets={"year": [meeting.year]})
 
 
+def _with_minutes():
+    """Meetings whose minutes have some text (``_minutes`` indexes no other; a text of blanks only is looked at
+    again at each start, the rule being that much wider)."""
+    return Meeting.objects.filter(Exists(MinutesSection.objects.filter(agenda_item__meeting=OuterRef("pk"))
+                                         .exclude(text="")))
+
+
 def _for_the_public(queryset):
     """Public pages for those outside the Group (members find the same records through their own pages)."""
     return lambda user: queryset().none() if permissions.can_view_meetings(user) else queryset()
@@ -98,7 +106,7 @@ def register() -> None:
     ))
     register_search(SearchSource(
         key="meetings.minutes", label=_("Minutes"), model=Meeting, visible=selectors.minutes_list_for_user,
-        entry=_minutes, follows=(
+        entry=_minutes, indexable=_with_minutes, follows=(
             (MinutesSection, lambda section: AgendaItem.objects.filter(pk=section.agenda_item_id)
              .values_list("meeting_id", flat=True)),
             (AgendaItem, lambda item: [item.meeting_id]),
@@ -115,6 +123,7 @@ def register() -> None:
     register_search(SearchSource(
         key="meetings.public_decision", label=_("Decisions"), model=Decision,
         visible=_for_the_public(selectors.public_decision_list), entry=_public_decision,
+        indexable=selectors.public_decision_list,
         follows=((Meeting, _decisions_of),), order=16,
     ))
     register_search(SearchSource(

@@ -61,6 +61,7 @@ def register() -> None:
     register_search(SearchSource(
         key="reports.build", label=_("Published reports"), model=Build,
         visible=selectors.published_build_list_for_user, entry=_build,
+        indexable=lambda: Build.objects.filter(published_at__isnull=False, status=BuildStatus.DONE),
         follows=((Report, lambda report: Build.objects.filter(report_id=report.pk).values_list("pk", flat=True)),),
         order=50,
     ))

@@ -74,6 +74,10 @@ class SearchSource:
     lists (model, function of an instance returning the primary keys of this source's records to
     re-index) for records whose text lives in other tables (agenda items of a meeting, versions of
     a paper). The function may be called on a deleted instance: it reads ids, not relations.
+    ``indexable()``, for a source whose ``entry`` keeps some records out, returns the queryset of
+    the records it may index (the same rule, or a wider one, never a narrower one): the index is
+    completed at every start (``rwg_search_reindex --missing``) by looking only at those, without
+    building the entry of every record kept out each time.
     """
 
     key: str
@@ -83,6 +87,7 @@ class SearchSource:
     entry: Callable
     follows: tuple = ()
     order: int = 100
+    indexable: Callable | None = None
 
 
 SEARCH_SOURCES: dict[str, SearchSource] = {}

@@ -156,6 +156,10 @@ def reindex(source_key: str | None = None, *, missing_only: bool = False) -> int
             continue
         records = source.model._default_manager.all()
         if missing_only:
+            # Records the source keeps out (an unpublished decision) have no document: look only at those it
+            # may index, or they would all be built again at every start (5,000 records, 20 s, in the benchmark).
+            if source.indexable is not None:
+                records = source.indexable()
             indexed = SearchDocument.objects.filter(source=source.key).values("object_id")
             records = records.exclude(pk__in=indexed)
         pks = list(records.values_list("pk", flat=True))

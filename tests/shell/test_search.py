@@ -169,6 +169,24 @@ def test_the_index_follows_saves_and_deletes_at_once(people):
     assert not SearchDocument.objects.filter(source="meetings.decision", object_id=decision.pk).exists()
 
 
+def test_reindex_missing_builds_the_missing_documents_only(people):
+    """``rwg_search_reindex --missing`` (run at every start) indexes records written without signals, and passes
+    over those a source keeps out (an unpublished decision, a meeting without minutes: ``indexable``)."""
+    from meetings.models import Meeting
+
+    engine.reindex(missing_only=True)  # the places and indicators the migrations seeded, without signals
+    decision = DecisionFactory(text="The Group adopts the workplan.")
+    assert engine.reindex(missing_only=True) == 0
+    SearchDocument.objects.filter(source="meetings.decision", object_id=decision.pk).delete()  # no signal
+    assert engine.reindex(missing_only=True) == 1
+    assert titles(people.secretariat, "workplan") == [decision.reference]
+    # Published without signals (as a data migration would): its public page's document is built.
+    Meeting.objects.filter(pk=decision.meeting_id).update(minutes_status="approved", publish_decisions=True)
+    assert engine.reindex(missing_only=True) == 1
+    assert SearchDocument.objects.filter(source="meetings.public_decision", object_id=decision.pk).exists()
+    assert engine.reindex(missing_only=True) == 0
+
+
 def test_a_meeting_is_found_by_its_agenda(people):
     from meetings.services.agenda import agenda_item_add
 
