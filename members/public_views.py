@@ -57,15 +57,16 @@ def agencies(request):
 @login_not_required
 @require_GET
 def agency(request, pk: int):
-    """An agency's public page: what it does with the Group, its published good practices and the
-    activities they come from. No people, no e-mail addresses."""
-    from programmes.selectors import practice_list_published
+    """An agency's public page: what it does with the Group, the activities it published (led or joined), its
+    published good practices and the activities they come from. No people, no e-mail addresses."""
+    from programmes.selectors import practice_list_published, public_activity_list_of
 
     agency = selectors.public_agency_get(pk)
     practices = list(practice_list_published().filter(agency=agency).select_related("activity"))
     activities = list({p.activity_id: p.activity for p in practices if p.activity_id}.values())
     return render(request, "members/public/agency_detail.html", {
         "agency": agency, "practices": practices, "activities": activities,
+        "public_activities": list(public_activity_list_of(agency)),
         "co_chair_periods": agency.co_chair_periods.order_by("-starts_on"),
         "page_title": agency.name, "meta_description": (agency.public_about or agency.name)[:300],
     })

@@ -219,6 +219,7 @@ def load() -> None:
                     title_fr=f"{fr} (démo)", summary_en=NOTE + summary, summary_ar=NOTE_AR + ar,
                     summary_fr=NOTE_FR + fr, kind=kind, themes=themes, countries=countries, target_groups=groups,
                     starts_on=shifted(start), ends_on=shifted(end), status=status, budget=budget, currency="USD",
+                    public=status != "planned",  # published once under way, as an agency would
                     funding_source="donor" if budget > 500000 else "core", sdg_targets=sdg, gcm_objectives=gcm,
                     gender_marker=gender,
                     gender_justification="Targets women migrants specifically (demo)." if gender else "",

@@ -114,6 +114,14 @@ class Activity(models.Model):
     ends_on = models.DateField(_("ends on"), null=True, blank=True, help_text=_("Leave empty if open-ended."))
     status = models.CharField(_("status"), max_length=20, choices=ActivityStatus.choices,
                               default=ActivityStatus.ONGOING)
+    # Deny by default: an activity is for the Group's members until its lead agency (or the secretariat)
+    # publishes it; then its title, summary, dates, status and countries show on the agency's public page.
+    public = models.BooleanField(
+        _("show on the public pages"), default=False,
+        help_text=_("Anyone may then read its title, summary, dates, status and countries on the lead agency's "
+                    "public page and find it by search. Budget, funding, indicators, documents and contacts "
+                    "stay within the Group."),
+    )
     budget = models.DecimalField(_("budget"), max_digits=14, decimal_places=2, null=True, blank=True,
                                  validators=[MinValueValidator(0)])
     currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, default=Currency.USD)

@@ -11,7 +11,7 @@ from members.models import Agency
 from programmes import finder, permissions
 from programmes.choices import ActivityStatus, PracticeStatus
 from programmes.models import Activity, ActivityImport, GoodPractice, Participation, PriorityArea, SynergyReview
-from rwg_portal import reference
+from rwg_portal import reference, translated
 from rwg_portal.reference import Theme
 from rwg_portal.refusals import role_refusal
 
@@ -189,6 +189,20 @@ def reviews_by_pair() -> dict[tuple[int, int], SynergyReview]:
 def recent_imports(user, limit: int = 10) -> list[ActivityImport]:
     agencies = agencies_user_may_lead_for(user)
     return list(ActivityImport.objects.filter(agency__in=agencies).select_related("agency", "uploaded_by")[:limit])
+
+
+def public_activity_list() -> QuerySet[Activity]:
+    """The activities their lead agency (or the secretariat) published, for anyone: only the fields the public
+    pages show (title, summary, dates, status, countries), never the budget, funding or contacts."""
+    return (Activity.objects.filter(public=True).select_related("lead_agency")
+            .only("lead_agency__acronym", *translated.columns("title"), *translated.columns("summary"), "kind",
+                  "countries", "starts_on", "ends_on", "status", "public", "lead_agency_id"))
+
+
+def public_activity_list_of(agency) -> QuerySet[Activity]:
+    """The published activities an agency leads or takes part in (its public page), newest first."""
+    return (public_activity_list().filter(Q(lead_agency=agency) | Q(participations__agency=agency))
+            .distinct().order_by("-starts_on", "pk"))
 
 
 def practice_list_published() -> QuerySet[GoodPractice]:

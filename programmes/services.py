@@ -30,7 +30,7 @@ from rwg_portal.uploads import original_name_of
 # What a form or a spreadsheet row may set on an activity (the rest is bookkeeping).
 ACTIVITY_FIELDS = (
     "lead_agency", "iati_identifier", "title_en", "title_ar", "title_fr", "summary_en", "summary_ar", "summary_fr",
-    "kind", "themes", "target_groups", "countries", "starts_on", "ends_on", "status", "budget", "currency",
+    "kind", "themes", "target_groups", "countries", "starts_on", "ends_on", "status", "public", "budget", "currency",
     "funding_source", "funding_detail", "sdg_targets", "gcm_objectives", "gender_marker", "gender_justification",
     "human_rights_marker", "human_rights_justification",
 )

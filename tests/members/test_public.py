@@ -74,6 +74,25 @@ def test_agency_page_shows_its_work_but_no_personal_details(people, client):
     assert client.get(_url("members_public:agency", 999999)).status_code == 404
 
 
+@pytest.mark.parametrize("language, title", [("en", "Safe return"), ("ar", "العودة الآمنة"),
+                                             ("fr", "Retour en sécurité")])
+def test_agency_page_shows_its_published_activities_only(people, client, language, title):
+    """What the agency does with the Group: the activities it published, led or joined, in the reader's
+    language; an activity not published stays within the Group (no title, no summary)."""
+    from tests.programmes.factories import ActivityFactory, ParticipationFactory
+
+    ActivityFactory(lead_agency=people.owning, public=True, title_en="Safe return", title_ar="العودة الآمنة",
+                    title_fr="Retour en sécurité", summary_en="Counselling for returnees.", countries=["JOR"])
+    joined = ActivityFactory(lead_agency=people.other, public=True, title_en="Joined programme")
+    ParticipationFactory(activity=joined, agency=people.owning)
+    ActivityFactory(lead_agency=people.owning, title_en="Internal planning", summary_en="Budget lines.")
+    page = client.get(_url("members_public:agency", people.owning.pk, language=language)).content.decode()
+    section = page.split('id="published-activities"')[1].split("</section>")[0]
+    assert title in section
+    assert "Joined programme" in section and people.other.acronym in section  # led by the other agency
+    assert "Internal planning" not in page and "Budget lines." not in page
+
+
 def test_public_pages_name_their_alternates_and_canonical_address(client, settings):
     settings.SITE_URL = "https://rwg.example"
     page = client.get(_url("members_public:co_chairs", language="fr")).content.decode()

@@ -114,3 +114,24 @@ def test_demo_catalogue_loads_twice_and_produces_synergy_pairs(db):
     assert all(a.title_en.endswith("(demo)") for a in Activity.objects.all())
     assert len(finder.rank(selectors.finder_items())) >= 3
     assert SynergyReview.objects.count() == 1
+
+
+def test_only_the_lead_agency_or_the_secretariat_publishes_an_activity(people):
+    """Deny by default: an activity is not public until its lead agency's focal point (or the secretariat)
+    publishes it; a partner agency's focal point may not, and the change is kept in the history."""
+    from tests.programmes.factories import ParticipationFactory
+
+    activity = services.activity_save(activity=None, fields=fields(people), by=people.focal_point)
+    assert activity.public is False
+    ParticipationFactory(activity=activity, agency=people.other)
+    with pytest.raises(ValidationError) as refused:
+        services.activity_save(activity=activity, fields={"public": True}, by=people.other_focal_point)
+    assert "public" in refused.value.message_dict
+    activity.refresh_from_db()
+    assert activity.public is False
+    services.activity_save(activity=activity, fields={"public": True}, by=people.focal_point)
+    activity.refresh_from_db()
+    assert activity.public is True
+    latest = activity.history.first()
+    assert latest.public is True and latest.history_user == people.focal_point
+    assert latest.prev_record.public is False

@@ -147,3 +147,28 @@ def test_published_decisions_and_meetings_are_found_by_the_public_and_nothing_un
         "gazellepublished": 1, "hyenaunpublished": 1}
     assert found("jackalnotapproved") == []
     assert unpublished.reference in [result.title for result in engine.search(user, "hyenaunpublished").results]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_published_activities_are_found_by_the_public_and_nothing_unpublished(people, role):
+    """Outside the Group an activity is found, on its lead agency's public page, once published (``public``);
+    never before, nor once withdrawn. Those with the catalogue find every activity at its own page."""
+    published = ActivityFactory(lead_agency=people.other, summary_en="meerkatpublished", public=True)
+    ActivityFactory(lead_agency=people.other, summary_en="mongooseunpublished")
+    user, client = _user(people, role), client_for(people, role)
+
+    def found(word):
+        return [(result.kind, result.url) for result in engine.search(user, word).results]
+
+    if role in PORTAL_ROLE:
+        assert [kind for kind, _url in found("meerkatpublished")] == ["programmes.activity"]
+        assert [kind for kind, _url in found("mongooseunpublished")] == ["programmes.activity"]
+        return
+    [(kind, url)] = found("meerkatpublished")
+    assert kind == "programmes.public_activity" and url.endswith(f"#activity-{published.pk}")
+    page = client.get(url)
+    assert page.status_code == 200 and "meerkatpublished" in page.content.decode()
+    assert found("mongooseunpublished") == []
+    published.public = False
+    published.save()
+    assert found("meerkatpublished") == []
