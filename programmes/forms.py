@@ -20,7 +20,7 @@ from programmes.services import ACTIVITY_FIELDS
 from rwg_portal import reference
 from rwg_portal.forms import BLANK_LABEL, StyledFormMixin
 from rwg_portal.reference import Theme
-from rwg_portal.translated import TranslatedModelFormMixin
+from rwg_portal.translated import TranslatedFormField, TranslatedModelFormMixin
 from rwg_portal.uploads import check_upload
 
 # Attachments: checked by content and extension, Office zips for bombs (rwg_portal/uploads.py).
@@ -253,11 +253,9 @@ class GovernmentRecommendationForm(StyledFormMixin, forms.Form):
                               help_text=_("For a meeting of several days, its first day."))
     reference = forms.CharField(label=_("Reference"), max_length=60,
                                 help_text=_("Its number in the outcome document, e.g. “12” or “III.4”."))
-    text_en = forms.CharField(label=_("Text (English)"), max_length=10000, widget=forms.Textarea(attrs={"rows": 4}))
-    text_ar = forms.CharField(label=_("Text (Arabic)"), max_length=10000, required=False,
-                              widget=forms.Textarea(attrs={"rows": 4, "dir": "rtl", "lang": "ar"}))
-    text_fr = forms.CharField(label=_("Text (French)"), max_length=10000, required=False,
-                              widget=forms.Textarea(attrs={"rows": 4, "lang": "fr"}))
+    # The languages side by side (posted as text_en, text_ar, text_fr); the English is required by the model.
+    text = TranslatedFormField(label=_("Text"), max_length=10000,
+                               help_text=_("As adopted, in English; the Arabic and French where they exist."))
     theme = forms.ChoiceField(label=_("Theme"), choices=Theme.choices)
     countries = _checkboxes(arab_state_choices, required=True, label=_("Countries concerned"))
     activities = ActivityTitleChoiceField(
@@ -267,6 +265,14 @@ class GovernmentRecommendationForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["activities"].queryset = Activity.objects.select_related("lead_agency").order_by("title_en")
+
+    def clean(self):
+        """The text goes to the service as its columns (``text_en``, ``text_ar``, ``text_fr``)."""
+        data = super().clean()
+        texts = data.pop("text", None)
+        if isinstance(texts, dict):
+            data.update({f"text_{code}": text for code, text in texts.items()})
+        return data
 
 
 class RecommendationReviewForm(StyledFormMixin, forms.Form):

@@ -35,7 +35,7 @@ from programmes.choices import (
 )
 from rwg_portal import reference
 from rwg_portal.reference import Theme
-from rwg_portal.translated import check_original, shown, translated
+from rwg_portal.translated import check_original, translated
 from rwg_portal.uploads import extension_of, generated_name
 
 LANGUAGE_CHOICES = [("en", _("English")), ("ar", _("Arabic")), ("fr", _("French"))]
@@ -494,9 +494,8 @@ class GovernmentRecommendation(models.Model):
                                help_text=_("For a meeting of several days, its first day."))
     reference = models.CharField(_("reference"), max_length=60,
                                  help_text=_("Its number in the outcome document, e.g. “12” or “III.4”."))
-    text_en = models.TextField(_("text (English)"))
-    text_ar = models.TextField(_("text (Arabic)"), blank=True)
-    text_fr = models.TextField(_("text (French)"), blank=True)
+    # As adopted, in English (the original), with the Arabic and French where entered (rwg_portal/translated.py).
+    text = translated(models.TextField(_("text")))
     theme = models.CharField(_("theme"), max_length=20, choices=Theme.choices)
     countries = models.JSONField(_("countries concerned"), default=list, blank=True)
     activities = models.ManyToManyField(
@@ -533,12 +532,6 @@ class GovernmentRecommendation(models.Model):
         return f"{where} — {self.reference}"
 
     @property
-    def text(self) -> str:
-        """The text in the reader's language where the secretariat entered it, else the English (the rule of
-        rwg_portal.translated, whose original here is always English)."""
-        return shown(self, "text").text
-
-    @property
     def country_names(self) -> list[str]:
         return [reference.place_name(code) for code in self.countries]
 
@@ -549,7 +542,7 @@ class GovernmentRecommendation(models.Model):
             errors["countries"] = _("Choose at least one of the Arab States.")
         if self.forum == RecommendationForum.OTHER and not self.forum_detail.strip():
             errors["forum_detail"] = _("Name the meeting of governments.")
-        if not self.text_en.strip():
+        if not self.text_en.strip():  # the original (no ``language`` field: always English) must be entered
             errors["text_en"] = _("Enter the recommendation's text as adopted.")
         if not self.reference.strip():
             errors["reference"] = _("Give the recommendation's number in the outcome document.")

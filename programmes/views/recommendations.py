@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from programmes import permissions, selectors, services
 from programmes.filters import RecommendationFilter
 from programmes.forms import GovernmentRecommendationForm, RecommendationReviewForm
+from rwg_portal import translated
 from rwg_portal.forms import add_service_errors
 from rwg_portal.history import history_page
 from rwg_portal.refusals import role_refusal
@@ -64,6 +65,7 @@ def _save(request, recommendation):
     initial = {}
     if recommendation is not None:
         initial = {field: getattr(recommendation, field) for field in services.RECOMMENDATION_FIELDS}
+        initial["text"] = translated.values(recommendation, "text")
         initial["activities"] = list(recommendation.activities.all())
     form = GovernmentRecommendationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

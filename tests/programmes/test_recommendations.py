@@ -107,14 +107,15 @@ def test_the_list_filters_by_country_theme_and_status(client, people, answered, 
 @pytest.mark.parametrize("change, field", [
     ({"countries": ["FRA"]}, "countries"),  # only the 22 Arab States
     ({"countries": []}, "countries"),
-    ({"text_en": "   "}, "text_en"),
+    ({"text_en": "   "}, "text"),  # the English (the original) is required; the side-by-side field says so
     ({"reference": ""}, "reference"),
     ({"forum": "other", "forum_detail": ""}, "forum_detail"),
     ({"forum": "davos"}, "forum"),
     ({"theme": "<script>"}, "theme"),
     ({"made_on": "2013-02-30"}, "made_on"),
     ({"activities": ["x"]}, "activities"),
-    ({"text_en": "x" * 10001}, "text_en"),
+    ({"text_en": "x" * 10001}, "text"),
+    ({"text_ar": "x" * 10001}, "text"),
 ])
 def test_hostile_input_changes_nothing(client, people, answered, change, field):
     client.force_login(people.secretariat)
@@ -149,6 +150,38 @@ def test_arabic_and_french(client, people, answered):
     assert "حماية العمال المهاجرين" in arabic and "الأردن" in arabic and "حالة التنفيذ" in arabic
     french = client.get(reverse("programmes:recommendation_list"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Recommandations formulées par les gouvernements" in french
+
+
+def test_each_reader_sees_their_language_or_the_english_marked(client, people, answered):
+    """The rule of rwg_portal.translated: the Arabic reader reads the Arabic, with its lang and direction;
+    the French reader, with no French entered, reads the English marked "(affiché en anglais)"."""
+    recommendation_save(recommendation=answered, data={"text_ar": "حماية العمال المهاجرين"},
+                        activities=answered.activities.all(), by=people.secretariat)
+    client.force_login(people.rcm_delegate)
+    url = reverse("programmes:recommendation_detail", args=[answered.pk])
+    arabic = client.get(url, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert 'lang="ar" dir="rtl"><p>حماية العمال المهاجرين</p>' in arabic
+    assert "Protect migrant workers." not in arabic and "(معروض بالإنجليزية)" not in arabic
+    french = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Protect migrant workers." in french and "(affiché en anglais)" in french
+    listing = client.get(reverse("programmes:recommendation_list"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "(affiché en anglais)" in listing
+
+
+def test_the_form_takes_the_three_languages_side_by_side_and_history_keeps_them(client, people, answered):
+    client.force_login(people.secretariat)
+    url = reverse("programmes:recommendation_edit", args=[answered.pk])
+    page = client.get(url).content.decode()
+    assert all(f'name="text_{code}"' in page for code in ("en", "ar", "fr"))
+    assert 'lang="ar" dir="rtl"' in page and "Protect migrant workers." in page  # filled from the record
+    response = client.post(url, {**BASE, "text_en": "Protect migrant workers.", "text_ar": "حماية العمال",
+                                 "text_fr": "Protéger les travailleurs migrants."})
+    assert response.status_code == 302
+    answered.refresh_from_db()
+    assert (answered.text_en, answered.text_ar, answered.text_fr) == (
+        "Protect migrant workers.", "حماية العمال", "Protéger les travailleurs migrants.")
+    versions = list(answered.history.order_by("history_id"))
+    assert versions[0].text_fr == "" and versions[-1].text_fr == "Protéger les travailleurs migrants."
 
 
 def _count(client, url) -> int:
