@@ -155,7 +155,8 @@ def _year_2025(by):
                      "UN-Women": (Representation.FOCAL_POINT, True), "WHO": (Representation.FOCAL_POINT, True)}, by)
     for meeting in (m1, m2):
         exchange = agenda.agenda_item_add(meeting=meeting, by=by, data={
-            "title": "Exchange of information on ongoing work", "duration_minutes": 90})
+            "title": {"en": "Exchange of information on ongoing work", "ar": "تبادل المعلومات عن الأعمال الجارية",
+                      "fr": "Échange d'informations sur les travaux en cours"}, "duration_minutes": 90})
         minutes.minutes_section_save(agenda_item=exchange, by=by, text="*Demo content.* Members exchanged "
                                      "information on their ongoing migration work.")
     item = agenda.agenda_item_add(meeting=m3, by=by, data={
@@ -298,7 +299,7 @@ def _meeting_3(by):
     _minutes(m, ["Members reviewed open action items.",
                  "The joint statement was adopted with two editorial changes proposed by UN-Women."], by)
     _decide(m, "The Working Group adopts the **joint statement on extreme heat and migrant workers** and asks the "
-            "co-chairs to transmit it to the RCM.", item=m.agenda_items.get(title__startswith="Adoption"), rcm=True,
+            "co-chairs to transmit it to the RCM.", item=m.agenda_items.get(title_en__startswith="Adoption"), rcm=True,
             by=by)
     return m
 
@@ -342,14 +343,19 @@ def load() -> None:
     m5 = meetings.meeting_clone(source=m4, starts_at=start, ends_at=start + datetime.timedelta(hours=3), by=by)
     m5.title = f"Situation Report drafts and the RCM {MARK}"
     m5.save(update_fields=["title"])
+    # Titles in three languages for some items; the last is in English only (others read it marked).
     first = agenda.agenda_item_add(meeting=m5, by=by, data={
-        "title": f"Situation Report {year(2027)}: first drafts of the chapters",
+        "title": {"en": f"Situation Report {year(2027)}: first drafts of the chapters",
+                  "ar": f"تقرير الحالة {year(2027)}: المسودات الأولى للفصول",
+                  "fr": f"Rapport de situation {year(2027)} : premières versions des chapitres"},
         "presenting_agency": _agency("UN-ESCWA"), "duration_minutes": 60})
     agenda.agenda_item_add(meeting=m5, by=by, data={
         "title": "Request to join of the Regional Migrant Rights Network", "duration_minutes": 20,
         "description": "The request was received through the portal; see the request for the motivation."})
     agenda.agenda_item_add(meeting=m5, by=by, data={
-        "title": "Report of the Group to the Regional Coordination Mechanism", "presenting_agency": _agency("LAS"),
+        "title": {"en": "Report of the Group to the Regional Coordination Mechanism",
+                  "ar": "تقرير الفريق إلى آلية التنسيق الإقليمية",
+                  "fr": "Rapport du Groupe au Mécanisme de coordination régional"}, "presenting_agency": _agency("LAS"),
         "duration_minutes": 30})
     agenda.agenda_item_add(meeting=m5, by=by, data={"title": f"Dates of the meetings in {year(2027)}",
                                                     "duration_minutes": 10})

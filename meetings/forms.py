@@ -29,7 +29,7 @@ from members.choices import JoinRequestStatus, Membership
 from members.models import Agency, JoinRequest, User
 from rwg_portal.forms import StyledFormMixin, VenueDateTimeField
 from rwg_portal.timezones import zone_choices
-from rwg_portal.translated import TranslatedFormField, original_language_field, values
+from rwg_portal.translated import TranslatedFormField, TranslatedModelFormMixin, original_language_field, values
 
 
 def venue_zone_choices() -> list[tuple[str, str]]:
@@ -177,16 +177,21 @@ class MeetingCloneForm(StyledFormMixin, forms.Form):
         return data
 
 
-class AgendaItemForm(StyledFormMixin, forms.ModelForm):
+class AgendaItemForm(StyledFormMixin, TranslatedModelFormMixin, forms.ModelForm):
+    """An agenda item; its title in English, Arabic and French side by side (the original is required)."""
+
+    language = original_language_field()
     presenting_agency = AgencyChoiceField(label=_("Presented by"), queryset=_agencies(), required=False)
+    translated_fields = ("title",)
 
     class Meta:
         model = AgendaItem
-        fields = ["title", "description", "presenting_agency", "duration_minutes"]
+        fields = ["language", "description", "presenting_agency", "duration_minutes"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.order_fields(["language", "title", "description", "presenting_agency", "duration_minutes"])
         self.fields["presenting_agency"].queryset = _agencies()
 
 

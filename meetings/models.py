@@ -41,7 +41,7 @@ from meetings.choices import (
 )
 from rwg_portal.jobs import Job
 from rwg_portal.timezones import zone_label
-from rwg_portal.translated import check_original, language_field, translated
+from rwg_portal.translated import Shown, check_original, language_field, reader_language, shown, translated
 from rwg_portal.uploads import generated_name
 
 USER = settings.AUTH_USER_MODEL
@@ -189,7 +189,9 @@ class AgendaItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     position = models.PositiveSmallIntegerField(_("position"))
     kind = models.CharField(_("kind"), max_length=20, choices=AgendaItemKind.choices, default=AgendaItemKind.ITEM)
-    title = models.CharField(_("title"), max_length=255)
+    # Written in ``language``, translated into the others where someone has (rwg_portal/translated.py).
+    title = translated(models.CharField(_("title"), max_length=255))
+    language = language_field()
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown is allowed."))
     presenting_agency = models.ForeignKey("members.Agency", verbose_name=_("presented by"),
                                           on_delete=models.PROTECT, null=True, blank=True, related_name="+")
@@ -211,13 +213,34 @@ class AgendaItem(models.Model):
         return f"{self.meeting}: {self.position}. {self.title}"
 
     @property
-    def display_title(self) -> str:
-        """The title in the reader's language: the standard items are translated, others are as typed."""
+    def shown_title(self) -> Shown:
+        """The title as the reader sees it: the standard items in the reader's language (from the catalogue),
+        others in theirs where it was written or translated, else the original, marked "(shown in …)"."""
+        reader = reader_language()
         if self.kind == AgendaItemKind.MINUTES_APPROVAL and self.minutes_of_id:
-            return gettext("Approval of the minutes of %(reference)s") % {"reference": self.minutes_of.reference}
+            text = gettext("Approval of the minutes of %(reference)s") % {"reference": self.minutes_of.reference}
+            return Shown(text=text, language=reader, reader=reader)
         if self.kind == AgendaItemKind.ACTION_FOLLOW_UP:
-            return gettext("Follow-up of the action items of earlier meetings")
-        return self.title
+            text = gettext("Follow-up of the action items of earlier meetings")
+            return Shown(text=text, language=reader, reader=reader)
+        return shown(self, "title")
+
+    @property
+    def display_title(self) -> str:
+        """The title's text in the reader's language (see ``shown_title``), without the marker."""
+        return self.shown_title.text
+
+    @property
+    def display_title_marked(self) -> str:
+        """For plain text (e-mails, calendars): the title, followed by "(shown in English)" when it is not in
+        the reader's language."""
+        title = self.shown_title
+        return f"{title.text} {title.marker}" if title.marker else title.text
+
+    def clean(self):
+        errors = check_original(self, "title")
+        if errors:
+            raise ValidationError(errors)
 
 
 def document_upload_to(instance, filename: str) -> str:

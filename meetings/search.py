@@ -13,13 +13,18 @@ from django.utils.translation import gettext_lazy as _
 from meetings import permissions, selectors
 from meetings.models import ActionItem, AgendaItem, Decision, Document, DocumentVersion, Meeting, MinutesSection
 from rwg_portal.registry import SearchEntry, SearchSource, register_search
-from rwg_portal.translated import search_texts
+from rwg_portal.translated import columns, search_texts
+
+
+def _titles(item: AgendaItem) -> str:
+    """An agenda item's title in every language it has, so that each finds the meeting."""
+    return " / ".join(dict.fromkeys(t for t in (getattr(item, c) for c in columns("title")) if t.strip()))
 
 
 def _meeting(meeting: Meeting) -> SearchEntry:
     agenda = meeting.agenda_items.order_by("position", "pk")
     body = "\n".join([meeting.venue, meeting.city, meeting.status_note,
-                      *(f"{item.title}\n{item.description}" for item in agenda)])
+                      *(f"{_titles(item)}\n{item.description}" for item in agenda)])
     title = " ".join(filter(None, [meeting.reference, meeting.title]))
     facets = {"year": [meeting.year], "agency": [meeting.chair_agency.acronym] if meeting.chair_agency_id else []}
     return SearchEntry(url=reverse("meetings:meeting_detail", args=[meeting.pk]), texts={"": (title, body)},
@@ -28,7 +33,7 @@ def _meeting(meeting: Meeting) -> SearchEntry:
 
 def _minutes(meeting: Meeting) -> SearchEntry | None:
     sections = MinutesSection.objects.filter(agenda_item__meeting=meeting).select_related("agenda_item")
-    body = "\n".join(f"{section.agenda_item.title}\n{section.text}" for section in sections if section.text.strip())
+    body = "\n".join(f"{_titles(section.agenda_item)}\n{section.text}" for section in sections if section.text.strip())
     if not body:
         return None
     title = " ".join(filter(None, [meeting.reference, meeting.title]))

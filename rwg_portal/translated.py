@@ -43,6 +43,11 @@ def _reader(language: str | None = None) -> str:
     return code if code in LANGUAGES else DEFAULT
 
 
+def reader_language() -> str:
+    """The active language as one of LANGUAGES ("en" when none or another is active)."""
+    return _reader()
+
+
 def original_language(obj) -> str:
     """The language ``obj``'s texts were written in: its ``language`` field, English when it has none."""
     code = (getattr(obj, "language", "") or DEFAULT)[:2]

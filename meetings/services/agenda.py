@@ -9,8 +9,34 @@ from meetings.choices import OPEN_ACTION_STATUSES, AgendaItemKind, MeetingKind, 
 from meetings.models import ActionItem, AgendaItem, Meeting, MinutesSection
 from meetings.services.changes import change_recipients, meeting_change_record
 from members.models import User
+from rwg_portal import translated
 
-AGENDA_FIELDS = ("title", "description", "presenting_agency", "duration_minutes")
+# ``title`` is translated (rwg_portal/translated.py): given as {"en": ..., "ar": ..., "fr": ...}, as a string in
+# the item's ``language``, or as its columns (``title_en``...; what AgendaItemForm's cleaned data holds).
+AGENDA_FIELDS = ("language", "title", *translated.columns("title"), "description", "presenting_agency",
+                 "duration_minutes")
+
+
+def _apply(item: AgendaItem, data: dict) -> None:
+    for field in AGENDA_FIELDS:
+        if field not in data:
+            continue
+        value = data[field]
+        if field == "title":
+            translated.assign(item, "title", value if isinstance(value, dict) else {item.language: value})
+        else:
+            setattr(item, field, value.strip() if field.startswith("title_") else value)
+
+
+def _state(item: AgendaItem) -> tuple:
+    """What the invitees are told about when it changes: the texts, the presenter, the duration."""
+    return (*(getattr(item, column) for column in translated.columns("title")), item.language, item.description,
+            item.presenting_agency_id, item.duration_minutes)
+
+
+def original_title(item: AgendaItem) -> str:
+    """The title as written (its original language), as the change records keep it."""
+    return translated.shown(item, "title", item.language).text
 
 
 def previous_meeting(meeting: Meeting) -> Meeting | None:
@@ -73,8 +99,8 @@ def agenda_refresh_minutes_approval(*, meeting: Meeting, by: User | None) -> Age
     if item is None:
         if previous is None:
             return None
-        item = AgendaItem(meeting=meeting, position=0, kind=AgendaItemKind.MINUTES_APPROVAL,
-                          title=minutes_approval_title(previous), minutes_of=previous, duration_minutes=10)
+        item = AgendaItem(meeting=meeting, position=0, kind=AgendaItemKind.MINUTES_APPROVAL, language="en",
+                          title_en=minutes_approval_title(previous), minutes_of=previous, duration_minutes=10)
         item.full_clean()
         item.save()
         _renumber(meeting)
@@ -86,11 +112,11 @@ def agenda_refresh_minutes_approval(*, meeting: Meeting, by: User | None) -> Age
         item.delete()
         _renumber(meeting)
         return None
-    if item.minutes_of_id != previous.pk or item.title != minutes_approval_title(previous):
+    if item.minutes_of_id != previous.pk or item.title_en != minutes_approval_title(previous):
         item.minutes_of = previous
-        item.title = minutes_approval_title(previous)
+        item.title_en = minutes_approval_title(previous)
         item._change_reason = f"minutes to approve: {previous.reference}"
-        item.save(update_fields=["minutes_of", "title"])
+        item.save(update_fields=["minutes_of", "title_en"])
     return item
 
 
@@ -128,8 +154,8 @@ def agenda_refresh_follow_up(*, meeting: Meeting, by: User | None) -> AgendaItem
         if not items:
             return None
         follow_up = AgendaItem(meeting=meeting, position=_next_position(meeting),
-                               kind=AgendaItemKind.ACTION_FOLLOW_UP,
-                               title=_system_title(AgendaItemKind.ACTION_FOLLOW_UP), duration_minutes=15)
+                               kind=AgendaItemKind.ACTION_FOLLOW_UP, language="en",
+                               title_en=_system_title(AgendaItemKind.ACTION_FOLLOW_UP), duration_minutes=15)
         follow_up.full_clean()
         follow_up.save()
     follow_up.follow_up_items.set(items)
@@ -141,13 +167,11 @@ def agenda_item_add(*, meeting: Meeting, data: dict, by: User | None) -> AgendaI
     """Add an item at the end of the agenda."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)  # one position at a time per meeting
     item = AgendaItem(meeting=meeting, position=_next_position(meeting), kind=AgendaItemKind.ITEM)
-    for field in AGENDA_FIELDS:
-        if field in data:
-            setattr(item, field, data[field])
+    _apply(item, data)
     item.full_clean()
     item.save()
     meeting_change_record(meeting=meeting, changes=[{"field": "agenda", "kind": "added", "old": "",
-                                                     "new": item.title}], by=by, bump_sequence=True)
+                                                     "new": original_title(item)}], by=by, bump_sequence=True)
     return item
 
 
@@ -155,16 +179,16 @@ def agenda_item_add(*, meeting: Meeting, data: dict, by: User | None) -> AgendaI
 def agenda_item_update(*, item: AgendaItem, data: dict, by: User | None) -> AgendaItem:
     """Change an item; once the invitations went out, the invitees are told (old and new title)."""
     meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
-    before = {field: getattr(item, field) for field in AGENDA_FIELDS}
-    old_title = item.title
-    for field in AGENDA_FIELDS:
-        if field in data:
-            setattr(item, field, data[field])
+    # As stored: a ModelForm has already written the new values into the instance it was given.
+    item = AgendaItem.objects.get(pk=item.pk)
+    before = _state(item)
+    old_title = original_title(item)
+    _apply(item, data)
     item.full_clean()
     item.save()
-    if any(getattr(item, field) != value for field, value in before.items()):
+    if _state(item) != before:
         meeting_change_record(meeting=meeting, changes=[{"field": "agenda", "kind": "changed", "old": old_title,
-                                                         "new": item.title}], by=by, bump_sequence=True)
+                                                         "new": original_title(item)}], by=by, bump_sequence=True)
     return item
 
 
@@ -184,7 +208,7 @@ def agenda_item_delete(*, item: AgendaItem, by: User | None) -> int:
     meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
     if item.decisions.exists() or (hasattr(item, "minutes") and item.minutes.text.strip()):
         raise ValidationError(_("This item has minutes or decisions; it cannot be removed."))
-    removed_title = item.title
+    removed_title = original_title(item)
     item.delete()
     _renumber(meeting)
     told = agenda_change_invitations(meeting).count()

@@ -13,6 +13,7 @@ from meetings.models import AgendaItem, Meeting
 from meetings.services.agenda import agenda_prepare, agenda_refresh_minutes_approvals, minutes_approval_title
 from meetings.services.changes import detail_changes, meeting_change_record
 from members.models import Agency, User
+from rwg_portal import translated
 from rwg_portal.jobs import enqueue
 
 # Fields of a meeting that the schedule and edit forms may change.
@@ -61,7 +62,7 @@ def _renumber_year(year: int) -> list[Meeting]:
         meeting._change_reason = f"renumbered {before} -> {meeting.reference}"
         meeting.save(update_fields=["number"])
         AgendaItem.objects.filter(minutes_of=meeting, kind=AgendaItemKind.MINUTES_APPROVAL).update(
-            title=minutes_approval_title(meeting))
+            title_en=minutes_approval_title(meeting))
     return [meeting for meeting, _position in moved]
 
 
@@ -171,7 +172,8 @@ def meeting_clone(*, source: Meeting, starts_at: datetime.datetime, ends_at: dat
     position = meeting.agenda_items.count()
     for item in source.agenda_items.filter(kind=AgendaItemKind.ITEM).order_by("position", "pk"):
         position += 1
-        copy = AgendaItem(meeting=meeting, position=position, kind=item.kind, title=item.title,
+        copy = AgendaItem(meeting=meeting, position=position, kind=item.kind, language=item.language,
+                          **{column: getattr(item, column) for column in translated.columns("title")},
                           description=item.description, presenting_agency_id=item.presenting_agency_id,
                           duration_minutes=item.duration_minutes)
         copy.full_clean()

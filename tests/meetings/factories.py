@@ -44,7 +44,7 @@ class AgendaItemFactory(factory.django.DjangoModelFactory):
 
     meeting = factory.SubFactory(MeetingFactory)
     position = factory.Sequence(lambda n: n + 1)
-    title = factory.Sequence(lambda n: f"Agenda item {n}")
+    title_en = factory.Sequence(lambda n: f"Agenda item {n}")
     duration_minutes = 30
     presenting_agency = factory.SubFactory(AgencyFactory)
 
