@@ -22,7 +22,7 @@ from members.choices import (
 )
 from members.validators import validate_time_zone
 from rwg_portal.reference import Theme
-from rwg_portal.translated import translated
+from rwg_portal.translated import check_original, language_field, translated
 
 
 class UserManager(BaseUserManager):
@@ -385,22 +385,22 @@ class PracticeProposal(models.Model):
 class Consultation(models.Model):
     """A public consultation of stakeholders: a question open for answers during a period.
 
-    ``question``, ``summary`` and ``title`` are written in ``language`` (one field each; translations are
-    added by the portal's rule for content in three languages). The period is stored in UTC and shown in
+    ``title``, ``question`` and ``summary`` are written in ``language`` (the original) and translated into the
+    other languages where the secretariat has (rwg_portal/translated.py). The period is stored in UTC and shown in
     ``time_zone``. ``questions`` is an optional short questionnaire (a list of texts). Once closed, the
     public page shows ``summary`` and the accepted answers.
     """
 
-    title = models.CharField(_("title"), max_length=255)
-    question = models.TextField(_("question"))
-    language = models.CharField(_("language of the text"), max_length=7, choices=settings.LANGUAGES, default="en")
+    title = translated(models.CharField(_("title"), max_length=255))
+    question = translated(models.TextField(_("question")))
+    language = language_field()
     questions = models.JSONField(_("questionnaire"), default=list, blank=True)
     opens_at = models.DateTimeField(_("opens at"))
     closes_at = models.DateTimeField(_("closes at"))
     time_zone = models.CharField(_("time zone"), max_length=64, validators=[validate_time_zone],
                                  default="Asia/Beirut")
-    summary = models.TextField(_("summary by the secretariat"), blank=True,
-                               help_text=_("Shown on the public page once the consultation is closed."))
+    summary = translated(models.TextField(_("summary by the secretariat"), blank=True,
+                                          help_text=_("Shown on the public page once the consultation is closed.")))
     created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     history = HistoricalRecords()
@@ -422,10 +422,13 @@ class Consultation(models.Model):
         return self.title
 
     def clean(self):
+        errors = check_original(self, "title", "question")  # the summary comes once the consultation closes
         if not isinstance(self.questions, list) or len(self.questions) > self.MAX_QUESTIONS or any(
                 not isinstance(q, str) or not q.strip() or len(q) > 500 for q in self.questions):
-            raise ValidationError({"questions": _("Give at most %(count)d questions, one per line, each under 500 "
-                                                  "characters.") % {"count": self.MAX_QUESTIONS}})
+            errors["questions"] = _("Give at most %(count)d questions, one per line, each under 500 "
+                                    "characters.") % {"count": self.MAX_QUESTIONS}
+        if errors:
+            raise ValidationError(errors)
 
     def phase(self, now=None) -> str:
         """"upcoming", "open" or "closed" at ``now`` (the current moment by default)."""

@@ -48,9 +48,17 @@ def load() -> None:
         PracticeProposal.objects.get_or_create(contact_email=data["contact_email"], title=data["title"],
                                                defaults=data)
     by = User.objects.filter(email=f"secretariat@{DOMAIN}").first()
-    open_one, created = Consultation.objects.get_or_create(title="Lowering the cost of remittances (demo)", defaults={
-        "question": "What would make sending money home cheaper and safer for migrants in the Arab region? "
-                    "(Demo content.)",
+    # The open one in three languages; the closed one in English only (Arabic and French readers see it marked).
+    open_one, created = Consultation.objects.get_or_create(
+        title_en="Lowering the cost of remittances (demo)", defaults={
+        "title_ar": "خفض كلفة التحويلات المالية (تجريبي)",
+        "title_fr": "Réduire le coût des envois de fonds (démo)",
+        "question_en": "What would make sending money home cheaper and safer for migrants in the Arab region? "
+                       "(Demo content.)",
+        "question_ar": "ما الذي يجعل إرسال الأموال إلى الوطن أرخص وأكثر أماناً للمهاجرين في المنطقة العربية؟ "
+                       "(محتوى تجريبي)",
+        "question_fr": "Qu'est-ce qui rendrait l'envoi d'argent au pays moins cher et plus sûr pour les migrants "
+                       "de la région arabe ? (Contenu de démo.)",
         "language": "en", "questions": ["Which corridor matters most to you?", "What do you pay today?"],
         "time_zone": "Asia/Beirut", "created_by": by, **_period(-10, 20)})
     if created:
@@ -60,11 +68,11 @@ def load() -> None:
             answer="Les frais restent trop élevés vers le Maghreb. (Contenu de démo.)",
             replies=["France – Maroc", "Environ 7 %"])
     closed, created = Consultation.objects.get_or_create(
-        title="Priorities for the regional review of the Global Compact for Migration (demo)", defaults={
-            "question": "Which objectives of the Global Compact should the Group's next report look at first? "
+        title_en="Priorities for the regional review of the Global Compact for Migration (demo)", defaults={
+            "question_en": "Which objectives of the Global Compact should the Group's next report look at first? "
                         "(Demo content.)",
             "language": "en", "time_zone": "Asia/Beirut", "created_by": by,
-            "summary": "Twelve organisations answered. Most asked the Group to look first at fair recruitment "
+            "summary_en": "Twelve organisations answered. Most asked the Group to look first at fair recruitment "
                        "(objective 6) and at access to basic services (objective 15). (Demo content.)",
             **_period(-90, -45)})
     if created:

@@ -12,6 +12,7 @@ from members.models import Agency, Consultation, ConsultationAnswer, PracticePro
 from rwg_portal import reference
 from rwg_portal.forms import StyledFormMixin, VenueDateTimeField
 from rwg_portal.timezones import zone_choices
+from rwg_portal.translated import TranslatedModelFormMixin, columns, original_language_field
 
 PUBLIC_TEXT_LIMIT = 5000
 
@@ -102,8 +103,14 @@ class ProposalDecisionForm(StyledFormMixin, forms.Form):
         return data
 
 
-class ConsultationForm(StyledFormMixin, forms.ModelForm):
-    """Open or change a consultation: the period is typed in its own time zone."""
+class ConsultationForm(StyledFormMixin, TranslatedModelFormMixin, forms.ModelForm):
+    """Open or change a consultation: the period is typed in its own time zone; the title, the question and
+    the summary in English, Arabic and French side by side (the original's title and question are required)."""
+
+    translated_fields = ("title", "question", "summary")
+    language = original_language_field(help_text=_("The language the title, question and summary are written "
+                                                   "in; readers of the other languages see them where no "
+                                                   "translation exists."))
 
     time_zone = forms.ChoiceField(label=_("Time zone of the period"), choices=zone_choices, initial="Asia/Beirut")
     opens = VenueDateTimeField(label=_("Opens (in that time zone)"))
@@ -115,11 +122,9 @@ class ConsultationForm(StyledFormMixin, forms.ModelForm):
 
     class Meta:
         model = Consultation
-        fields = ["title", "language", "question", "summary"]
-        widgets = {"question": forms.Textarea(attrs={"rows": 4}), "summary": forms.Textarea(attrs={"rows": 5})}
-        help_texts = {"language": _("The language the title, question and summary are written in.")}
+        fields = ["language"]
 
-    field_order = ["title", "language", "question", "time_zone", "opens", "closes", "questions_text", "summary"]
+    field_order = ["language", "title", "question", "time_zone", "opens", "closes", "questions_text", "summary"]
 
     def __init__(self, *args, **kwargs):
         instance = kwargs.get("instance")
@@ -130,6 +135,7 @@ class ConsultationForm(StyledFormMixin, forms.ModelForm):
                            opens=timezone.localtime(instance.opens_at, zone).replace(tzinfo=None),
                            closes=timezone.localtime(instance.closes_at, zone).replace(tzinfo=None))
         super().__init__(*args, **kwargs)
+        self.order_fields(self.field_order)  # the side-by-side texts are added after Django ordered the fields
         self.fields["time_zone"].choices = zone_choices(current=getattr(instance, "time_zone", "") or "")
 
     def clean(self):
@@ -151,8 +157,8 @@ class ConsultationForm(StyledFormMixin, forms.ModelForm):
 
     def service_fields(self) -> dict:
         data = self.cleaned_data
-        return {key: data[key] for key in ("title", "language", "question", "summary", "questions", "time_zone",
-                                           "opens_at", "closes_at")}
+        texts = [column for name in self.translated_fields for column in columns(name)]
+        return {key: data[key] for key in ("language", *texts, "questions", "time_zone", "opens_at", "closes_at")}
 
 
 class AnswerForm(HoneypotMixin, StyledFormMixin, forms.ModelForm):

@@ -13,6 +13,7 @@ from members.choices import AnswerStatus, ProposalStatus
 from members.models import Agency, Consultation, ConsultationAnswer, PracticeProposal, User
 from members.services import _save
 from members.stakeholders import emails
+from rwg_portal import translated
 from rwg_portal.registry import hook
 
 # What the public form may set on a proposal (the rest is the secretariat's bookkeeping).
@@ -22,8 +23,12 @@ PROPOSAL_FIELDS = ("organisation", "organisation_kind", "contact_name", "contact
 AMEND_FIELDS = ("language", "title", "countries", "theme", "practice", "evidence", "lessons", "replication")
 ANSWER_FIELDS = ("organisation", "organisation_kind", "contact_name", "contact_email", "language", "answer",
                  "replies")
-CONSULTATION_FIELDS = ("title", "question", "language", "questions", "opens_at", "closes_at", "time_zone",
-                       "summary")
+# The translated texts (rwg_portal/translated.py) are given as their columns (``title_en``...), or by name as
+# {"en": ..., "ar": ..., "fr": ...} or as a string in the consultation's ``language``.
+CONSULTATION_TEXTS = ("title", "question", "summary")
+CONSULTATION_FIELDS = ("language", *CONSULTATION_TEXTS,
+                       *(column for name in CONSULTATION_TEXTS for column in translated.columns(name)),
+                       "questions", "opens_at", "closes_at", "time_zone")
 AMEND_SALT = "members.stakeholders.amend"
 AMEND_LINK_DAYS = 60
 
@@ -145,10 +150,16 @@ def consultation_save(*, consultation: Consultation | None, fields: dict, by: Us
     _moderator(by)
     creating = consultation is None
     consultation = consultation or Consultation(created_by=by)
-    for name, value in fields.items():
+    for name in fields:
         if name not in CONSULTATION_FIELDS:
             raise ValueError(f"{name} cannot be set on a consultation")
-        setattr(consultation, name, value)
+    for name, value in sorted(fields.items(), key=lambda pair: pair[0] != "language"):  # a text's language first
+        if name in CONSULTATION_TEXTS:
+            translated.assign(consultation, name, value if isinstance(value, dict) else {consultation.language: value})
+        elif name in CONSULTATION_FIELDS and name.rsplit("_", 1)[0] in CONSULTATION_TEXTS:
+            setattr(consultation, name, (value or "").strip())
+        else:
+            setattr(consultation, name, value)
     _save(consultation, by=by, reason="opened" if creating else "changed")
     return consultation
 

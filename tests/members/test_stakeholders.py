@@ -289,8 +289,9 @@ def test_only_the_secretariat_manages_consultations(people):
 
 def test_the_secretariat_opens_a_consultation_in_its_time_zone(people, client):
     client.force_login(people.secretariat)
-    data = {"title": "Labour mobility", "language": "en", "question": "What works?", "time_zone": "Africa/Cairo",
-            "opens": "2031-05-01T09:00", "closes": "2031-05-01T08:00", "questions_text": "A\nB", "summary": ""}
+    data = {"title_en": "Labour mobility", "language": "en", "question_en": "What works?",
+            "time_zone": "Africa/Cairo", "opens": "2031-05-01T09:00", "closes": "2031-05-01T08:00",
+            "questions_text": "A\nB", "summary_en": ""}
     response = client.post(reverse("members:consultation_create"), data)
     assert response.status_code == 200 and "closes" in response.context["form"].errors
     response = client.post(reverse("members:consultation_create"), {**data, "questions_text": "\n".join("q" * 9)})
@@ -326,3 +327,64 @@ def test_the_sitemap_lists_the_consultations_in_every_language(people, client):
     body = client.get("/sitemap.xml").content.decode()
     for language in ("en", "ar", "fr"):
         assert f"/{language}/consultations/{consultation.pk}/" in body
+
+
+# Consultations in three languages (issue 17) --------------------------------------------------------------
+
+ARABIC_TITLE, ARABIC_QUESTION = "كلفة التحويلات المالية", "كيف يمكن أن تصبح التحويلات أرخص؟"
+
+
+def test_the_form_takes_the_three_languages_side_by_side_and_the_original_is_required(people, client):
+    client.force_login(people.secretariat)
+    page = client.get(reverse("members:consultation_create")).content.decode()
+    for name in ("title", "question", "summary"):
+        for code, direction in (("en", "ltr"), ("ar", "rtl"), ("fr", "ltr")):
+            field = page[page.index(f'name="{name}_{code}"') - 250:page.index(f'name="{name}_{code}"') + 250]
+            assert f'lang="{code}"' in field and f'dir="{direction}"' in field
+    data = {"language": "ar", "title_en": "", "title_ar": ARABIC_TITLE, "title_fr": "Coût des envois de fonds",
+            "question_en": "How can remittances become cheaper?", "question_ar": "", "question_fr": "",
+            "time_zone": "Asia/Beirut", "opens": "2031-05-01T09:00", "closes": "2031-05-31T17:00",
+            "questions_text": "", "summary_en": "", "summary_ar": "", "summary_fr": ""}
+    response = client.post(reverse("members:consultation_create"), data)  # the Arabic question is missing
+    assert response.status_code == 200 and Consultation.objects.count() == 0
+    assert "Write this in the language of the original (Arabic)" in " ".join(response.context["form"].errors["question"])
+    response = client.post(reverse("members:consultation_create"), {**data, "question_ar": ARABIC_QUESTION})
+    assert response.status_code == 302
+    consultation = Consultation.objects.get()
+    assert (consultation.language, consultation.title_ar, consultation.title_fr, consultation.question_ar) == (
+        "ar", ARABIC_TITLE, "Coût des envois de fonds", ARABIC_QUESTION)
+    edit = client.get(reverse("members:consultation_edit", args=[consultation.pk])).content.decode()
+    assert ARABIC_TITLE in edit and "Coût des envois de fonds" in edit  # the form is filled in every language
+
+
+def test_each_reader_reads_their_language_or_the_original_marked(people, client, time_machine):
+    now = datetime.datetime(2031, 5, 10, 12, tzinfo=UTC)
+    time_machine.move_to(now)
+    consultation = services.consultation_save(consultation=None, by=people.secretariat, fields={
+        "language": "en", "title": {"en": "Remittance costs", "ar": ARABIC_TITLE},
+        "question": {"en": "How can remittances become cheaper?", "ar": ARABIC_QUESTION},
+        "opens_at": now - datetime.timedelta(days=1), "closes_at": now + datetime.timedelta(days=9),
+        "time_zone": "Asia/Beirut"})
+    url = "members_public:consultation"
+    arabic = client.get(_url(url, consultation.pk, language="ar")).content.decode()
+    assert f'<span lang="ar" dir="rtl">{ARABIC_TITLE}</span></h1>' in arabic
+    assert f'lang="ar" dir="rtl">{ARABIC_QUESTION}</p>' in arabic
+    assert "Remittance costs" not in arabic.split("<main", 1)[-1] and "(معروض" not in arabic
+    french = client.get(_url(url, consultation.pk, language="fr")).content.decode()
+    assert '<span lang="en" dir="ltr">Remittance costs</span>' in french and "(affiché en anglais)" in french
+    listing = client.get(_url("members_public:consultations", language="ar")).content.decode()
+    assert f'lang="ar" dir="rtl">{ARABIC_TITLE}</a>' in listing
+
+
+def test_the_summary_in_three_languages_once_closed_and_history_keeps_every_language(people, client):
+    now = datetime.datetime.now(UTC)
+    consultation = _consultation(people, opens=now - datetime.timedelta(days=20), closes=now - datetime.timedelta(days=1))
+    services.consultation_save(consultation=consultation, by=people.secretariat, fields={
+        "summary": {"en": "Costs remain high.", "fr": "Les coûts restent élevés."}})
+    french = client.get(_url("members_public:consultation", consultation.pk, language="fr")).content.decode()
+    assert 'lang="fr" dir="ltr" class="text-break"><p>Les coûts restent élevés.</p>' in french
+    arabic = client.get(_url("members_public:consultation", consultation.pk, language="ar")).content.decode()
+    assert "Costs remain high." in arabic and "(معروض بالإنجليزية)" in arabic
+    versions = list(consultation.history.order_by("history_id"))
+    assert versions[0].summary_fr == "" and versions[-1].summary_fr == "Les coûts restent élevés."
+    assert versions[-1].title_en == "Remittance costs"
