@@ -6,6 +6,7 @@ zone and in the venue's.
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import override
 
 from meetings.ical import attendee, meeting_itip
 from meetings.models import ActionItem, Invitation, Meeting
@@ -22,6 +23,7 @@ def _meeting_context(meeting: Meeting, person: User) -> dict:
         "meeting": meeting,
         "person": person,
         "person_zone": _zone(person),
+        "own_zone": True,  # a member's time zone: the e-mails give the times in it too
         "meeting_url": settings.SITE_URL + reverse("meetings:meeting_detail", args=[meeting.pk]),
     }
 
@@ -30,20 +32,22 @@ def _ics_name(meeting: Meeting) -> str:
     return f"{meeting.reference.replace(' ', '-').replace('/', '-')}.ics"
 
 
-def meeting_attendees(meeting: Meeting) -> list:
-    """Every invitee of the meeting as an iCalendar ATTENDEE (with their answer so far)."""
-    invitations = meeting.invitations.filter(person__is_active=True).select_related("person").order_by("pk")
-    people = [attendee(i.person.email, name=i.person.get_full_name(), response=i.response)
-              for i in invitations if i.person.email]
-    people += [attendee(guest.email, name=guest.name, response=guest.response)
-               for guest in meeting.guest_invitations.order_by("pk")]
-    return people
+def invitee_attendee(invitation: Invitation):
+    """A member's ``ATTENDEE`` line: their address, name and answer so far."""
+    return attendee(invitation.person.email, name=invitation.person.get_full_name(), response=invitation.response)
 
 
-def calendar_attachment(meeting: Meeting, *, agenda=None, attendees=None) -> tuple[str, bytes, str]:
-    """The scheduling message (REQUEST, or CANCEL once cancelled) as an e-mail attachment."""
-    content, method = meeting_itip(meeting, attendees=meeting_attendees(meeting) if attendees is None else attendees,
-                                   agenda=agenda)
+def guest_attendee(guest):
+    """A guest's ``ATTENDEE`` line: their address, name and answer so far."""
+    return attendee(guest.email, name=guest.name, response=guest.response)
+
+
+def calendar_attachment(meeting: Meeting, *, recipient, agenda=None) -> tuple[str, bytes, str]:
+    """One recipient's copy of the scheduling message (REQUEST, or CANCEL once cancelled), as an e-mail
+    attachment. Its only ``ATTENDEE`` is the recipient (``recipient``, from ``invitee_attendee`` or
+    ``guest_attendee``): that is all a calendar needs to file the event and offer to answer, and nobody
+    learns another invitee's address from it. Call it with the recipient's language active."""
+    content, method = meeting_itip(meeting, attendees=[recipient], agenda=agenda)
     return _ics_name(meeting), content, f"text/calendar; charset=utf-8; method={method}"
 
 
@@ -53,8 +57,11 @@ def send_invitation(invitation: Invitation) -> None:
     agenda = list(meeting.agenda_items.select_related("presenting_agency", "minutes_of").order_by("position"))
     context = {**_meeting_context(meeting, person), "invitation": invitation, "agenda": agenda,
                "answer_url": settings.SITE_URL + reverse("meetings:meeting_detail", args=[meeting.pk]) + "#answer"}
-    emails.send("meeting_invitation", to=[person.email], context=context, language=emails.language_of(person),
-                attachments=[calendar_attachment(meeting, agenda=agenda)])
+    language = emails.language_of(person)
+    with override(language):
+        attachment = calendar_attachment(meeting, recipient=invitee_attendee(invitation), agenda=agenda)
+    emails.send("meeting_invitation", to=[person.email], context=context, language=language,
+                attachments=[attachment])
 
 
 def send_status_change(invitation: Invitation) -> None:
@@ -62,18 +69,23 @@ def send_status_change(invitation: Invitation) -> None:
     (``METHOD:CANCEL`` for a cancellation, an updating ``METHOD:REQUEST`` otherwise)."""
     meeting, person = invitation.meeting, invitation.person
     agenda = list(meeting.agenda_items.select_related("minutes_of").order_by("position"))
+    language = emails.language_of(person)
+    with override(language):
+        attachment = calendar_attachment(meeting, recipient=invitee_attendee(invitation), agenda=agenda)
     emails.send("meeting_status_changed", to=[person.email], context=_meeting_context(meeting, person),
-                language=emails.language_of(person), attachments=[calendar_attachment(meeting, agenda=agenda)])
+                language=language, attachments=[attachment])
 
 
-def send_meeting_changed(invitation: Invitation, *, changes: list[dict], agenda: list, attachment) -> None:
+def send_meeting_changed(invitation: Invitation, *, changes: list[dict], agenda: list) -> None:
     """What changed (before and now, times in the venue's and the invitee's zones), the agenda as
     it stands and the updated calendar event."""
     meeting, person = invitation.meeting, invitation.person
     context = {**_meeting_context(meeting, person), "invitation": invitation, "changes": changes, "agenda": agenda,
                "details_changed": any(change["field"] != "agenda" for change in changes)}
-    emails.send("meeting_changed", to=[person.email], context=context, language=emails.language_of(person),
-                attachments=[attachment])
+    language = emails.language_of(person)
+    with override(language):
+        attachment = calendar_attachment(meeting, recipient=invitee_attendee(invitation), agenda=agenda)
+    emails.send("meeting_changed", to=[person.email], context=context, language=language, attachments=[attachment])
 
 
 def send_agenda_changed(invitation: Invitation, *, removed_title: str) -> None:
@@ -127,20 +139,24 @@ def guest_link(guest) -> str:
 def _guest_context(guest) -> dict:
     # A guest has no account: no time zone of their own, so times are the venue's only.
     return {"meeting": guest.meeting, "person": guest, "guest": guest, "person_zone": guest.meeting.time_zone,
-            "meeting_url": guest_link(guest)}
+            "own_zone": False, "meeting_url": guest_link(guest)}
 
 
 def send_guest_invitation(guest) -> None:
     """A guest's invitation in their language: the signed link to answer and read the shared papers."""
     meeting = guest.meeting
     agenda = list(meeting.agenda_items.select_related("presenting_agency", "minutes_of").order_by("position"))
+    with override(guest.language):
+        attachment = calendar_attachment(meeting, recipient=guest_attendee(guest), agenda=agenda)
     emails.send("meeting_guest_invitation", to=[guest.email], context={**_guest_context(guest), "agenda": agenda},
-                language=guest.language, attachments=[calendar_attachment(meeting, agenda=agenda)])
+                language=guest.language, attachments=[attachment])
 
 
-def send_guest_meeting_changed(guest, *, changes: list[dict], agenda: list, attachment) -> None:
+def send_guest_meeting_changed(guest, *, changes: list[dict], agenda: list) -> None:
     context = {**_guest_context(guest), "changes": changes, "agenda": agenda,
                "details_changed": any(change["field"] != "agenda" for change in changes)}
+    with override(guest.language):
+        attachment = calendar_attachment(guest.meeting, recipient=guest_attendee(guest), agenda=agenda)
     emails.send("meeting_changed", to=[guest.email], context=context, language=guest.language,
                 attachments=[attachment])
 
@@ -148,5 +164,7 @@ def send_guest_meeting_changed(guest, *, changes: list[dict], agenda: list, atta
 def send_guest_status_change(guest) -> None:
     meeting = guest.meeting
     agenda = list(meeting.agenda_items.select_related("minutes_of").order_by("position"))
+    with override(guest.language):
+        attachment = calendar_attachment(meeting, recipient=guest_attendee(guest), agenda=agenda)
     emails.send("meeting_status_changed", to=[guest.email], context=_guest_context(guest), language=guest.language,
-                attachments=[calendar_attachment(meeting, agenda=agenda)])
+                attachments=[attachment])

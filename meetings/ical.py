@@ -4,10 +4,12 @@ Start and end are written in the venue's time zone with its VTIMEZONE definition
 a calendar program shows the right time wherever its user is.
 
 The files e-mailed to invitees are scheduling messages (iTIP, RFC 5546): ``METHOD:REQUEST``
-with the secretariat as ``ORGANIZER`` and one ``ATTENDEE`` per invitee, so that a calendar
+with the secretariat as ``ORGANIZER`` and the recipient as the one ``ATTENDEE`` (each person's
+copy names only them: no one learns the other invitees' addresses), so that a calendar
 program files the invitation and applies every later update (same ``UID``, higher
 ``SEQUENCE``) to the same event; a cancellation is ``METHOD:CANCEL``. Downloads and feeds
-stay ``METHOD:PUBLISH``.
+stay ``METHOD:PUBLISH``. The texts (status, agenda) are in the active language: the recipient's
+for e-mails, the reader's for downloads and feeds.
 """
 
 import datetime
@@ -16,6 +18,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from icalendar import Calendar, Event, vCalAddress
 
 from meetings.choices import MeetingStatus
@@ -36,9 +39,13 @@ def meeting_uid(meeting: Meeting) -> str:
 
 
 def _summary(meeting: Meeting) -> str:
-    prefix = {MeetingStatus.CANCELLED: "CANCELLED: ", MeetingStatus.POSTPONED: "POSTPONED: "}.get(meeting.status, "")
     title = f" \u2014 {meeting.title}" if meeting.title else ""
-    return f"{prefix}{meeting.reference}{title}"
+    summary = f"{meeting.reference}{title}"
+    if meeting.status == MeetingStatus.CANCELLED:
+        return gettext("CANCELLED: %(meeting)s") % {"meeting": summary}
+    if meeting.status == MeetingStatus.POSTPONED:
+        return gettext("POSTPONED: %(meeting)s") % {"meeting": summary}
+    return summary
 
 
 def _location(meeting: Meeting, *, with_link: bool) -> str:
@@ -46,7 +53,7 @@ def _location(meeting: Meeting, *, with_link: bool) -> str:
     if meeting.is_online and with_link and meeting.video_link:
         parts.append(meeting.video_link)
     elif meeting.is_online:
-        parts.append("Videoconference")
+        parts.append(gettext("Videoconference"))
     return ", ".join(part for part in parts if part)
 
 
@@ -55,9 +62,9 @@ def meeting_event(meeting: Meeting, *, with_link: bool, agenda: Iterable | None 
     url = settings.SITE_URL + reverse("meetings:meeting_detail", args=[meeting.pk])
     lines = [_summary(meeting)]
     if agenda:
-        lines += ["", "Agenda:"] + [f"{item.position}. {item.title}" for item in agenda]
+        lines += ["", gettext("Agenda:")] + [f"{item.position}. {item.display_title_marked}" for item in agenda]
     if with_link and meeting.video_link:
-        lines += ["", f"Videoconference: {meeting.video_link}"]
+        lines += ["", gettext("Videoconference: %(link)s") % {"link": meeting.video_link}]
     lines += ["", url]
     # Times in the venue's zone: add_missing_timezones() then writes its VTIMEZONE.
     event = Event.new(
@@ -121,7 +128,8 @@ def meeting_itip(meeting: Meeting, *, attendees: Iterable[vCalAddress], agenda: 
                  with_link: bool = True) -> tuple[bytes, str]:
     """The scheduling message e-mailed to invitees, and its method (for the MIME type).
 
-    The secretariat organises (``RWG_SECRETARIAT_EMAIL``); every invitee is an attendee. The
+    The secretariat organises (``RWG_SECRETARIAT_EMAIL``); ``attendees`` are the recipients named (one: the
+    person the copy is for). The
     ``UID`` is the meeting's and ``SEQUENCE`` its counter, so each message replaces the last.
     """
     method = itip_method(meeting)

@@ -141,14 +141,13 @@ def meeting_changes_notify(*, meeting_id: int) -> int:
         guests = list(guest_change_recipients(meeting)) if merged else []
         if recipients or guests:
             agenda = list(meeting.agenda_items.select_related("presenting_agency", "minutes_of").order_by("position"))
-            attachment = emails.calendar_attachment(meeting, agenda=agenda)
             rows = displayed_changes(merged, meeting)
             for invitation in recipients:
                 invitation.meeting = meeting
-                emails.send_meeting_changed(invitation, changes=rows, agenda=agenda, attachment=attachment)
+                emails.send_meeting_changed(invitation, changes=rows, agenda=agenda)
             for guest in guests:
                 guest.meeting = meeting
-                emails.send_guest_meeting_changed(guest, changes=rows, agenda=agenda, attachment=attachment)
+                emails.send_guest_meeting_changed(guest, changes=rows, agenda=agenda)
         told = len(recipients) + len(guests)
         MeetingChange.objects.filter(pk__in=[change.pk for change in pending]).update(
             notified_at=timezone.now(), recipients=told)

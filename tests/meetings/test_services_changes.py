@@ -49,8 +49,15 @@ def arabic_alternate(people):
     return people.alternate
 
 
-def test_the_invitation_is_a_request_with_the_organizer_and_every_invitee(
+def ics_text(message) -> str:
+    """The attached calendar as text (Django hands a text/* attachment back decoded)."""
+    content = message.attachments[0][1]
+    return content if isinstance(content, str) else content.decode()
+
+
+def test_the_invitation_is_a_request_with_the_organizer_and_its_invitee_only(
         people, django_capture_on_commit_callbacks, mailoutbox, eager_celery, settings):
+    """Each copy names the organizer and the person it is sent to: nobody reads another invitee's address."""
     settings.RWG_SECRETARIAT_EMAIL = "secretariat@rwg.example.org"
     with django_capture_on_commit_callbacks(execute=True):
         meeting = invited(people.secretariat, people)
@@ -61,11 +68,44 @@ def test_the_invitation_is_a_request_with_the_organizer_and_every_invitee(
         assert calendar["METHOD"] == "REQUEST"
         (event,) = calendar.events
         assert str(event["ORGANIZER"]) == "mailto:secretariat@rwg.example.org"
-        attendees = {str(a): a for a in event.attendees}
-        assert set(attendees) == {f"mailto:{people.focal_point.email}", f"mailto:{people.alternate.email}"}
-        assert all(a.params["PARTSTAT"] == "NEEDS-ACTION" and a.params["RSVP"] == "TRUE" for a in attendees.values())
+        (attendee,) = event.attendees
+        assert str(attendee) == f"mailto:{message.to[0]}"
+        assert attendee.params["PARTSTAT"] == "NEEDS-ACTION" and attendee.params["RSVP"] == "TRUE"
+        others = {people.focal_point.email, people.alternate.email} - {message.to[0]}
+        assert not any(address in ics_text(message) for address in others)
         assert str(event["UID"]) == f"meeting-{meeting.pk}@127.0.0.1:8000"
         assert int(event["SEQUENCE"]) == 0
+
+
+def test_a_guests_calendar_copies_name_only_the_organizer_and_the_guest(
+        people, django_capture_on_commit_callbacks, mailoutbox, eager_celery, settings):
+    """A guest is outside the Group: their invitation, change and cancellation copies of the event (parsed
+    with icalendar) name the secretariat and the guest, and hold no member's address anywhere."""
+    from meetings.services.guests import guest_invite
+
+    settings.RWG_SECRETARIAT_EMAIL = "secretariat@rwg.example.org"
+    by = people.secretariat
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting = invited(by, people)
+        guest_invite(meeting=meeting, by=by, name="Nadia Haddad", email="nadia@ngo.example",
+                     organisation="Migrant Rights Network", organisation_kind="ngo", language="fr")
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting_update(meeting=meeting, by=by, data={"venue": "League of Arab States"})
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting_set_status(meeting=meeting, status=MeetingStatus.CANCELLED, note="No quorum", by=by)
+    copies = [message for message in mailoutbox if message.to == ["nadia@ngo.example"]]
+    assert len(copies) == 3  # invited, changed, cancelled
+    members = (people.focal_point.email, people.alternate.email)
+    for message in copies:
+        content = ics_text(message)
+        (event,) = Calendar.from_ical(content).events
+        assert str(event["ORGANIZER"]) == "mailto:secretariat@rwg.example.org"
+        assert [str(a) for a in event.attendees] == ["mailto:nadia@ngo.example"]
+        assert not any(address in content for address in members)
+        assert "Ordre du jour" in str(event["DESCRIPTION"])  # the calendar's texts in the guest's language
+    # Nor does a member's copy carry the guest's address.
+    member_copies = [m for m in mailoutbox if m.to[0] in members and m.attachments]
+    assert member_copies and not any("nadia@ngo.example" in ics_text(m) for m in member_copies)
 
 
 def test_a_new_time_is_emailed_to_every_invitee_in_their_language_with_an_update(
@@ -92,9 +132,9 @@ def test_a_new_time_is_emailed_to_every_invitee_in_their_language_with_an_update
     assert english.subject == f"{meeting.reference}: the meeting has changed"
     body = english.body
     # The old and the new times, in the venue's zone and the reader's (Beirut by default), with zone names.
-    assert "Before: Wednesday 12 March 2031, 10:00–13:00 EET (Beirut, Lebanon)" in body
-    assert "Now: Thursday 13 March 2031, 14:00–16:00 EET (Cairo, Egypt)" in body
-    assert "Now: Thursday 13 March 2031, 14:00–16:00 EET (Beirut, Lebanon)" in body
+    assert "Before: Wednesday 12 March 2031, 10:00–13:00 (Beirut, Lebanon)" in body
+    assert "Now: Thursday 13 March 2031, 14:00–16:00 (Cairo, Egypt)" in body
+    assert "Now: Thursday 13 March 2031, 14:00–16:00 (Beirut, Lebanon)" in body
     assert "Before: UN House" in body and "Now: League of Arab States" in body
     assert "Before: Beirut" in body and "Now: Cairo" in body
     assert "Before: In person" in body and "Now: Hybrid (in person and videoconference)" in body
@@ -114,9 +154,9 @@ def test_a_new_time_is_emailed_to_every_invitee_in_their_language_with_an_update
         assert event.start == new_start and event["DTSTART"].params["TZID"] == "Africa/Cairo"
         assert event.start.astimezone(datetime.UTC) == datetime.datetime(2031, 3, 13, 12, 0, tzinfo=datetime.UTC)
         assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Africa/Cairo"]
-        partstat = {str(a): a.params["PARTSTAT"] for a in event.attendees}
-        assert partstat == {f"mailto:{people.focal_point.email}": "ACCEPTED",
-                            f"mailto:{arabic_alternate.email}": "NEEDS-ACTION"}
+        partstat = {str(a): a.params["PARTSTAT"] for a in event.attendees}  # the recipient only, their answer
+        assert partstat == {f"mailto:{people.focal_point.email}": "ACCEPTED"} if message.to == [
+            people.focal_point.email] else {f"mailto:{arabic_alternate.email}": "NEEDS-ACTION"}
     change = MeetingChange.objects.get(meeting=meeting)
     assert change.notified_at is not None and change.recipients == 2 and change.sequence == 1
     assert change.history.count() >= 1
@@ -201,8 +241,7 @@ def test_cancelling_sends_cancel_with_the_same_uid_and_a_higher_sequence(
         (event,) = calendar.events
         assert str(event["STATUS"]) == "CANCELLED"
         assert str(event["UID"]) == uid and int(event["SEQUENCE"]) == 2
-        assert {str(a) for a in event.attendees} == {f"mailto:{people.focal_point.email}",
-                                                           f"mailto:{people.alternate.email}"}
+        assert {str(a) for a in event.attendees} == {f"mailto:{message.to[0]}"}
     # A change after the cancellation is told to nobody.
     meeting_update(meeting=meeting, data={"venue": "Elsewhere"}, by=by)
     assert meeting_changes_notify(meeting_id=meeting.pk) == 0
