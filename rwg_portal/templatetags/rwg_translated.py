@@ -20,3 +20,10 @@ def translated_tag(obj, name: str) -> rule.Shown:
     """The text ``name`` of ``obj`` in the reader's language, or the original marked "(shown in …)".
     Rendered, the ``Shown`` writes its inline HTML (``Shown.__html__``); with ``as`` it is kept whole."""
     return rule.shown(obj, name)
+
+
+@register.filter
+def inline(shown):
+    """``{{ item.shown_title|inline }}``: a ``Shown`` held by an object (not made by the tag) as its inline HTML.
+    Needed because ``{{ value }}`` turns a non-string into ``str`` before escaping, which drops ``__html__``."""
+    return shown.__html__() if isinstance(shown, rule.Shown) else shown
