@@ -78,3 +78,35 @@ def test_a_good_practice_written_only_in_english_read_in_arabic_on_a_phone(brows
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "good-practice-english-only-ar-phone.png"), full_page=True)
     context.close()
+
+
+def test_a_consultation_in_english_and_arabic_read_on_the_public_site(browser, live_server):
+    """The public consultation page: the Arabic reader reads the Arabic title and question right to left;
+    the French reader, with no French written, the English original left to right, marked."""
+    import datetime
+
+    from django.utils import timezone
+
+    from members.stakeholders.services import consultation_save
+
+    people = make_people()
+    now = timezone.now()
+    consultation = consultation_save(consultation=None, by=people.secretariat, fields={
+        "language": "en", "title": {"en": "Remittance costs", "ar": "كلفة التحويلات المالية"},
+        "question": {"en": "How can remittances become cheaper?", "ar": "كيف يمكن أن تصبح التحويلات أرخص؟"},
+        "opens_at": now - datetime.timedelta(days=1), "closes_at": now + datetime.timedelta(days=20),
+        "time_zone": "Asia/Beirut"})
+    context = browser.new_context(locale="ar")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.goto(f"{live_server.url}/ar/consultations/{consultation.pk}/")
+    title = page.get_by_role("heading", level=1)
+    assert title.locator("span[lang=ar]").evaluate("e => getComputedStyle(e).direction") == "rtl"
+    question = page.get_by_text("كيف يمكن أن تصبح التحويلات أرخص؟")
+    assert question.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    assert page.get_by_text("(معروض").count() == 0
+    page.goto(f"{live_server.url}/fr/consultations/{consultation.pk}/")
+    title = page.get_by_role("heading", level=1)
+    assert title.locator("span[lang=en]").evaluate("e => getComputedStyle(e).direction") == "ltr"
+    assert "(affiché en anglais)" in title.inner_text()
+    context.close()
