@@ -347,7 +347,8 @@ def test_the_form_takes_the_three_languages_side_by_side_and_the_original_is_req
             "questions_text": "", "summary_en": "", "summary_ar": "", "summary_fr": ""}
     response = client.post(reverse("members:consultation_create"), data)  # the Arabic question is missing
     assert response.status_code == 200 and Consultation.objects.count() == 0
-    assert "Write this in the language of the original (Arabic)" in " ".join(response.context["form"].errors["question"])
+    errors = " ".join(response.context["form"].errors["question"])
+    assert "Write this in the language of the original (Arabic)" in errors
     response = client.post(reverse("members:consultation_create"), {**data, "question_ar": ARABIC_QUESTION})
     assert response.status_code == 302
     consultation = Consultation.objects.get()
@@ -378,7 +379,8 @@ def test_each_reader_reads_their_language_or_the_original_marked(people, client,
 
 def test_the_summary_in_three_languages_once_closed_and_history_keeps_every_language(people, client):
     now = datetime.datetime.now(UTC)
-    consultation = _consultation(people, opens=now - datetime.timedelta(days=20), closes=now - datetime.timedelta(days=1))
+    consultation = _consultation(people, opens=now - datetime.timedelta(days=20),
+                                 closes=now - datetime.timedelta(days=1))
     services.consultation_save(consultation=consultation, by=people.secretariat, fields={
         "summary": {"en": "Costs remain high.", "fr": "Les coûts restent élevés."}})
     french = client.get(_url("members_public:consultation", consultation.pk, language="fr")).content.decode()
