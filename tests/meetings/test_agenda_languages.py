@@ -82,7 +82,7 @@ def test_the_data_migrations_keep_every_title_and_version(people):
     consultation = consultation_save(consultation=None, by=people.secretariat, fields={
         "language": "fr", "title": "Coût des envois de fonds", "question": "Comment ?", "summary": "Chers.",
         "opens_at": now, "closes_at": now.replace(year=now.year + 1), "time_zone": "Asia/Beirut"})
-    targets = [("meetings", "0012_agendaitem_title_languages"), ("members", "0007_consultation_texts_languages")]
+    targets = [("meetings", "0013_agendaitem_title_languages"), ("members", "0007_consultation_texts_languages")]
     executor = MigrationExecutor(connection)
     try:
         executor.migrate(targets)
@@ -98,7 +98,7 @@ def test_the_data_migrations_keep_every_title_and_version(people):
         OldConsultation.objects.filter(pk=consultation.pk).update(title_fr="", question_fr="", summary_fr="")
         executor = MigrationExecutor(connection)
         executor.loader.build_graph()
-        executor.migrate([("meetings", "0014_remove_agendaitem_title"), ("members", "0009_remove_consultation_texts")])
+        executor.migrate([("meetings", "0015_remove_agendaitem_title"), ("members", "0009_remove_consultation_texts")])
     finally:
         executor = MigrationExecutor(connection)
         executor.loader.build_graph()

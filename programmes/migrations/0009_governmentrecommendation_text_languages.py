@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programmes', '0007_remove_goodpractice_texts'),
+        ('programmes', '0008_activity_public'),
     ]
 
     operations = [

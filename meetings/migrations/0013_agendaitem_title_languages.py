@@ -22,7 +22,7 @@ def _columns(model_name):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("meetings", "0011_remove_decision_text"),
+        ("meetings", "0012_papers_bundle_job_fields"),
     ]
 
     operations = [*_columns("agendaitem"), *_columns("historicalagendaitem")]

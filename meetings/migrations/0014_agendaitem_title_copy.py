@@ -11,7 +11,7 @@ forward, backward = into_languages("meetings", ["AgendaItem", "HistoricalAgendaI
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("meetings", "0012_agendaitem_title_languages"),
+        ("meetings", "0013_agendaitem_title_languages"),
     ]
 
     operations = [migrations.RunPython(forward, backward)]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("meetings", "0013_agendaitem_title_copy"),
+        ("meetings", "0014_agendaitem_title_copy"),
     ]
 
     operations = [
