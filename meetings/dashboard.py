@@ -53,9 +53,9 @@ def my_meetings_panel(request):
     invitations = list(selectors.upcoming_invitations(user, now)[:5])
     if not invitations and not is_group_member(user):
         return None
-    items = list(selectors.my_action_items(user).order_by("due_on", "pk")[:5]) if is_group_member(user) else []
     if is_secretariat(user) and not invitations:
-        return None
+        return None  # before reading action items that the panel would not show
+    items = list(selectors.my_action_items(user).order_by("due_on", "pk")[:5]) if is_group_member(user) else []
     return "meetings/panel_my_meetings.html", {
         "invitations": invitations, "items": items, "pending": InvitationResponse.PENDING,
         "today": timezone.localdate(), "can_view_meetings": permissions.can_view_meetings(user),

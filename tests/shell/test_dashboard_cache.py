@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 
 # Exact queries of the dashboard once its shared panels are cached (session and user, the
 # designations, the personal panels and the navigation). Asked again with more rows: the same.
-PINNED = {"focal_point": 7, "secretariat": 8, "rcm_delegate": 4, "anonymous": 0}
+# The secretariat 8 -> 7 (issue 14): its "my meetings" panel read the action items it would not show.
+PINNED = {"focal_point": 7, "secretariat": 7, "rcm_delegate": 4, "anonymous": 0}
 
 
 def dashboard(client) -> str:

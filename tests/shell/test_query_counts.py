@@ -27,7 +27,8 @@ PINNED = {
     ("focal_point", "/meetings/action-items/?state="): 6,
     ("focal_point", "/meetings/action-items/"): 5,
     ("focal_point", "/meetings/calendar/"): 4,
-    ("focal_point", "/programmes/activities/"): 7,
+    # 7 -> 6 (issue 14): the filter form (the agencies among its choices) is shared (rwg_fragments).
+    ("focal_point", "/programmes/activities/"): 6,
     ("focal_point", "/members/agencies/"): 6,
     ("secretariat", "/members/people/"): 7,
     ("focal_point", "/data/releases/"): 5,
