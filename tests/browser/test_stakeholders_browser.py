@@ -84,8 +84,8 @@ def test_a_consultation_is_opened_answered_moderated_and_closed_with_its_summary
     context, page = signed_in_page(browser, live_server, people.admin.email, totp=True)
     page.goto(f"{live_server.url}/members/consultations/")
     page.get_by_role("link", name="Open a consultation").click()
-    page.locator("#id_title").fill("Remittance costs")  # "Title *": the label ends with the required mark
-    page.locator("#id_question").fill("How can remittances become cheaper?")
+    page.locator("#id_title_en").fill("Remittance costs")  # the English of the title and question, side by side
+    page.locator("#id_question_en").fill("How can remittances become cheaper?")
     page.get_by_label("Time zone of the period").select_option("Asia/Beirut")
     page.get_by_label("Opens (in that time zone)").fill("2020-01-01T09:00")
     page.get_by_label("Closes (in that time zone)").fill("2099-12-31T17:00")

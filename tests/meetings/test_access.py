@@ -139,7 +139,8 @@ def test_meeting_writes_are_for_the_secretariat(people, setting):
 
     def snapshot():
         return (list(Meeting.objects.values_list("venue", "status", "sequence").order_by("pk")),
-                list(AgendaItem.objects.values_list("title", "position").order_by("pk")),
+                list(AgendaItem.objects.values_list("title_en", "title_ar", "title_fr", "language", "position")
+                     .order_by("pk")),
                 Invitation.objects.count(), Document.objects.count())
 
     writes = [
@@ -147,8 +148,8 @@ def test_meeting_writes_are_for_the_secretariat(people, setting):
                                            "time_zone": "Asia/Beirut", "starts": "2031-03-10T10:00",
                                            "ends": "2031-03-10T13:00", "venue": "Changed"}),
         (url("meeting_status", planned.pk), {"status": "cancelled", "status_note": "No quorum"}),
-        (url("agenda_item_add", meeting.pk), {"title": "New item"}),
-        (url("agenda_item_edit", item.pk), {"title": "Renamed"}),
+        (url("agenda_item_add", meeting.pk), {"title_en": "New item", "language": "en"}),
+        (url("agenda_item_edit", item.pk), {"title_en": "Renamed", "language": "en"}),
         (url("agenda_item_move", item.pk), {"direction": "up"}),
         (url("agenda_refresh_follow_up", planned.pk), {}),
         (url("invitations", planned.pk), {"include_members": "on"}),
