@@ -18,11 +18,7 @@ from meetings.models import ActionItem, Decision, Meeting
 from members.models import Agency
 from members.permissions import represented_agency_ids
 from rwg_portal import translated
-from rwg_portal.forms import StyledFormMixin
-
-
-class FilterForm(StyledFormMixin, forms.Form):
-    """Filter forms get the same Bootstrap classes as the portal's other forms."""
+from rwg_portal.filters import FilterForm
 
 
 class MeetingFilter(django_filters.FilterSet):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from members import permissions
 from members.choices import AgencyKind, DesignationRole, JoinRequestStatus, Membership, Role
 from members.models import Agency, Designation
-from rwg_portal.forms import StyledFormMixin
+from rwg_portal.filters import FilterForm
 
 ALL = _("All")
 
@@ -16,10 +16,6 @@ ALL = _("All")
 def search_filter() -> django_filters.CharFilter:
     return django_filters.CharFilter(label=_("Search"), method="search",
                                      widget=forms.TextInput(attrs={"type": "search"}))
-
-
-class FilterForm(StyledFormMixin, forms.Form):
-    pass
 
 
 class AgencyFilter(django_filters.FilterSet):

@@ -18,13 +18,9 @@ from programmes.models import (
     Participation,
 )
 from rwg_portal import reference
-from rwg_portal.forms import StyledFormMixin
+from rwg_portal.filters import FilterForm
 from rwg_portal.reference import Theme
 from rwg_portal.translated import contains
-
-
-class FilterForm(StyledFormMixin, forms.Form):
-    pass
 
 
 def _tagged(dimension: str, code: str):

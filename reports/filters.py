@@ -1,18 +1,13 @@
 """The library's list filters: type, year, agency, country, topic (GCM objective or SDG target), language."""
 
 import django_filters
-from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Agency
 from reports.choices import LibraryKind, LibraryLanguage
 from reports.models import LibraryItem, LibraryTag
-from rwg_portal.forms import StyledFormMixin
-
-
-class FilterForm(StyledFormMixin, forms.Form):
-    pass
+from rwg_portal.filters import FilterForm
 
 
 def _countries():

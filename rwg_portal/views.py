@@ -127,6 +127,7 @@ def security_events(request):
     """The security log, for the secretariat: filter by kind and by account."""
     from django.core.exceptions import PermissionDenied
 
+    from rwg_portal.filters import SecurityEventFilter
     from rwg_portal.models import SecurityEvent
 
     if not request.user.is_authenticated:
@@ -135,15 +136,8 @@ def security_events(request):
         return redirect_to_login(request.get_full_path())
     if not hook("is_secretariat")(request.user):
         raise PermissionDenied
-    events = SecurityEvent.objects.select_related("user", "actor")
-    kind = request.GET.get("kind", "")
-    if kind in SecurityEvent.Kind.values:
-        events = events.filter(kind=kind)
-    email = request.GET.get("email", "").strip()
-    if email:
-        events = events.filter(email__icontains=email)
-    page = paginate(request, events, 50)
-    return render(request, "security_events.html", {
-        "page_obj": page, "lines": security_log.lines(page), "kinds": SecurityEvent.Kind.choices, "kind": kind,
-        "email": email,
-    })
+    filterset = SecurityEventFilter(request.GET or None,
+                                    queryset=SecurityEvent.objects.select_related("user", "actor"))
+    page = paginate(request, filterset.qs, 50)
+    return render(request, "security_events.html", {"page_obj": page, "lines": security_log.lines(page),
+                                                    "filter": filterset})
