@@ -11,7 +11,7 @@ from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from rwg_portal.env import env_bool, env_int, env_list, env_str
+from rwg_portal.env import env_bool, env_int, env_list, env_str, redis_database_further, xdist_process_number
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("RWG_DATA_DIR", str(BASE_DIR / "var")))
@@ -214,6 +214,14 @@ STATICFILES_DIRS = [
 # Uploaded and generated files live outside the web root and are served by views
 # that check permissions; there is deliberately no MEDIA_URL route.
 MEDIA_ROOT = DATA_DIR / "media"
+# A parallel test run (pytest-xdist; never in production) gives each test process its own Redis
+# databases and media folder: tests clear the cache (FLUSHDB) and remove the files they built, which
+# must not empty another process's cache or folder. Process N takes the databases N further on (cache
+# and broker); so a run of P processes uses P cache databases from REDIS_URL's and P broker databases
+# from CELERY_BROKER_URL's. A Celery worker started by a test process inherits the process's number.
+TEST_PROCESS = xdist_process_number()
+if TEST_PROCESS is not None:
+    MEDIA_ROOT = DATA_DIR / f"media-gw{TEST_PROCESS}"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -230,7 +238,7 @@ RWG_MAX_UPLOAD_BYTES = env_int("RWG_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 # Items on a page of a list (rwg_portal.shortcuts.paginate).
 RWG_PAGE_SIZE = 25
 
-REDIS_URL = env_str("REDIS_URL")
+REDIS_URL = redis_database_further(env_str("REDIS_URL"), TEST_PROCESS or 0)
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -244,7 +252,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Celery: a Redis broker when one is configured, otherwise tasks run in-process.
-CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
+CELERY_BROKER_URL = redis_database_further(env_str("CELERY_BROKER_URL"), TEST_PROCESS or 0) or REDIS_URL
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True

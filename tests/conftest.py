@@ -13,6 +13,7 @@ import time_machine
 from django.conf import settings
 
 from tests.people import make_people
+from tests.security.conftest import CHECKED
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = ROOT.parent / "shared" / "data"
@@ -77,9 +78,20 @@ def pytest_collectreport(report):
 def pytest_sessionfinish(session, exitstatus):
     if _disallowed_skips and exitstatus == pytest.ExitCode.OK:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # a pytest-xdist process: its count goes to the controlling process
+        workeroutput["every_url_cases"] = CHECKED["cases"]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """pytest-xdist's controlling process adds up what each test process's every-URL test checked."""
+    CHECKED["cases"] += getattr(node, "workeroutput", {}).get("every_url_cases", 0)
 
 
 def pytest_terminal_summary(terminalreporter):
+    if CHECKED["cases"]:
+        terminalreporter.write_line(f"every-URL access test: {CHECKED['cases']} (URL, role, method) cases checked")
     if MOMENT is not None:
         terminalreporter.write_line(f"These tests ran at the moment {MOMENT_TEXT} (RWG_TEST_MOMENT), "
                                     "except those marked worker.", bold=True)

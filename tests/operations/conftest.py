@@ -22,8 +22,10 @@ class KillableWorker:
         self.log_path = ROOT / "var" / f"test-ops-worker-{queue}.log"
 
     def start(self) -> None:
-        env = {**os.environ, "DATABASE_URL": _database_url(connection.settings_dict), "RWG_DB_CONN_MAX_AGE": "0",
-               "CELERY_BROKER_URL": self.broker_url}
+        # The broker comes from the inherited environment, as in this process: under pytest-xdist the
+        # settings move it to this test process's Redis database (PYTEST_XDIST_WORKER), and passing the
+        # moved URL again would move it twice.
+        env = {**os.environ, "DATABASE_URL": _database_url(connection.settings_dict), "RWG_DB_CONN_MAX_AGE": "0"}
         with open(self.log_path, "a") as log:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "celery", "-A", "rwg_portal", "worker", "--loglevel=INFO", "--pool=solo",

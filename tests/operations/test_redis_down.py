@@ -63,6 +63,9 @@ def test_publishing_while_the_broker_is_away_fails_fast_then_work_proceeds_once_
     with app.connection_for_write(private_redis.url) as connection:
         heartbeat.apply_async(("after the outage",), queue=queue, connection=connection)
     env = {**os.environ, "CELERY_BROKER_URL": private_redis.url, "RWG_DB_CONN_MAX_AGE": "0"}
+    # The private Redis's URL as it is: under pytest-xdist the settings would move it to the database
+    # of this test process (rwg_portal/settings.py, TEST_PROCESS).
+    env.pop("PYTEST_XDIST_WORKER", None)
     from django.db import connection as db
 
     from tests.conftest import _database_url
