@@ -118,7 +118,7 @@ def test_a_consultation_is_opened_answered_moderated_and_closed_with_its_summary
     page.get_by_role("button", name="Close now").click()
     page.get_by_text("The consultation is closed. Write its summary for the public page.").wait_for()
     page.get_by_role("link", name="Write the summary").click()
-    page.get_by_label("Summary by the secretariat").fill("Costs remain the first concern.")
+    page.locator("#id_summary_en").fill("Costs remain the first concern.")
     page.get_by_role("button", name="Save").click()
     page.get_by_text("The consultation was saved.").wait_for()
     context.close()
