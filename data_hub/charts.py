@@ -13,16 +13,13 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.utils.formats import number_format
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 
+from rwg_portal.charts import GRID_COLOUR, PALETTE, TEXT_COLOUR, escape
+
 FONT_FAMILY = "'Noto Sans', 'Noto Sans Arabic', sans-serif"
-TEXT_COLOUR = "#212529"
-GRID_COLOUR = "#d0d5da"
-# Okabe-Ito based, darkened where needed for 3:1 contrast on white.
-PALETTE = ["#0b4f7c", "#b35c00", "#7a3b8f", "#00745a", "#a8326e", "#4b6b00", "#5a5a5a", "#005f99"]
 SEX_STYLE = {
     "T": {"dash": "", "marker": "circle"},
     "M": {"dash": "7 4", "marker": "square"},

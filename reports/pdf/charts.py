@@ -7,17 +7,16 @@ SVG text (``reports.pdf.shaping``), labels are escaped, and each chart carries a
 """
 
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import quoteattr
 
 from reports.pdf.fonts import SVG_SANS
 from reports.pdf.shaping import visual
+from rwg_portal.charts import DIVERGING, PALETTE, TEXT_COLOUR, escape
 
 WIDTH = 480
 ROW = 18
 LABEL_WIDTH = 130
 VALUE_WIDTH = 60
-PALETTE = ["#0b4f7c", "#3a7cb0", "#8fb7d8", "#e0a040", "#b5482c", "#6f8f3d"]
-LIKERT_COLOURS = ["#b5482c", "#e0a040", "#c9c9c9", "#8fb7d8", "#0b4f7c"]
 
 
 @dataclass(frozen=True)
@@ -28,7 +27,7 @@ class Bar:
 
 
 def _text(x: float, y: float, content: str, *, anchor: str, size: float = 8, weight: int = 400,
-          fill: str = "#222") -> str:
+          fill: str = TEXT_COLOUR) -> str:
     """A label; ``anchor`` is physical (start = left edge at x), mirrored by the callers for Arabic."""
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" font-family={quoteattr(SVG_SANS)} font-size="{size}" '
@@ -72,10 +71,10 @@ def bar_chart(bars: list[Bar], *, title: str, maximum: float | None = None, targ
     if target is not None:
         x = x_at(min(1.0, target / scale_max))
         bottom = top + ROW * len(bars)
-        body.append(f'<line x1="{x:.1f}" y1="{top:.1f}" x2="{x:.1f}" y2="{bottom:.1f}" stroke="#b5482c" '
+        body.append(f'<line x1="{x:.1f}" y1="{top:.1f}" x2="{x:.1f}" y2="{bottom:.1f}" stroke="{DIVERGING[0]}" '
                     f'stroke-width="1.2" stroke-dasharray="3 2"/>')
         if target_label:
-            body.append(_text(x, bottom + 11, target_label, anchor="middle", size=7, fill="#b5482c"))
+            body.append(_text(x, bottom + 11, target_label, anchor="middle", size=7, fill=DIVERGING[0]))
     axis_x = x_at(0)
     body.append(f'<line x1="{axis_x:.1f}" y1="{top:.1f}" x2="{axis_x:.1f}" y2="{top + ROW * len(bars):.1f}" '
                 f'stroke="#555" stroke-width="0.8"/>')
@@ -85,7 +84,7 @@ def bar_chart(bars: list[Bar], *, title: str, maximum: float | None = None, targ
 def stacked_chart(rows: list[tuple[str, list[int]]], *, title: str, legend: list[str],
                   colours: list[str] | None = None, rtl: bool = False) -> str:
     """One 100 % bar per row, split by category (e.g. Likert scores 1 to 5), with a legend."""
-    colours = colours or LIKERT_COLOURS
+    colours = colours or DIVERGING
     top = 6
     plot = WIDTH - LABEL_WIDTH - 10
     legend_top = top + ROW * len(rows) + 8
@@ -103,7 +102,7 @@ def stacked_chart(rows: list[tuple[str, list[int]]], *, title: str, legend: list
                             f'fill="{colours[category % len(colours)]}"/>')
                 if width > 14:
                     body.append(_text(x + width / 2, y + ROW - 6, str(count), anchor="middle", size=7,
-                                      fill="#fff" if category in (0, len(counts) - 1) else "#222"))
+                                      fill="#fff" if category in (0, len(counts) - 1) else TEXT_COLOUR))
             offset += width
         label_x = WIDTH - LABEL_WIDTH + 6 if rtl else LABEL_WIDTH - 6
         body.append(_text(label_x, y + ROW - 6, label, anchor="start" if rtl else "end"))
