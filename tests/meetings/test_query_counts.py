@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 # page's counts are exact: its first reader after a change reads the meeting for everyone (11 queries:
 # the meeting and one per kind of record, its papers in one) after the per-user check (the meeting,
 # whether the user is invited); every other reader only the check (issue 14: 14 before, for every
-# reader). The others are ceilings.
+# reader). The others are exact too.
 MAX_QUERIES = {"meeting_list": 6, "meeting_detail": 15, "meeting_detail_shared": 4, "calendar": 4,
                "action_item_list": 6}
 
@@ -76,19 +76,19 @@ def test_meeting_page(people, client, django_assert_num_queries):
             count(client, reverse("meetings:meeting_detail", args=[meeting.pk]))
 
 
-def test_meeting_list(people, client, django_assert_max_num_queries):
+def test_meeting_list(people, client, django_assert_num_queries):
     client.force_login(people.focal_point)
     MeetingFactory(chair_agency=AgencyFactory())
     few = count(client, reverse("meetings:meeting_list"))
     for _ in range(30):
         MeetingFactory(chair_agency=AgencyFactory())
-    with django_assert_max_num_queries(MAX_QUERIES["meeting_list"]):
+    with django_assert_num_queries(MAX_QUERIES["meeting_list"]):
         many = count(client, reverse("meetings:meeting_list"))
     assert many == few
 
 
 @pytest.mark.dates
-def test_calendar(people, client, django_assert_max_num_queries):
+def test_calendar(people, client, django_assert_num_queries):
     client.force_login(people.focal_point)
     start = timezone.now().replace(day=1, hour=9, minute=0, second=0, microsecond=0) + datetime.timedelta(days=40)
     month = timezone.localtime(start).strftime("%Y-%m")
@@ -96,13 +96,13 @@ def test_calendar(people, client, django_assert_max_num_queries):
     few = count(client, reverse("meetings:calendar"), {"month": month})
     for day in range(1, 25):
         MeetingFactory(starts_at=start + datetime.timedelta(days=day % 20, hours=day % 5))
-    with django_assert_max_num_queries(MAX_QUERIES["calendar"]):
+    with django_assert_num_queries(MAX_QUERIES["calendar"]):
         many = count(client, reverse("meetings:calendar"), {"month": month})
     assert many == few
     assert count(client, reverse("meetings:calendar"), {"month": month, "view": "list"}) == few
 
 
-def test_action_item_list(people, client, django_assert_max_num_queries):
+def test_action_item_list(people, client, django_assert_num_queries):
     client.force_login(people.focal_point)
     ActionItemFactory(owner_agency=people.owning)
     few = count(client, reverse("meetings:action_item_list"))
@@ -111,6 +111,6 @@ def test_action_item_list(people, client, django_assert_max_num_queries):
         DesignationFactory(agency=agency)
         ActionItemFactory(owner_agency=agency, assignee=UserFactory(agency=agency),
                           decision=DecisionFactory())
-    with django_assert_max_num_queries(MAX_QUERIES["action_item_list"]):
+    with django_assert_num_queries(MAX_QUERIES["action_item_list"]):
         many = count(client, reverse("meetings:action_item_list"))
     assert many == few
