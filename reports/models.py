@@ -332,27 +332,34 @@ class Build(Job):
 
 
 class DownloadVisit(models.Model):
-    """One visitor's download of one build on one day: the PDF download counter counts a visit once.
+    """One visitor's download of one file on one day (a build's PDF or a library item's file): the download
+    counters count a visit once.
 
     ``visitor`` is a keyed hash (HMAC with SECRET_KEY, the day mixed in) of the signed-in user, or of
     the client address and user agent of an anonymous visitor: no address is stored, and a key says
     nothing about the same visitor on another day. The counter is raised only when this row is
-    inserted; an insert that meets the unique constraint (the same visitor again, or a concurrent
+    inserted; an insert that meets a unique constraint (the same visitor again, or a concurrent
     request of theirs) is not counted. Old days are pruned by ``reports.tasks.prune_download_visits``.
     """
 
-    build = models.ForeignKey(Build, on_delete=models.CASCADE, related_name="+")
+    build = models.ForeignKey(Build, on_delete=models.CASCADE, related_name="+", null=True, blank=True)
+    library_item = models.ForeignKey("LibraryItem", on_delete=models.CASCADE, related_name="+", null=True,
+                                     blank=True)
     day = models.DateField()
     visitor = models.CharField(max_length=64)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["build", "day", "visitor"], name="reports_download_once_per_visitor_day"),
+            models.UniqueConstraint(fields=["library_item", "day", "visitor"],
+                                    name="library_download_once_per_visitor_day"),
+            models.CheckConstraint(condition=Q(build__isnull=True) ^ Q(library_item__isnull=True),
+                                   name="download_visit_of_one_file"),
         ]
         indexes = [models.Index(fields=["day"], name="reports_download_visit_day")]
 
     def __str__(self):
-        return f"{self.build_id} {self.day}"
+        return f"{self.build_id or self.library_item_id} {self.day}"
 
 
 class Question(models.Model):

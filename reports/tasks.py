@@ -8,7 +8,8 @@ builds so that WeasyPrint's memory does not accumulate (docs/reports.md, "Operat
 from celery import shared_task
 
 from reports.models import Build
-from reports.services.builds import SOFT_TIME_LIMIT, build_run, download_visits_prune
+from reports.services.builds import SOFT_TIME_LIMIT, build_run
+from reports.services.downloads import download_visits_prune
 from reports.services.library import library_item_extract_text
 
 

@@ -8,8 +8,8 @@ from reports.services.builds import (
     build_run,
     build_set_public,
     build_unpublish,
-    download_visits_prune,
 )
+from reports.services.downloads import download_visits_prune
 from reports.services.questionnaire import (
     question_create,
     question_delete,

@@ -9,7 +9,6 @@ its own file, the last good build is never touched. The secretariat then approve
 finished build and publishes it; published builds can also be made public.
 """
 
-import datetime
 import hashlib
 import logging
 import os
@@ -20,19 +19,17 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone, translation
-from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from members.models import User
 from reports import emails, permissions
 from reports.choices import ACTIVE_BUILD_STATUSES, BuildStatus
-from reports.models import Build, DownloadVisit, Report
+from reports.models import Build, Report
 from reports.pdf.document import BuildError, document_html
+from reports.services.downloads import count_once
 from rwg_portal import dashboard_cache
-from rwg_portal.security import client_ip
 
 logger = logging.getLogger(__name__)
 
@@ -229,44 +226,6 @@ def build_set_public(*, build: Build, public: bool, by: User) -> Build:
     return build
 
 
-def download_visitor(request, day: datetime.date) -> str:
-    """Who downloads, as a keyed hash: the signed-in user, or an anonymous visitor's address and agent.
-
-    The address is the portal's one client-IP rule (``rwg_portal.security.client_ip``). The hash is
-    an HMAC with SECRET_KEY and the day is part of it, so the stored key cannot be turned back into
-    an address nor linked to the same visitor's key of another day.
-    """
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        who = f"user:{user.pk}"
-    else:
-        agent = request.META.get("HTTP_USER_AGENT", "")[:512]
-        who = f"anonymous:{client_ip(request) or ''}:{agent}"
-    return salted_hmac("reports.download_visitor", f"{day.isoformat()}|{who}", algorithm="sha256").hexdigest()
-
-
 def build_count_download(*, build: Build, request) -> bool:
-    """Count a download once per visitor and day; True if this one was counted.
-
-    A row per visitor and day (``DownloadVisit``) rather than a cache entry: its unique constraint
-    makes the check-and-insert atomic under concurrent requests (two at once from one visitor count
-    once) and it keeps counting correctly when Redis is away, where a cache would either count every
-    request or none. The row and the counter change in one transaction, so they cannot disagree.
-    """
-    day = timezone.localdate()
-    visitor = download_visitor(request, day)
-    with transaction.atomic():
-        try:
-            with transaction.atomic():  # a savepoint: the conflict must not spoil an outer transaction
-                DownloadVisit.objects.create(build_id=build.pk, day=day, visitor=visitor)
-        except IntegrityError:
-            return False
-        Build.objects.filter(pk=build.pk).update(download_count=F("download_count") + 1)
-    return True
-
-
-def download_visits_prune(*, keep_days: int = 2) -> int:
-    """Forget the visits of days that can no longer be repeated (yesterday is kept for time zones)."""
-    deleted, _counts = DownloadVisit.objects.filter(
-        day__lt=timezone.localdate() - datetime.timedelta(days=keep_days - 1)).delete()
-    return deleted
+    """Count a download of the build's PDF once per visitor and day; True if this one was counted."""
+    return count_once(obj=build, visit={"build_id": build.pk}, request=request)

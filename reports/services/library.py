@@ -8,13 +8,13 @@ An item holds either a checked file or a link; a new file's text is read afterwa
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import User
 from reports import permissions, selectors
 from reports.models import LibraryItem, LibraryTag
+from reports.services.downloads import count_once
 from rwg_portal.jobs import enqueue
 from rwg_portal.uploads import check_upload
 
@@ -113,6 +113,6 @@ def library_item_extract_text(*, item_id: int) -> LibraryItem | None:
     return item
 
 
-def library_item_count_download(*, item: LibraryItem) -> None:
-    """Count one download: one UPDATE with F(), so concurrent downloads lose no count and lock nothing long."""
-    LibraryItem.objects.filter(pk=item.pk).update(download_count=F("download_count") + 1)
+def library_item_count_download(*, item: LibraryItem, request) -> bool:
+    """Count a download of the item's file once per visitor and day; True if this one was counted."""
+    return count_once(obj=item, visit={"library_item_id": item.pk}, request=request)

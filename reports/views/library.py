@@ -63,7 +63,7 @@ def library_item(request, pk: int):
 @login_not_required
 @require_GET
 def library_download(request, pk: int):
-    """The item's file, to those who may see the item; each download counted (one F() update)."""
+    """The item's file, to those who may see the item; counted once per visitor and day."""
     item = selectors.library_item_get_for_user(request.user, pk)
     if not item.file:
         raise Http404
@@ -71,7 +71,7 @@ def library_download(request, pk: int):
         handle = item.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    library_item_count_download(item=item)
+    library_item_count_download(item=item, request=request)
     response = file_response(handle, filename=item.download_name, content_type=item.content_type)
     if item.is_public:
         response["Cache-Control"] = "public, max-age=300"

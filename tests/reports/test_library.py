@@ -1,12 +1,17 @@
 """The research and information library: sharing items (who may, what is refused), the file checks, the
 text read for the search, the lists and their filters, the item's page with its citation, downloads."""
 
+import datetime
+
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import RequestFactory
 from django.urls import reverse
 
 from reports.choices import LibraryVisibility
-from reports.models import LibraryItem, LibraryTag
+from reports.models import DownloadVisit, LibraryItem, LibraryTag
+from reports.services.downloads import download_visits_prune
 from reports.services.library import library_item_count_download, library_item_extract_text, library_item_save
 from tests.access import client_for
 from tests.meetings.files import pdf_bytes, upload
@@ -163,14 +168,40 @@ def test_a_link_replaces_the_file(people, media):
     assert not item.file and item.url == "https://example.org/new" and item.sha256 == ""
 
 
-def test_downloads_are_counted_with_one_update(people, django_assert_num_queries):
+def _visitor(address: str, agent: str = "Firefox/140", user=None):
+    request = RequestFactory().get("/", REMOTE_ADDR=address, HTTP_USER_AGENT=agent)
+    request.user = user or AnonymousUser()
+    return request
+
+
+def test_downloads_are_counted_once_per_visitor_and_day(people, time_machine):
     item = LibraryItemFactory()
-    with django_assert_num_queries(1):
-        library_item_count_download(item=item)
-    library_item_count_download(item=item)
+    time_machine.move_to(datetime.datetime(2031, 5, 6, 9, tzinfo=datetime.UTC), tick=False)
+    assert library_item_count_download(item=item, request=_visitor("203.0.113.5"))
+    assert not library_item_count_download(item=item, request=_visitor("203.0.113.5"))  # the same visitor again
+    assert library_item_count_download(item=item, request=_visitor("203.0.113.6"))
+    assert library_item_count_download(item=item, request=_visitor("203.0.113.5", user=people.focal_point))
+    assert not library_item_count_download(item=item, request=_visitor("198.51.100.1", user=people.focal_point))
+    other = LibraryItemFactory()  # another item: the same visitor counts there
+    assert library_item_count_download(item=other, request=_visitor("203.0.113.5"))
+    time_machine.move_to(datetime.datetime(2031, 5, 7, 9, tzinfo=datetime.UTC), tick=False)
+    assert library_item_count_download(item=item, request=_visitor("203.0.113.5"))  # the next day counts again
     item.refresh_from_db()
-    assert item.download_count == 2
+    assert item.download_count == 4
     assert item.history.count() == 1  # counting is not an edit: no new version
+    visits = DownloadVisit.objects.filter(library_item=item)
+    assert visits.count() == 4
+    assert not any("203.0.113" in visit.visitor for visit in visits)  # no address in clear
+
+
+def test_the_prune_forgets_old_library_visits_but_keeps_the_count(people, time_machine):
+    item = LibraryItemFactory()
+    time_machine.move_to(datetime.datetime(2031, 5, 6, 9, tzinfo=datetime.UTC), tick=False)
+    library_item_count_download(item=item, request=_visitor("203.0.113.5"))
+    time_machine.move_to(datetime.datetime(2031, 5, 9, 9, tzinfo=datetime.UTC), tick=False)
+    assert download_visits_prune() == 1
+    item.refresh_from_db()
+    assert item.download_count == 1
 
 
 # Pages ---------------------------------------------------------------------------------
@@ -238,6 +269,9 @@ def test_a_download_serves_the_checked_file_and_counts_it(people, media, client)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response["X-Content-Type-Options"] == "nosniff" and "attachment" in response["Content-Disposition"]
     assert b"".join(response.streaming_content).startswith(b"%PDF")
+    item.refresh_from_db()
+    assert item.download_count == 1
+    client.get(reverse("reports:library_download", args=[item.pk]))  # the same visitor, the same day
     item.refresh_from_db()
     assert item.download_count == 1
     assert "Downloaded 1 time" in client.get(reverse("reports_public:library_item", args=[item.pk])).content.decode()

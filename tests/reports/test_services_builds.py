@@ -21,6 +21,7 @@ from reports import services
 from reports.choices import BuildStatus, ChapterState
 from reports.models import Build, DownloadVisit
 from reports.services import builds as build_services
+from reports.services import downloads
 from reports.tasks import prune_download_visits
 from tests.reports.data import ARAB_2010, delete_release, import_sample_release
 from tests.reports.factories import AssessmentFactory, BuildFactory, ChapterFactory, ReportFactory
@@ -335,11 +336,11 @@ def test_downloads_are_counted_once_per_visitor_without_lost_updates(people):
 def test_a_download_visitor_key_hides_the_address_and_changes_with_the_day():
     request = _anonymous_request("198.51.100.7")
     today, tomorrow = datetime.date(2031, 5, 6), datetime.date(2031, 5, 7)
-    key = build_services.download_visitor(request, today)
+    key = downloads.download_visitor(request, today)
     assert len(key) == 64 and "198.51.100.7" not in key
-    assert key == build_services.download_visitor(_anonymous_request("198.51.100.7"), today)
-    assert key != build_services.download_visitor(request, tomorrow)
-    assert key != build_services.download_visitor(_anonymous_request("198.51.100.7", "Chromium"), today)
+    assert key == downloads.download_visitor(_anonymous_request("198.51.100.7"), today)
+    assert key != downloads.download_visitor(request, tomorrow)
+    assert key != downloads.download_visitor(_anonymous_request("198.51.100.7", "Chromium"), today)
 
 
 def test_old_download_visits_are_pruned(people, time_machine):
