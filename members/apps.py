@@ -26,6 +26,8 @@ class MembersConfig(AppConfig):
         register_nav(_("Consultations"), "members_public:consultations", _anonymous, order=94)
         register_nav(_("My account"), "members:my_account", lambda user: user.is_authenticated, order=90)
         register_panel(dashboard.secretariat_panel, order=10, shared=dashboard.secretariat_scope, apps=("members",))
+        register_panel(dashboard.moderation_panel, order=12, shared=dashboard.secretariat_scope,
+                       apps=("members", "reports"))
         register_panel(dashboard.my_agency_panel, order=20, shared=dashboard.my_agency_scope, apps=("members",))
         search.register()
         register_sitemap("about", sitemaps.AboutSitemap)

@@ -28,6 +28,16 @@ def secretariat_panel(request):
     }
 
 
+def moderation_panel(request):
+    """What the public sent that awaits the secretariat: proposed good practices and consultation answers."""
+    if not permissions.can_moderate_stakeholders(request.user):
+        return None
+    from members.stakeholders.selectors import awaiting_moderation
+
+    counts = awaiting_moderation(request.user)
+    return "members/panel_moderation.html", {"counts": counts, "total": sum(counts.values())}
+
+
 def my_agency_panel(request):
     """The agencies a focal point or alternate represents, with a link to keep them current."""
     ids = permissions.represented_agency_ids(request.user)

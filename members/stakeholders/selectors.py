@@ -32,6 +32,17 @@ def new_proposal_count(user) -> int:
     return PracticeProposal.objects.filter(status=ProposalStatus.NEW).count()
 
 
+def awaiting_moderation(user) -> dict[str, int]:
+    """How many proposed good practices and consultation answers await the secretariat's moderation; empty
+    for someone who does not moderate. (Shown on the shared, cached dashboard panel: built once per version.)"""
+    if not permissions.can_moderate_stakeholders(user):
+        return {}
+    return {
+        "practices": PracticeProposal.objects.filter(status=ProposalStatus.NEW).count(),
+        "answers": ConsultationAnswer.objects.filter(status=AnswerStatus.NEW).count(),
+    }
+
+
 def proposal_for_amendment(pk: int, round_: int) -> PracticeProposal:
     """The proposal a signed link names, while it is returned in the same round; 404 otherwise."""
     proposal = PracticeProposal.objects.filter(pk=pk, status=ProposalStatus.RETURNED, returned_count=round_).first()

@@ -390,3 +390,22 @@ def test_the_summary_in_three_languages_once_closed_and_history_keeps_every_lang
     versions = list(consultation.history.order_by("history_id"))
     assert versions[0].summary_fr == "" and versions[-1].summary_fr == "Les coûts restent élevés."
     assert versions[-1].title_en == "Remittance costs"
+def test_the_secretariat_s_dashboard_counts_what_awaits_moderation_with_links(people, client):
+    client.force_login(people.secretariat)
+    assert "Nothing sent by the public awaits moderation." in client.get(reverse("home")).content.decode()
+    data = dict(organisation="Org (test)", organisation_kind="migrants", contact_name="A",
+                contact_email="a@example.org", language="en")
+    PracticeProposal.objects.create(**data, title="One", countries=["JOR"], theme="women", practice="p",
+                                    evidence="e", lessons="l", replication="r")
+    PracticeProposal.objects.create(**data, title="Two", countries=["JOR"], theme="women", practice="p",
+                                    evidence="e", lessons="l", replication="r", status=ProposalStatus.REJECTED,
+                                    decided_at=datetime.datetime(2030, 1, 1, tzinfo=datetime.UTC))
+    now = datetime.datetime.now(UTC)
+    consultation = _consultation(people, opens=now - DAY, closes=now + DAY)
+    for status in (AnswerStatus.NEW, AnswerStatus.NEW, AnswerStatus.ACCEPTED):
+        ConsultationAnswer.objects.create(consultation=consultation, **data, answer="A view.", status=status)
+    page = client.get(reverse("home")).content.decode()
+    assert "1 proposed good practice<" in page and f'href="{reverse("members:proposals")}?status=new"' in page
+    assert "2 answers to consultations<" in page and f'href="{reverse("members:consultations")}"' in page
+    client.force_login(people.focal_point)
+    assert "Awaiting moderation" not in client.get(reverse("home")).content.decode()
