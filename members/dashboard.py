@@ -29,12 +29,14 @@ def secretariat_panel(request):
 
 
 def moderation_panel(request):
-    """What the public sent that awaits the secretariat: proposed good practices and consultation answers."""
+    """What the public sent that awaits the secretariat: proposed good practices, consultation answers and
+    proposed library items (counted by the reports app, above members, through the registry's hook)."""
     if not permissions.can_moderate_stakeholders(request.user):
         return None
     from members.stakeholders.selectors import awaiting_moderation
+    from rwg_portal.registry import hook
 
-    counts = awaiting_moderation(request.user)
+    counts = {**awaiting_moderation(request.user), "library": hook("library_proposals_awaiting")()}
     return "members/panel_moderation.html", {"counts": counts, "total": sum(counts.values())}
 
 

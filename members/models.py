@@ -316,13 +316,12 @@ class ContactMessage(models.Model):
 # Stakeholders, including migrants (ToR 3(d)(i)) ------------------------------------------------------
 
 
-class PracticeProposal(models.Model):
-    """A good practice proposed by a civil-society or migrants' organisation through the public form.
-
-    The secretariat moderates it: accepting creates a draft ``programmes.GoodPractice`` credited to
-    the organisation (``practice``); returning sends ``message`` to the organisation with a signed link
-    to amend it (``returned_count`` makes each link good for one round); rejecting sends ``message``
-    as the reason. The organisation is written to in ``language``, the language it wrote in.
+class OrganisationProposal(models.Model):
+    """What a civil-society or migrants' organisation proposes through a public form, without an account: who
+    it is and the secretariat's moderation. A good practice (``PracticeProposal``) and a library item
+    (``reports.LibraryProposal``) are proposed this way and moderated by the same services
+    (``members.stakeholders.services``): accepted, returned with ``message``, or rejected with ``message`` as
+    the reason; the organisation is written to in ``language``, the language it wrote in.
     """
 
     organisation = models.CharField(_("organisation"), max_length=255)
@@ -330,15 +329,6 @@ class PracticeProposal(models.Model):
     contact_name = models.CharField(_("contact person"), max_length=200)
     contact_email = models.EmailField(_("contact e-mail"))
     website = models.URLField(_("website"), blank=True)
-    language = models.CharField(_("language of the text"), max_length=7, choices=settings.LANGUAGES,
-                                help_text=_("The language the practice is written in: we write back in it."))
-    title = models.CharField(_("title"), max_length=255)
-    countries = models.JSONField(_("countries and areas"), default=list)
-    theme = models.CharField(_("theme"), max_length=20, choices=Theme.choices)
-    practice = models.TextField(_("the practice"))
-    evidence = models.TextField(_("evidence of results"))
-    lessons = models.TextField(_("lessons learned"))
-    replication = models.TextField(_("conditions for replication"))
     status = models.CharField(_("status"), max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.NEW)
     message = models.TextField(_("message from the secretariat"), blank=True,
                                help_text=_("What to change (returned) or the reason (rejected); e-mailed."))
@@ -348,13 +338,39 @@ class PracticeProposal(models.Model):
     decided_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
     decided_by = models.ForeignKey(User, verbose_name=_("moderated by"), on_delete=models.SET_NULL, null=True,
                                    blank=True, related_name="+")
+
+    class Meta:
+        abstract = True
+        ordering = ["-submitted_at"]
+
+    def __str__(self):
+        return f"{self.organisation}: {self.title}"
+
+
+class PracticeProposal(OrganisationProposal):
+    """A good practice proposed by a civil-society or migrants' organisation through the public form.
+
+    The secretariat moderates it: accepting creates a draft ``programmes.GoodPractice`` credited to
+    the organisation (``practice``); returning sends ``message`` to the organisation with a signed link
+    to amend it (``returned_count`` makes each link good for one round); rejecting sends ``message``
+    as the reason. The organisation is written to in ``language``, the language it wrote in.
+    """
+
+    language = models.CharField(_("language of the text"), max_length=7, choices=settings.LANGUAGES,
+                                help_text=_("The language the practice is written in: we write back in it."))
+    title = models.CharField(_("title"), max_length=255)
+    countries = models.JSONField(_("countries and areas"), default=list)
+    theme = models.CharField(_("theme"), max_length=20, choices=Theme.choices)
+    practice = models.TextField(_("the practice"))
+    evidence = models.TextField(_("evidence of results"))
+    lessons = models.TextField(_("lessons learned"))
+    replication = models.TextField(_("conditions for replication"))
     good_practice = models.OneToOneField(
         "programmes.GoodPractice", verbose_name=_("good practice"), on_delete=models.SET_NULL, null=True,
         blank=True, related_name="proposal", help_text=_("The good practice created when it was accepted."))
     history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["-submitted_at"]
+    class Meta(OrganisationProposal.Meta):
         verbose_name = _("proposed good practice")
         verbose_name_plural = _("proposed good practices")
         constraints = [
@@ -364,9 +380,6 @@ class PracticeProposal(models.Model):
                 violation_error_message=_("A moderated proposal needs the date of the decision."),
             ),
         ]
-
-    def __str__(self):
-        return f"{self.organisation}: {self.title}"
 
     @property
     def place_names(self) -> list[str]:

@@ -9,11 +9,13 @@ from reports.models import (
     Chapter,
     ChapterComment,
     LibraryItem,
+    LibraryProposal,
     Question,
     QuestionnaireResponse,
     Report,
     Source,
 )
+from rwg_portal.translated import columns
 
 
 @admin.register(Report)
@@ -74,5 +76,13 @@ class AnswerAdmin(SimpleHistoryAdmin):
 class LibraryItemAdmin(SimpleHistoryAdmin):
     list_display = ["title", "kind", "year", "agency", "visibility", "download_count", "is_demo"]
     list_filter = ["kind", "visibility", "language"]
-    search_fields = ["title", "abstract"]
+    search_fields = [*columns("title"), *columns("abstract")]
     readonly_fields = ["file", "original_name", "extension", "content_type", "size", "sha256", "download_count"]
+
+
+@admin.register(LibraryProposal)
+class LibraryProposalAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "organisation", "status", "submitted_at"]
+    list_filter = ["status", "kind", "language"]
+    search_fields = ["title", "organisation", "contact_email"]
+    readonly_fields = ["file", "original_name", "extension", "content_type", "size", "sha256", "library_item"]

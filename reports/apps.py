@@ -8,7 +8,7 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from members.permissions import is_rcm_delegate
-        from reports import dashboard, permissions, search, sitemaps
+        from reports import dashboard, permissions, search, selectors, sitemaps
         from reports.models import Build
         from rwg_portal.registry import register_hook, register_job, register_nav, register_panel, register_sitemap
 
@@ -27,6 +27,7 @@ class ReportsConfig(AppConfig):
         register_sitemap("library", sitemaps.LibraryItemSitemap)
         register_hook("report_editions", _report_editions)  # what an RCM session (meetings) may have received
         register_job("builds", Build)
+        register_hook("library_proposals_awaiting", selectors.library_proposals_awaiting)  # members' dashboard
 
 
 def _report_editions():

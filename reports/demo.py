@@ -246,6 +246,25 @@ LIBRARY = [
 ]
 
 
+# Translations of some demo items' title and abstract (the others show the original, marked "(shown in …)").
+LIBRARY_TRANSLATIONS = {
+    "Women migrant domestic workers in the Gulf: working conditions and protection (demo)": {
+        "title_ar": "العاملات المنزليات المهاجرات في الخليج: ظروف العمل والحماية (تجريبي)",
+        "abstract_ar": "محتوى تجريبي. كيف تُستقدم العاملات المنزليات ويُشغَّلن ويُحمَين في دول مجلس التعاون الخليجي، "
+                       "وما الذي غيّرته إصلاحات العمل منذ عام 2017.",
+        "title_fr": "Les travailleuses domestiques migrantes dans le Golfe : conditions de travail et protection "
+                    "(démo)",
+        "abstract_fr": "Contenu de démonstration. Comment les travailleuses domestiques sont recrutées, employées et "
+                       "protégées dans les pays du Conseil de coopération du Golfe, et ce que les réformes du travail "
+                       "ont changé depuis 2017.",
+    },
+    "تحويلات المهاجرين وتكلفتها في المنطقة العربية (تجريبي)": {
+        "title_en": "Migrants' remittances and their cost in the Arab region (demo)",
+        "title_fr": "Les transferts de fonds des migrants et leur coût dans la région arabe (démo)",
+    },
+}
+
+
 def _library() -> None:
     """Demo library items shared by the agencies' demo focal points (or the secretariat), labelled demo."""
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -256,7 +275,7 @@ def _library() -> None:
 
     secretariat = User.objects.get(email=SECRETARIAT_EMAIL)
     for kind, title, abstract, language, published, acronym, partners, countries, gcm, sdg, public, where in LIBRARY:
-        if LibraryItem.objects.filter(title=title, is_demo=True).exists():
+        if LibraryItem.objects.filter(is_demo=True, **{f"title_{language}": title}).exists():
             continue
         agency = Agency.objects.filter(acronym=acronym).first()
         if agency is None:
@@ -270,7 +289,8 @@ def _library() -> None:
                                         content_type="application/pdf")
         item = library_item_save(item=None, by=by, upload=upload,
                                  partner_agencies=list(Agency.objects.filter(acronym__in=partners)),
-                                 fields={"kind": kind, "title": title, "abstract": abstract, "language": language,
+                                 fields={"kind": kind, f"title_{language}": title, f"abstract_{language}": abstract,
+                                         **LIBRARY_TRANSLATIONS.get(title, {}), "language": language,
                                          "year": published, "agency": agency, "countries": countries,
                                          "gcm_objectives": gcm, "sdg_targets": sdg,
                                          "visibility": "public" if public else "members",
@@ -278,11 +298,32 @@ def _library() -> None:
         LibraryItem.objects.filter(pk=item.pk).update(is_demo=True, download_count=len(title) % 17)
 
 
+# A study proposed for the library by a demo organisation, awaiting the secretariat's moderation.
+LIBRARY_PROPOSAL = {
+    "organisation": "جمعية تضامن للعمال المهاجرين (demo)", "organisation_kind": "migrants",
+    "contact_name": "رانيا حداد (demo)", "contact_email": "rania.haddad@demo.rwg-portal.org", "language": "ar",
+    "kind": "study", "title": "أوضاع العاملات المنزليات المهاجرات في لبنان بعد عام 2020 (تجريبي)", "year": 2024,
+    "authors": "جمعية تضامن (demo)", "countries": ["LBN"], "url": "https://example.org/demo-study",
+    "abstract": "محتوى تجريبي. دراسة ميدانية عن ظروف عمل العاملات المنزليات المهاجرات وسكنهن في لبنان.",
+}
+
+
+def _library_proposal() -> None:
+    """The demo proposal (once; not moderated, so that the secretariat can try the moderation)."""
+    from reports.models import LibraryProposal
+
+    if not LibraryProposal.objects.filter(title=LIBRARY_PROPOSAL["title"]).exists():
+        proposal = LibraryProposal(**LIBRARY_PROPOSAL, is_demo=True)
+        proposal.full_clean()
+        proposal.save()
+
+
 def load() -> None:
     """Create the demo reports and build their PDFs in-process; running it again changes nothing."""
     by = User.objects.get(email=SECRETARIAT_EMAIL)
     with transaction.atomic():
         _library()
+        _library_proposal()
     edition = _situation_report(by)
     for language in ReportLanguage.values:
         _build(edition, language, by)

@@ -55,3 +55,22 @@ def send_questionnaire_opened(*, report) -> None:
     for person in _representatives(set(agency_ids)).order_by("email"):
         emails.send("reports_questionnaire_opened", to=[person.email], context=context,
                     language=emails.language_of(person))
+
+
+def send_library_proposal_received(*, proposal) -> None:
+    """Tell the secretariat that an organisation proposed a library item."""
+    emails.send_to_people("library_proposal_received", people=_secretariat(), context={
+        "proposal": proposal, "path": reverse("reports:library_proposal_detail", args=[proposal.pk]),
+    })
+
+
+def send_library_proposal_decided(*, proposal) -> None:
+    """The secretariat's decision, to the organisation, in the language it wrote in; a returned proposal comes
+    with the address of the form to propose it again (on the public site, in that language)."""
+    from django.utils import translation
+
+    context = {"proposal": proposal}
+    with translation.override(proposal.language):
+        context["form_path"] = reverse("reports_public:library_propose")
+    emails.send("library_proposal_decided", to=[proposal.contact_email], language=proposal.language,
+                context=context)

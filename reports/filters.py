@@ -8,6 +8,7 @@ from members.models import Agency
 from reports.choices import LibraryKind, LibraryLanguage
 from reports.models import LibraryItem, LibraryTag
 from rwg_portal.filters import FilterForm
+from rwg_portal.translated import contains
 
 
 def _countries():
@@ -53,7 +54,7 @@ class LibraryFilter(django_filters.FilterSet):
 
     def filter_text(self, queryset, name, value):
         for word in value.split()[:8]:
-            queryset = queryset.filter(Q(title__icontains=word) | Q(abstract__icontains=word))
+            queryset = queryset.filter(contains("title", word) | contains("abstract", word))
         return queryset
 
     def filter_year(self, queryset, name, value):

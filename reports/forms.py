@@ -3,14 +3,16 @@
 import datetime
 
 from django import forms
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from members.choices import Membership
+from members.forms import HoneypotMixin
 from members.models import Agency
 from reports.choices import LikertScore, QuestionKind, ReportLanguage
-from reports.models import FIRST_YEAR, Chapter, LibraryItem, Question, Report, Source
+from reports.models import FIRST_YEAR, Chapter, LibraryItem, LibraryProposal, Question, Report, Source
 from rwg_portal.forms import StyledFormMixin
+from rwg_portal.translated import TranslatedModelFormMixin, columns
 
 MARKDOWN_HELP = _("Markdown: # for a section, **bold**, *italic*, lists, tables; footnotes with [^1]; "
                   "cite a source with [@key]; data blocks in a ```data fence (see the guide on this page).")
@@ -227,8 +229,9 @@ def _sdg_choices():
     return reference.SDG_CHOICES
 
 
-class LibraryItemForm(StyledFormMixin, forms.ModelForm):
-    """A library item's fields; the agency among those the user may share for; a file or a link.
+class LibraryItemForm(StyledFormMixin, TranslatedModelFormMixin, forms.ModelForm):
+    """A library item's fields; the agency among those the user may share for; a file or a link. The title and
+    abstract in English, Arabic and French side by side (the original's language is required).
 
     The file itself is checked by the service (``rwg_portal.uploads.check_upload``), which is where
     every upload of the portal is checked.
@@ -244,17 +247,20 @@ class LibraryItemForm(StyledFormMixin, forms.ModelForm):
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         help_text=_("Other agencies that wrote or published it."))
 
+    translated_fields = LibraryItem.TEXTS
+    ORDER = ["kind", "title", "language", "year", "agency", "partner_agencies", "abstract", "countries",
+             "gcm_objectives", "sdg_targets", "visibility", "upload", "url"]
+
     class Meta:
         model = LibraryItem
-        fields = ["kind", "title", "language", "year", "agency", "partner_agencies", "abstract", "countries",
-                  "gcm_objectives", "sdg_targets", "visibility", "upload", "url"]
-        widgets = {"abstract": forms.Textarea(attrs={"rows": 6, "dir": "auto"}),
-                   "title": forms.TextInput(attrs={"dir": "auto"}),
-                   "visibility": forms.RadioSelect}
+        fields = ["kind", "language", "year", "agency", "partner_agencies", "countries", "gcm_objectives",
+                  "sdg_targets", "visibility", "url"]
+        widgets = {"visibility": forms.RadioSelect}
         help_texts = {"url": _("A web address starting with http:// or https://, if the document lives elsewhere.")}
 
     def __init__(self, *args, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.order_fields(self.ORDER)
         if agencies is not None:
             self.fields["agency"].queryset = agencies
             if agencies.count() == 1 and not self.instance.pk:
@@ -283,8 +289,81 @@ class LibraryItemForm(StyledFormMixin, forms.ModelForm):
 
     def item_fields(self) -> dict:
         """The fields the service sets (the file and the partner agencies go separately)."""
-        fields = {name: self.cleaned_data[name] for name in self.Meta.fields
-                  if name not in ("upload", "partner_agencies")}
+        fields = {name: self.cleaned_data[name] for name in self.Meta.fields if name != "partner_agencies"}
+        fields.update({column: self.cleaned_data[column] for name in self.translated_fields
+                       for column in columns(name)})
         if not fields["url"] and self.instance.pk and self.instance.file:
             fields.pop("url")  # keep the file
         return fields
+
+
+class LibraryProposalForm(HoneypotMixin, StyledFormMixin, forms.ModelForm):
+    """A study, report, data note or policy brief proposed by an organisation (no account): who it is, then the
+    document with a file (checked by the service like every upload) or a link."""
+
+    text_limit = 5000
+    countries = _library_checkboxes(_arab_state_choices, label=_("Countries"))
+    upload = forms.FileField(label=_("File"), required=False,
+                             help_text=_("PDF, Word, Excel or PowerPoint. Or give a link below instead."))
+
+    class Meta:
+        model = LibraryProposal
+        fields = ["organisation", "organisation_kind", "contact_name", "contact_email", "website", "language",
+                  "kind", "title", "authors", "year", "countries", "abstract", "url"]
+        widgets = {"abstract": forms.Textarea(attrs={"rows": 6})}
+        labels = {"organisation": _("Your organisation"), "contact_name": _("Your name"),
+                  "contact_email": _("Your e-mail address"), "website": _("Website (optional)"),
+                  "language": _("Language you write in"), "title": _("Title of the document")}
+        help_texts = {"language": _("We write back to you in this language."),
+                      "url": _("A web address starting with http:// or https://, if the document lives elsewhere.")}
+
+    field_order = [*Meta.fields[:-1], "upload", "url"]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("language", (translation.get_language() or "en")[:2])
+        super().__init__(*args, **kwargs)
+        self.fields["year"].widget.attrs.update(min=1950, max=2100)
+        self.fields["contact_email"].widget.attrs["autocomplete"] = "email"
+        self.fields["contact_name"].widget.attrs["autocomplete"] = "name"
+        self.fields["organisation"].widget.attrs["autocomplete"] = "organization"
+        self.fields["fax_number"] = self.fields.pop("fax_number")  # the honeypot last
+
+    def clean(self):
+        data = super().clean()
+        upload, url = data.get("upload"), data.get("url")
+        if upload and url:
+            self.add_error("url", _("Give either a file or a link, not both."))
+        elif not upload and not url and "url" not in self.errors:
+            self.add_error("upload", _("Upload a file or give a link to the document."))
+        return data
+
+
+class LibraryProposalDecisionForm(StyledFormMixin, forms.Form):
+    """The secretariat's decision on a proposed library item: accept (into a member's library, members only),
+    return with a message, or reject with the reason."""
+
+    ACCEPT, RETURN, REJECT = "accept", "return", "reject"
+    decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect, choices=[
+        (ACCEPT, _("Accept: add it to the library, for members only")),
+        (RETURN, _("Return to the organisation with a message")),
+        (REJECT, _("Reject, with the reason")),
+    ])
+    agency = forms.ModelChoiceField(
+        label=_("Member agency that takes it up"), queryset=Agency.objects.none(), required=False,
+        help_text=_("Needed to accept: the item is shared in this agency's name, credited to the organisation."))
+    message = forms.CharField(label=_("Message to the organisation"), required=False, max_length=5000,
+                              widget=forms.Textarea(attrs={"rows": 4}),
+                              help_text=_("E-mailed in the organisation's language: what to change, or the reason."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = _active_agencies()
+
+    def clean(self):
+        data = super().clean()
+        decision = data.get("decision")
+        if decision == self.ACCEPT and not data.get("agency"):
+            self.add_error("agency", _("Choose the member agency that takes the item up."))
+        elif decision in (self.RETURN, self.REJECT) and not (data.get("message") or "").strip():
+            self.add_error("message", _("Write the message the organisation will read."))
+        return data

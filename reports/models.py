@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from members.models import OrganisationProposal
 from reports.choices import (
     ACTIVE_BUILD_STATUSES,
     BuildStatus,
@@ -30,7 +31,7 @@ from reports.choices import (
     ResponseStatus,
 )
 from rwg_portal.jobs import Job
-from rwg_portal.translated import shown
+from rwg_portal.translated import check_original, shown, translated
 
 FIRST_YEAR = 2013  # the Group was set up in 2013 (terms of reference, section 1)
 
@@ -460,17 +461,22 @@ class LibraryItem(models.Model):
     Owned by one agency (whose focal points and alternates edit it; the secretariat edits all), written by
     that agency and any partner agencies. It holds either a checked file (served through a view that asks
     who reads it) or a link to where the document lives. ``title`` and ``abstract`` are written in
-    ``language``, the original's. ``text`` is read from the file by a Celery task, for the portal's search.
+    ``language``, the original's, and may be translated into the portal's other languages (docs/translations.md).
+    ``text`` is read from the file by a Celery task, for the portal's search.
     Countries and topics are JSON lists of codes (``rwg_portal.reference``), mirrored in ``LibraryTag``
     rows so that lists can filter on them on any database.
     """
 
+    TEXTS = ("title", "abstract")
+
     kind = models.CharField(_("type"), max_length=20, choices=LibraryKind.choices)
-    title = models.CharField(_("title"), max_length=300)
-    abstract = models.TextField(_("abstract"), max_length=5000)
+    # Written in ``language``, translated into the others where someone has (rwg_portal/translated.py).
+    title = translated(models.CharField(_("title"), max_length=300))
+    abstract = translated(models.TextField(_("abstract"), max_length=5000))
     language = models.CharField(_("language"), max_length=2, choices=LibraryLanguage.choices,
                                 default=LibraryLanguage.ENGLISH,
-                                help_text=_("The language of the title, the abstract and the document."))
+                                help_text=_("The language of the document, and of the title and abstract as "
+                                            "first written (the original)."))
     year = models.PositiveSmallIntegerField(_("year of publication"), validators=_library_years())
     agency = models.ForeignKey("members.Agency", verbose_name=_("agency"), on_delete=models.PROTECT,
                                related_name="library_items",
@@ -554,7 +560,7 @@ class LibraryItem(models.Model):
     def clean(self):
         from rwg_portal import reference
 
-        errors = {}
+        errors = check_original(self, *self.TEXTS)
         for field, allowed in (("countries", reference.ARAB_STATE_CODES),
                                ("gcm_objectives", list(reference.GCM_OBJECTIVES)),
                                ("sdg_targets", list(reference.SDG_TARGETS))):
@@ -583,3 +589,74 @@ class LibraryTag(models.Model):
 
     def __str__(self):
         return f"{self.dimension}:{self.code}"
+
+
+def library_proposal_upload_to(instance, filename: str) -> str:
+    """A generated name, as for the library's own files (rwg_portal.uploads)."""
+    from rwg_portal.uploads import generated_name
+
+    return generated_name("library-proposals", instance.extension)
+
+
+class LibraryProposal(OrganisationProposal):
+    """A study, report, data note or policy brief proposed for the library by a civil-society or migrants'
+    organisation through the public form (ToR 3(d)(i)), with a checked file or a link.
+
+    Moderated like a proposed good practice (``members.stakeholders.services``): accepting creates a
+    members-only ``LibraryItem`` of the member agency that takes it up (``library_item``), credited to the
+    organisation, which the secretariat may then make public; returning or rejecting e-mails ``message`` to
+    the organisation, in ``language``, the language it wrote in.
+    """
+
+    language = models.CharField(_("language of the text"), max_length=2, choices=LibraryLanguage.choices,
+                                help_text=_("The language the title and abstract are written in: we write back "
+                                            "in it."))
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("type"), max_length=20, choices=LibraryKind.choices)
+    year = models.PositiveSmallIntegerField(_("year of publication"), validators=_library_years())
+    authors = models.CharField(_("authors or publisher"), max_length=300, blank=True)
+    countries = models.JSONField(_("countries"), default=list, blank=True)
+    abstract = models.TextField(_("abstract"), max_length=5000)
+    url = models.URLField(_("link"), max_length=500, blank=True)
+    file = models.FileField(_("file"), upload_to=library_proposal_upload_to, max_length=255, blank=True)
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    extension = models.CharField(max_length=10, blank=True)
+    content_type = models.CharField(max_length=120, blank=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    library_item = models.OneToOneField(
+        LibraryItem, verbose_name=_("library item"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="proposal", help_text=_("The library item created when it was accepted."))
+    is_demo = models.BooleanField(_("demo content"), default=False, editable=False)
+    history = HistoricalRecords()
+
+    class Meta(OrganisationProposal.Meta):
+        verbose_name = _("proposed library item")
+        verbose_name_plural = _("proposed library items")
+        constraints = [
+            models.CheckConstraint(condition=Q(status="new") | Q(decided_at__isnull=False),
+                                   name="libraryproposal_moderated_has_date"),
+            models.CheckConstraint(condition=(Q(file="") & ~Q(url="")) | (~Q(file="") & Q(url="")),
+                                   name="library_proposal_file_or_link"),
+        ]
+
+    @property
+    def has_file(self) -> bool:
+        return bool(self.file)
+
+    @property
+    def place_names(self) -> list[str]:
+        from rwg_portal import reference
+
+        return [reference.place_name(code) for code in self.countries]
+
+    def clean(self):
+        from rwg_portal import reference
+
+        errors = {}
+        if not isinstance(self.countries, list) or any(c not in reference.ARAB_STATE_CODES for c in self.countries):
+            errors["countries"] = _("Choose from the list only, each once.")
+        if self.url and not self.url.lower().startswith(("http://", "https://")):
+            errors["url"] = _("The link must start with http:// or https://.")
+        if errors:
+            raise ValidationError(errors)

@@ -8,7 +8,7 @@ from reports import selectors
 from reports.choices import BuildStatus
 from reports.models import Build, Chapter, LibraryItem, Report
 from rwg_portal.registry import SearchEntry, SearchSource, register_search
-from rwg_portal.translated import shown
+from rwg_portal.translated import search_texts, shown
 
 
 def _report_body(report: Report, language: str) -> str:
@@ -46,12 +46,22 @@ def _build(build: Build) -> SearchEntry | None:
                        facets={"year": [report.year]})
 
 
+def _library_texts(item: LibraryItem) -> dict[str, tuple[str, str]]:
+    texts = search_texts(item, "abstract", title_field="title")
+    if item.text:  # the file's text, in the document's language
+        title, body = texts.pop(item.language, ("", ""))
+        texts[item.language] = (title or item.title, "\n".join(filter(None, [body, item.text])))
+        texts.pop("", None)
+    return texts
+
+
 def _library_item(item: LibraryItem) -> SearchEntry:
-    """Title and abstract in the item's language, then the text read from its file."""
+    """Title and abstract in every language they are written in; the text read from the file with the
+    document's language."""
     agencies = [item.agency.acronym, *item.partner_agencies.values_list("acronym", flat=True)]
     return SearchEntry(
         url=reverse("reports_public:library_item", args=[item.pk]),
-        texts={item.language: (item.title, "\n".join(filter(None, [item.abstract, item.text])))},
+        texts=_library_texts(item),
         facets={"agency": agencies, "year": [item.year], "country": item.countries,
                 "gcm": [str(number) for number in item.gcm_objectives], "sdg": item.sdg_targets},
     )

@@ -9,7 +9,8 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, 
 from django.db.models.functions import RowNumber
 from django.http import Http404
 
-from members.permissions import represented_agency_ids
+from members.choices import ProposalStatus
+from members.permissions import can_moderate_stakeholders, represented_agency_ids
 from reports import permissions
 from reports.choices import (
     ACTIVE_BUILD_STATUSES,
@@ -19,8 +20,8 @@ from reports.choices import (
     ReportKind,
     ReportLanguage,
 )
-from reports.models import Build, Chapter, LibraryItem, Question, QuestionnaireResponse, Report, Source
-from rwg_portal.refusals import role_refusal
+from reports.models import Build, Chapter, LibraryItem, LibraryProposal, Question, QuestionnaireResponse, Report, Source
+from rwg_portal.refusals import role_refusal, secretariat_only
 
 
 def _get(queryset: QuerySet, pk):
@@ -315,3 +316,22 @@ def library_agencies_for(user):
 def library_year_choices() -> list[int]:
     """The years items were published in, newest first (for the year filter)."""
     return list(LibraryItem.objects.order_by("-year").values_list("year", flat=True).distinct())
+
+
+# Library items proposed by organisations (moderated by the secretariat) ----------------------------
+
+
+def library_proposal_list_for_user(user) -> QuerySet[LibraryProposal]:
+    """Every proposed library item, for those who moderate stakeholders' proposals (the secretariat)."""
+    if not can_moderate_stakeholders(user):
+        raise secretariat_only()
+    return LibraryProposal.objects.select_related("decided_by", "library_item")
+
+
+def library_proposal_get_for_user(user, pk) -> LibraryProposal:
+    return _get(library_proposal_list_for_user(user), pk)
+
+
+def library_proposals_awaiting() -> int:
+    """How many proposed library items await moderation (the secretariat's dashboard)."""
+    return LibraryProposal.objects.filter(status=ProposalStatus.NEW).count()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports.views import builds, chapters, library, publication, questionnaire, sources, workspace
+from reports.views import builds, chapters, library, library_proposals, publication, questionnaire, sources, workspace
 
 app_name = "reports"
 
@@ -42,4 +42,7 @@ urlpatterns = [
     path("library/new/", library.library_create, name="library_create"),
     path("library/<int:pk>/edit/", library.library_edit, name="library_edit"),
     path("library/<int:pk>/download/", library.library_download, name="library_download"),
+    path("library/proposals/", library_proposals.library_proposals, name="library_proposals"),
+    path("library/proposals/<int:pk>/", library_proposals.library_proposal_detail, name="library_proposal_detail"),
+    path("library/proposals/<int:pk>/file/", library_proposals.library_proposal_file, name="library_proposal_file"),
 ]

@@ -131,7 +131,8 @@ def register_hook(name: str, function: Callable) -> None:
     ``user_set_language(user=, language=)``, ``role_label(code)``, ``designation_role_label(code)``,
     ``agency_acronyms(ids) -> {id: acronym}`` (members), ``data_version() -> int`` (data_hub);
     and between apps: ``practice_save(practice=, fields=, by=)`` (programmes, for members' stakeholders),
-    ``report_editions() -> QuerySet`` (reports, for meetings' RCM sessions)."""
+    ``report_editions() -> QuerySet`` (reports, for meetings' RCM sessions),
+    ``library_proposals_awaiting() -> int`` (reports, for the members' moderation panel)."""
     _HOOKS[name] = function
 
 

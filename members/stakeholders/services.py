@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from members import permissions
 from members.choices import AnswerStatus, ProposalStatus
-from members.models import Agency, Consultation, ConsultationAnswer, PracticeProposal, User
+from members.models import Agency, Consultation, ConsultationAnswer, OrganisationProposal, PracticeProposal, User
 from members.services import _save
 from members.stakeholders import emails
 from rwg_portal import translated
@@ -83,18 +83,22 @@ def proposal_amend(*, proposal: PracticeProposal, data: dict) -> PracticeProposa
     return proposal
 
 
-def _decide(proposal: PracticeProposal, *, status: str, message: str, by: User, reason: str) -> PracticeProposal:
+def _decide(proposal: OrganisationProposal, *, status: str, message: str, by: User, reason: str,
+            notify=None) -> OrganisationProposal:
+    """Record the secretariat's decision on any kind of proposal and tell the organisation (``notify``, the
+    e-mail of that kind of proposal; a proposed good practice's by default), once the transaction commits."""
+    notify = notify or emails.send_proposal_decided
     proposal.status = status
     proposal.message = message
     proposal.decided_at = timezone.now()
     proposal.decided_by = by
     _save(proposal, by=by, reason=reason)
-    transaction.on_commit(lambda: emails.send_proposal_decided(proposal=proposal))
+    transaction.on_commit(lambda: notify(proposal=proposal))
     return proposal
 
 
-def _locked_new(proposal: PracticeProposal) -> PracticeProposal:
-    proposal = PracticeProposal.objects.select_for_update().get(pk=proposal.pk)
+def _locked_new(proposal: OrganisationProposal) -> OrganisationProposal:
+    proposal = type(proposal).objects.select_for_update().get(pk=proposal.pk)
     if proposal.status != ProposalStatus.NEW:
         raise ValidationError(_("This proposal was already moderated."))
     return proposal
@@ -121,24 +125,27 @@ def proposal_accept(*, proposal: PracticeProposal, agency: Agency, title_en: str
 
 
 @transaction.atomic
-def proposal_return(*, proposal: PracticeProposal, message: str, by: User) -> PracticeProposal:
-    """Send a proposal back with what to change; the e-mail carries a signed link to amend it."""
+def proposal_return(*, proposal: OrganisationProposal, message: str, by: User, notify=None) -> OrganisationProposal:
+    """Send a proposal back with what to change (a proposed good practice's e-mail carries a signed link to
+    amend it)."""
     _moderator(by)
     proposal = _locked_new(proposal)
     if not (message or "").strip():
         raise ValidationError({"message": _("Say what the organisation should change.")})
     proposal.returned_count += 1
-    return _decide(proposal, status=ProposalStatus.RETURNED, message=message.strip(), by=by, reason="returned")
+    return _decide(proposal, status=ProposalStatus.RETURNED, message=message.strip(), by=by, reason="returned",
+                   notify=notify)
 
 
 @transaction.atomic
-def proposal_reject(*, proposal: PracticeProposal, message: str, by: User) -> PracticeProposal:
+def proposal_reject(*, proposal: OrganisationProposal, message: str, by: User, notify=None) -> OrganisationProposal:
     """Turn a proposal down, with the reason the organisation is told."""
     _moderator(by)
     proposal = _locked_new(proposal)
     if not (message or "").strip():
         raise ValidationError({"message": _("Give the reason the organisation will read.")})
-    return _decide(proposal, status=ProposalStatus.REJECTED, message=message.strip(), by=by, reason="rejected")
+    return _decide(proposal, status=ProposalStatus.REJECTED, message=message.strip(), by=by, reason="rejected",
+                   notify=notify)
 
 
 # Consultations ---------------------------------------------------------------------------------------

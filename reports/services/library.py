@@ -16,12 +16,13 @@ from reports import permissions, selectors
 from reports.models import LibraryItem, LibraryTag
 from reports.services.downloads import count_once
 from rwg_portal.jobs import enqueue
+from rwg_portal.translated import columns
 from rwg_portal.uploads import check_upload
 
 # What may be uploaded to the library: documents and data tables; their text is read from PDF and DOCX.
 LIBRARY_FILE_TYPES = frozenset({"pdf", "docx", "xlsx", "pptx"})
-FIELDS = ("kind", "title", "abstract", "language", "year", "agency", "countries", "gcm_objectives", "sdg_targets",
-          "visibility", "url")
+FIELDS = ("kind", *columns("title"), *columns("abstract"), "language", "year", "agency", "countries",
+          "gcm_objectives", "sdg_targets", "visibility", "url")
 
 
 def _retag(item: LibraryItem) -> None:

@@ -91,6 +91,7 @@ class LibraryItemFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = LibraryItem
         skip_postgeneration_save = True
+        rename = {"title": "title_en", "abstract": "abstract_en"}  # written in English unless told
 
     kind = LibraryKind.STUDY
     title = factory.Sequence(lambda n: f"Labour migration study {n}")

@@ -23,8 +23,8 @@ pytestmark = pytest.mark.django_db
 def _fields(agency, **changes) -> dict:
     return {
         "kind": "study",
-        "title": "Women migrant domestic workers in the Gulf",
-        "abstract": "What we found.",
+        "title_en": "Women migrant domestic workers in the Gulf",
+        "abstract_en": "What we found.",
         "language": "en",
         "year": 2025,
         "agency": agency,
@@ -40,11 +40,11 @@ def _fields(agency, **changes) -> dict:
 def _form(agency, **changes) -> dict:
     data = {
         "kind": "study",
-        "title": "Remittances to Egypt",
+        "title_en": "Remittances to Egypt",
         "language": "en",
         "year": "2024",
         "agency": str(agency.pk),
-        "abstract": "Costs of sending money home.",
+        "abstract_en": "Costs of sending money home.",
         "countries": ["EGY"],
         "gcm_objectives": ["20"],
         "sdg_targets": ["10.c"],
@@ -86,7 +86,7 @@ def test_a_focal_point_cannot_share_for_another_agency_or_edit_its_items(people,
     assert "agency" in refused.value.message_dict
     theirs = LibraryItemFactory(agency=people.other, title="Theirs")
     with pytest.raises(PermissionDenied):
-        library_item_save(item=theirs, fields={"title": "Mine now"}, by=people.focal_point)
+        library_item_save(item=theirs, fields={"title_en": "Mine now"}, by=people.focal_point)
     with pytest.raises(PermissionDenied):
         library_item_save(item=None, fields=_fields(people.owning, url="https://example.org/a"), by=people.rcm_delegate)
     theirs.refresh_from_db()
@@ -95,7 +95,7 @@ def test_a_focal_point_cannot_share_for_another_agency_or_edit_its_items(people,
 
 def test_the_secretariat_edits_any_agency_item_and_history_is_kept(people):
     item = LibraryItemFactory(agency=people.other, title="Before")
-    library_item_save(item=item, fields={"title": "After"}, by=people.secretariat)
+    library_item_save(item=item, fields={"title_en": "After"}, by=people.secretariat)
     item.refresh_from_db()
     assert item.title == "After"
     assert item.history.first().history_user == people.secretariat
@@ -257,7 +257,7 @@ def test_the_item_page_cites_it_at_its_stable_address(people, client):
     item = LibraryItemFactory(title="Return and reintegration", year=2022, agency=people.owning)
     item.partner_agencies.add(people.other)
     page = client.get(reverse("reports_public:library_item", args=[item.pk])).content.decode()
-    assert 'OWN, OTH (2022). <cite lang="en" dir="auto">Return and reintegration</cite>' in page
+    assert 'OWN, OTH (2022). <cite lang="en" dir="ltr">Return and reintegration</cite>' in page
     assert f"http://testserver/en/library/{item.pk}/" in page
 
 
@@ -314,7 +314,8 @@ def test_the_form_shares_an_item_with_a_file(people, media):
         ({}, "Upload a file or give a link to the document."),
         ({"url": "javascript:alert(1)"}, "Enter a valid URL."),
         ({"url": "ftp://example.org/a.pdf"}, "The link must start with http:// or https://."),
-        ({"title": ""}, "This field is required."),
+        ({"title_en": ""}, "Write this in the language of the original (English)"),
+        ({"language": "ar"}, "Write this in the language of the original (Arabic)"),
         ({"year": "1800"}, "Ensure this value is greater than or equal to 1950."),
     ],
 )
@@ -370,3 +371,78 @@ def test_the_demo_library_is_labelled_and_loads_once(media):
     assert items.filter(visibility=LibraryVisibility.MEMBERS).exists()
     assert items.exclude(file="").count() == 4 and items.exclude(url="").count() == 1
     assert items.get(kind="study", visibility="public").created_by.email.endswith(".ilo@demo.rwg-portal.org")
+
+
+# Three languages (rwg_portal/translated.py) ---------------------------------------------------------------
+
+
+def test_each_reader_sees_their_language_or_the_original_marked(people, client):
+    item = LibraryItemFactory(title="Return migration", abstract="How returnees settle.",
+                              title_ar="الهجرة العائدة", title_fr="La migration de retour")
+    page = client.get(f"/ar/library/{item.pk}/").content.decode()
+    assert '<span lang="ar" dir="rtl">الهجرة العائدة</span>' in page
+    assert 'lang="en" dir="ltr" style="white-space: pre-line">How returnees settle.' in page
+    assert "(معروض بالإنجليزية)" in page
+    french = client.get("/fr/library/?q=retour").content.decode()
+    assert 'lang="fr" dir="ltr">La migration de retour</a>' in french and "(affiché en anglais)" not in french
+    english = client.get(f"/en/library/{item.pk}/").content.decode()
+    assert "Return migration" in english and "(shown in" not in english
+
+
+def test_the_form_shows_the_languages_side_by_side_and_saves_each(people):
+    client = client_for(people, "focal_point")
+    page = client.get(reverse("reports:library_create")).content.decode()
+    for code, direction in (("en", "ltr"), ("ar", "rtl"), ("fr", "ltr")):
+        assert f'name="title_{code}"' in page and f'name="abstract_{code}"' in page
+        assert f'lang="{code}" dir="{direction}"' in page
+    response = client.post(reverse("reports:library_create"), _form(
+        people.owning, language="fr", title_en="", abstract_en="", title_fr="Transferts vers l'Égypte",
+        abstract_fr="Le coût des transferts.", title_ar="التحويلات إلى مصر", url="https://example.org/a"))
+    assert response.status_code == 302
+    item = LibraryItem.objects.get()
+    assert (item.title_fr, item.title_ar, item.title_en) == ("Transferts vers l'Égypte", "التحويلات إلى مصر", "")
+    assert item.history.get().title_ar == "التحويلات إلى مصر"  # every version keeps every language
+
+
+def test_the_search_index_has_every_language_of_an_item(people):
+    from rwg_portal.models import SearchDocument
+
+    item = library_item_save(item=None, by=people.focal_point, fields=_fields(
+        people.owning, url="https://example.org/a", title_ar="العاملات المنزليات المهاجرات في الخليج"))
+    document = SearchDocument.objects.get(source="reports.library", object_id=item.pk)
+    assert document.title_en == "Women migrant domestic workers in the Gulf" and document.body_en == "What we found."
+    assert document.title_ar == "العاملات المنزليات المهاجرات في الخليج" and document.title_fr == ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_data_migration_keeps_every_item_s_texts_and_versions(people):
+    """0007-0009 of reports: backwards, each item's original title and abstract go back into the single
+    columns; forwards, they (and each past version's) go into the columns of the item's language."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    french = library_item_save(item=None, by=people.focal_point, fields=_fields(
+        people.owning, url="https://example.org/a", language="fr", title_en="", abstract_en="",
+        title_fr="La migration de retour", abstract_fr="Le retour.", title_ar="الهجرة العائدة"))
+    before = ("reports", "0007_library_item_texts_languages")
+    latest = ("reports", "0009_remove_library_item_title_abstract")
+    executor = MigrationExecutor(connection)
+    try:
+        executor.migrate([before])
+        old = executor.loader.project_state(before).apps
+        OldItem = old.get_model("reports", "LibraryItem")
+        assert (OldItem.objects.get(pk=french.pk).title, OldItem.objects.get(pk=french.pk).abstract) == (
+            "La migration de retour", "Le retour.")  # the original came back
+        # As the data stood before the languages: a title and an abstract in the item's language only.
+        OldItem.objects.filter(pk=french.pk).update(title_fr="", abstract_fr="", title_ar="")
+        old.get_model("reports", "HistoricalLibraryItem").objects.filter(id=french.pk).update(title_fr="", title_ar="")
+        executor = MigrationExecutor(connection)
+        executor.migrate([latest])
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(executor.loader.graph.leaf_nodes())
+    item = LibraryItem.objects.get(pk=french.pk)
+    assert (item.language, item.title_fr, item.abstract_fr, item.title_en, item.title_ar) == (
+        "fr", "La migration de retour", "Le retour.", "", "")
+    assert {version.title_fr for version in item.history.all()} == {"La migration de retour"}

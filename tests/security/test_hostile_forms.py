@@ -91,6 +91,13 @@ def proposal_post(_w) -> dict:
             "replication": "Lawyers.", "fax_number": ""}
 
 
+def library_proposal_post(_w) -> dict:
+    return {"organisation": "Civic Org", "organisation_kind": "civil_society", "contact_name": "Nadia",
+            "contact_email": "nadia@civic.example", "website": "", "language": "ar", "kind": "study",
+            "title": "تكلفة التحويلات", "authors": "", "year": "2025", "countries": ["JOR"], "abstract": "Costs.",
+            "url": "https://civic.example/study.pdf", "fax_number": ""}
+
+
 def meeting_post(_w) -> dict:
     return {"kind": "regular", "title": "", "mode": "in_person", "city": "beirut", "time_zone": "Asia/Beirut",
             "starts": "2031-03-04T10:00", "ends": "2031-03-04T13:00", "venue": "UN House", "video_link": "",
@@ -142,6 +149,12 @@ TARGETS = {
     "proposal_decide": Target("secretariat", lambda w: reverse("members:proposal_detail", args=[w.proposal.pk]),
                               lambda w: {"decision": "accept", "agency": w.agency.pk, "title_en": "Legal clinics",
                                          "message": ""}, "proposal"),
+    "library_propose": Target("anonymous", lambda w: reverse("reports_public:library_propose"),
+                              library_proposal_post),
+    "library_proposal_decide": Target("secretariat", lambda w: reverse("reports:library_proposal_detail",
+                                                                       args=[w.library_proposal.pk]),
+                                      lambda w: {"decision": "accept", "agency": w.agency.pk, "message": ""},
+                                      "library_proposal"),
     # meetings
     "meeting_create": Target("secretariat", lambda w: reverse("meetings:meeting_create"), meeting_post),
     "meeting_edit": Target("secretariat", lambda w: reverse("meetings:meeting_edit", args=[w.planned.pk]),
@@ -276,6 +289,17 @@ CASES = [
     ("proposal_decide", "agency", "", "Choose the member agency that follows the practice up."),
     ("proposal_decide", "decision", "publish", invalid("publish")),
     ("proposal_decide", "title_en", "T" * 256, too_long(255, 256)),
+    ("library_propose", "title", "T" * 301, too_long(300, 301)),
+    ("library_propose", "abstract", MEGABYTE, too_long(5000, len(MEGABYTE))),
+    ("library_propose", "countries", ["FRA"], invalid("FRA")),
+    ("library_propose", "kind", "<script>", invalid("<script>")),
+    ("library_propose", "year", "1800", "Ensure this value is greater than or equal to 1950."),
+    ("library_propose", "url", "javascript:alert(1)", "Enter a valid URL."),
+    ("library_propose", "contact_email", "x@", "Enter a valid email address."),
+    ("library_propose", "title", "a\x00b", "Null characters are not allowed."),
+    ("library_proposal_decide", "agency", "", "Choose the member agency that takes the item up."),
+    ("library_proposal_decide", "agency", NO_SUCH_ID, INVALID_CHOICE),
+    ("library_proposal_decide", "decision", "publish", invalid("publish")),
     # meetings
     ("meeting_create", "title", "T" * 256, too_long(255, 256)),
     ("meeting_create", "starts", "next tuesday", NOT_A_DATETIME),

@@ -324,6 +324,12 @@ TABLE: dict[str, Entry] = {
     "reports:library_edit": both(OWNING, args=pk("library_item"), obj="library_item"),
     "reports:library_download": get_only(but(GROUP, anonymous=404, no_role=404, rcm_delegate=404), public=True,
                                          args=pk("library_item")),
+    # Library items proposed by organisations: a public form (no account); the secretariat moderates them.
+    "reports:library_proposals": get_only(SECRETARIAT),
+    "reports:library_proposal_detail": both(SECRETARIAT, args=pk("library_proposal"), obj="library_proposal"),
+    "reports:library_proposal_file": get_only(SECRETARIAT, args=pk("library_proposal")),
+    "reports_public:library_propose": both(ALL),
+    "reports_public:library_proposal_sent": get_only(ALL, public=True),
     "reports_public:library": get_only(ALL, public=True),
     "reports_public:library_item": get_only(but(GROUP, anonymous=404, no_role=404, rcm_delegate=404), public=True,
                                             args=pk("library_item")),

@@ -150,7 +150,7 @@ def build_world(people: People) -> World:
     from reports.services.library import library_item_save
 
     o["library_item"] = library_item_save(item=None, fields={
-        "kind": "study", "title": "Members-only study", "abstract": "Findings.", "language": "en", "year": 2026,
+        "kind": "study", "title_en": "Members-only study", "abstract_en": "Findings.", "language": "en", "year": 2026,
         "agency": owning, "countries": ["JOR"], "gcm_objectives": [1], "sdg_targets": ["17.18"],
         "visibility": "members", "url": ""}, upload=pdf_upload("study.pdf"), by=people.focal_point)
     o.update(public_report=assessment, contact=ContactMessage.objects.create(
@@ -174,6 +174,12 @@ def build_world(people: People) -> World:
     answer = stakeholders.answer_submit(consultation=consultation, data={
         "organisation": "Diaspora Forum", "organisation_kind": "migrants", "contact_name": "Karim",
         "contact_email": "karim@forum.example", "language": "fr", "answer": "Trop cher.", "replies": [""]})
+    from reports.services.library_proposals import library_proposal_submit
+
+    o["library_proposal"] = library_proposal_submit(data={
+        "organisation": "Civic Org", "organisation_kind": "civil_society", "contact_name": "Nadia",
+        "contact_email": "nadia@civic.example", "language": "en", "title": "Remittance costs", "kind": "study",
+        "year": 2025, "countries": ["JOR"], "abstract": "Costs."}, upload=pdf_upload("proposed.pdf"))
     o.update(proposal=proposal, returned_proposal=returned, amend_token=stakeholders.amend_token(returned),
              consultation=consultation, consultation_answer=answer,
              closing_consultation=stakeholders.consultation_save(
