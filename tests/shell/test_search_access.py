@@ -75,7 +75,7 @@ def records(people, settings, tmp_path):
     LibraryItemFactory(agency=other, abstract="gazellelibrarypublic")
     LibraryItemFactory(agency=own, abstract="ferretlibrarymembers", visibility="members")
     hidden = library_item_save(item=None, fields={
-        "kind": "data_note", "title": "Data note", "abstract": "Figures.", "language": "en", "year": 2026,
+        "kind": "data_note", "title_en": "Data note", "abstract_en": "Figures.", "language": "en", "year": 2026,
         "agency": own, "visibility": "members", "url": ""},
         upload=upload("note.pdf", pdf_bytes("jerboalibraryfiletext")), by=people.focal_point)
     library_item_extract_text(item_id=hidden.pk)  # what the worker runs after the upload
