@@ -355,8 +355,8 @@ def load() -> None:
     agenda.agenda_item_add(meeting=m5, by=by, data={
         "title": {"en": "Report of the Group to the Regional Coordination Mechanism",
                   "ar": "تقرير الفريق إلى آلية التنسيق الإقليمية",
-                  "fr": "Rapport du Groupe au Mécanisme de coordination régionale"}, "presenting_agency": _agency("LAS"),
-        "duration_minutes": 30})
+                  "fr": "Rapport du Groupe au Mécanisme de coordination régionale"},
+        "presenting_agency": _agency("LAS"), "duration_minutes": 30})
     agenda.agenda_item_add(meeting=m5, by=by, data={"title": f"Dates of the meetings in {year(2027)}",
                                                     "duration_minutes": 10})
     _paper(m5, first, "Chapter drafts (compiled)", "chapters.pdf", demo_pdf(
