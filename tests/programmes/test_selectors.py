@@ -52,26 +52,26 @@ def test_finder_items_include_partners_and_only_current_work(people):
 
 
 @pytest.mark.parametrize("name", ["activity_list", "coverage", "synergies"])
-def test_big_pages_use_a_fixed_number_of_queries(people, client, django_assert_max_num_queries, name):
+def test_big_pages_use_a_fixed_number_of_queries(people, client, django_assert_num_queries, name):
     agencies = [people.owning, people.other, *(AgencyFactory(acronym=f"A{n}") for n in range(4))]
     client.force_login(people.secretariat)
     url = reverse(f"programmes:{name}")
+    expected = {"activity_list": 6, "coverage": 7, "synergies": 8}[name]  # pinned exactly
     _catalogue(6, agencies)
-    with django_assert_max_num_queries(100) as small:
+    client.get(url)  # warm up: the first request after signing in saves the session differently
+    with django_assert_num_queries(expected):
         assert client.get(url).status_code == 200
     _catalogue(60, agencies)
-    with django_assert_max_num_queries(len(small.captured_queries)) as large:
+    client.get(url)  # the activity list's filter form is shared once rendered (rwg_fragments.shared_form)
+    with django_assert_num_queries(expected):  # the page does not grow with the catalogue
         response = client.get(url)
     assert response.status_code == 200
-    # The page does not grow with the catalogue, and stays within a small pinned budget.
-    assert len(large.captured_queries) <= {"activity_list": 14, "coverage": 12, "synergies": 14}[name], [
-        q["sql"][:120] for q in large.captured_queries]
 
 
-def test_activity_detail_query_count(people, client, django_assert_max_num_queries):
+def test_activity_detail_query_count(people, client, django_assert_num_queries):
     activity = ActivityFactory(lead_agency=people.owning)
     for n in range(5):
         ParticipationFactory(activity=activity, agency=AgencyFactory(acronym=f"P{n}"))
     client.force_login(people.focal_point)
-    with django_assert_max_num_queries(16):
+    with django_assert_num_queries(8):
         assert client.get(reverse("programmes:activity_detail", args=[activity.pk])).status_code == 200

@@ -441,35 +441,36 @@ def test_questionnaire_results(people, assessment_report):
 # Pinned query counts ---------------------------------------------------------------------------------------
 
 
-def test_the_outline_page_does_not_grow_with_chapters(people, django_assert_max_num_queries):
+def test_the_outline_page_does_not_grow_with_chapters(people, django_assert_num_queries):
     report = ReportFactory()
     for position in range(1, 31):
         ChapterFactory(report=report, position=position, lead_agency=people.owning,
                        contributing_agencies=[people.other])
     BuildFactory(report=report)
     client = client_for(people, "secretariat")
-    with django_assert_max_num_queries(40):
+    with django_assert_num_queries(11):
         response = client.get(reverse("reports:report_detail", args=[report.pk]))
     assert response.content.decode().count("reports/chapters/") >= 30
 
 
-def test_the_index_and_downloads_do_not_grow_with_reports(people, django_assert_max_num_queries):
+def test_the_index_and_downloads_do_not_grow_with_reports(people, django_assert_num_queries):
     now = timezone.now()
     for _ in range(20):
         BuildFactory(approved_at=now, published_at=now)
     client = client_for(people, "secretariat")
-    with django_assert_max_num_queries(25):
+    client.get(reverse("reports:index"))  # warm up: the first request after signing in saves the session
+    with django_assert_num_queries(6):
         client.get(reverse("reports:index"))
-    with django_assert_max_num_queries(25):
+    with django_assert_num_queries(4):
         client.get(reverse("reports:downloads"))
 
 
-def test_the_versions_page_does_not_grow_with_versions(people, chapter, django_assert_max_num_queries):
+def test_the_versions_page_does_not_grow_with_versions(people, chapter, django_assert_num_queries):
     for number in range(25):
         chapter.body_en = f"Version {number}"
         chapter._history_user = people.focal_point
         chapter.save()
-    with django_assert_max_num_queries(25):
+    with django_assert_num_queries(24):
         client_for(people, "focal_point").get(reverse("reports:chapter_versions", args=[chapter.pk]))
 
 
