@@ -4,6 +4,7 @@ Defaults are safe for production; the set-up script (``bin/setup``) sets the few
 variables that the local demo and the tests need (debug, plain HTTP, SQLite).
 """
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -252,7 +253,15 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Celery: a Redis broker when one is configured, otherwise tasks run in-process.
-CELERY_BROKER_URL = redis_database_further(env_str("CELERY_BROKER_URL"), TEST_PROCESS or 0) or REDIS_URL
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
+if TEST_PROCESS is not None and CELERY_BROKER_URL:
+    # Celery reads CELERY_BROKER_URL from the environment before its settings, so the environment must
+    # name this test process's broker too; a worker started by the process inherits both variables.
+    # The URL before the move is kept aside so that the worker's settings move it once, not twice.
+    CELERY_BROKER_URL = redis_database_further(os.environ.setdefault("RWG_TEST_BROKER_BASE", CELERY_BROKER_URL),
+                                               TEST_PROCESS)
+    os.environ["CELERY_BROKER_URL"] = CELERY_BROKER_URL
+CELERY_BROKER_URL = CELERY_BROKER_URL or REDIS_URL
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True

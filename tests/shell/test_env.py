@@ -32,6 +32,10 @@ def test_each_parallel_test_process_has_its_own_cache_broker_and_media(worker_id
     assert (number is None) == (worker_id == "master")
     steps = number or 0
     assert redis_database_further(os.environ.get("REDIS_URL", ""), steps) == settings.REDIS_URL
-    if os.environ.get("CELERY_BROKER_URL"):
-        assert redis_database_further(os.environ["CELERY_BROKER_URL"], steps) == settings.CELERY_BROKER_URL
+    if number is not None and os.environ.get("RWG_TEST_BROKER_BASE"):
+        # Celery reads the environment's broker before its settings: both name this process's database.
+        assert redis_database_further(os.environ["RWG_TEST_BROKER_BASE"], steps) == settings.CELERY_BROKER_URL
+        assert os.environ["CELERY_BROKER_URL"] == settings.CELERY_BROKER_URL
+    elif os.environ.get("CELERY_BROKER_URL"):
+        assert os.environ["CELERY_BROKER_URL"] == settings.CELERY_BROKER_URL
     assert settings.MEDIA_ROOT.name == ("media" if number is None else f"media-gw{number}")
